@@ -1,0 +1,17 @@
+package vn.bcci.contracts;
+
+/**
+ * CloudEvents {@code type} values. A breaking change to a payload is a new type version, never an edit of an existing
+ * one.
+ */
+public final class EventTypes {
+    public static final String DOSSIER_REGISTERED = "vn.bcci.dossier.registered.v1";
+    public static final String DOSSIER_STATUS_CHANGED = "vn.bcci.dossier.status-changed.v1";
+    public static final String SHIPMENT_REGISTERED = "vn.bcci.shipment.registered.v1";
+    public static final String SHIPMENT_EVENT_RECORDED = "vn.bcci.shipment.event-recorded.v1";
+    public static final String PROCEDURE_PUBLISHED = "vn.bcci.portal.procedure-published.v1";
+    public static final String PORTAL_SYNC_OUTCOME = "vn.bcci.portal.sync-outcome.v1";
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,48 @@
+package vn.bcci.contracts.payload;
+
+import java.time.Instant;
+
+import vn.bcci.contracts.Channel;
+import vn.bcci.contracts.DossierStatus;
+import vn.bcci.contracts.ReturnMethod;
+
+/**
+ * Data of every event on {@code dossier.events.v1}: the dossier as it stands after the change, with what changed. It
+ * carries what portal-sync-service needs to build the portal record without calling back, and no more personal data
+ * than the portal record needs.
+ *
+ * @param dueAt ngày hẹn trả
+ * @param transition the move that caused this event; {@code null} for a registration
+ */
+public record DossierEventData(
+        String code,
+        String agencyCode,
+        String agencyName,
+        String procedureCode,
+        String procedureName,
+        Channel channel,
+        ReturnMethod returnMethod,
+        DossierStatus status,
+        Applicant applicant,
+        String summary,
+        Instant submittedAt,
+        Instant acceptedAt,
+        Instant dueAt,
+        Instant finishedAt,
+        Instant returnedAt,
+        String inboundTrackingNumber,
+        String outboundTrackingNumber,
+        Transition transition) {
+
+    /** The applicant (chủ hồ sơ) as the portal record needs it. */
+    public record Applicant(String type, String name, String idNumber, String phone, String email) {
+    }
+
+    /** One status change: who, when, why. */
+    public record Transition(DossierStatus from, DossierStatus to, Instant at, Handler handler, String note) {
+    }
+
+    /** Người xử lý, chức danh, phòng ban. */
+    public record Handler(String name, String title, String department) {
+    }
+}
