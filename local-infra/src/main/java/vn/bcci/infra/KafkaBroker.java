@@ -97,7 +97,7 @@ public final class KafkaBroker implements AutoCloseable {
             props.store(out, "kafka storage format");
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = StorageTool.execute(new String[] { "format", "-t", CLUSTER_ID, "-c", config.toString() },
+        int exit = StorageTool.execute(new String[]{"format", "-t", CLUSTER_ID, "-c", config.toString()},
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         Files.deleteIfExists(config);
         if (exit != 0) {

@@ -1,0 +1,48 @@
+package vn.bcci.messaging;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.agroal.api.AgroalDataSource;
+
+import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.CloudEventHeaders;
+
+/**
+ * The idempotent-consumer inbox. A consumer calls {@link #firstDelivery} first, inside the transaction of its effect:
+ * the insert of (consumer, event id) and the effect commit together, and a redelivered event finds its id taken and is
+ * skipped. Insert-first (not check-then-insert) so that two concurrent deliveries cannot both pass.
+ */
+@ApplicationScoped
+public class Inbox {
+    private final AgroalDataSource dataSource;
+
+    public Inbox(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** {@code true} the first time this consumer sees the event id; {@code false} for a redelivery. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstDelivery(String consumer, String eventId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO messaging.inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, consumer);
+            ps.setString(2, eventId);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record event " + eventId + " in the inbox", e);
+        }
+    }
+
+    /** Reads a CloudEvent from a Kafka record; a record that is not one is poison ({@code InvalidEventException}). */
+    public static CloudEvent read(ConsumerRecord<String, String> record) {
+        return CloudEventHeaders.read(record.headers(), record.value());
+    }
+}
