@@ -1,0 +1,62 @@
+package vn.bcci.dossier.messaging;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.common.annotation.Blocking;
+
+import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.EventJson;
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.dossier.domain.Dossier;
+import vn.bcci.dossier.domain.TimelineEntry;
+import vn.bcci.messaging.Inbox;
+
+/**
+ * Postal milestones from {@code shipment.events.v1} onto the dossier's timeline. Idempotent: the event id goes into the
+ * inbox in the transaction of the timeline entry.
+ */
+@ApplicationScoped
+public class ShipmentEventsConsumer {
+    static final String CONSUMER = "dossier-service.shipment-events";
+    private static final Logger LOG = Logger.getLogger(ShipmentEventsConsumer.class);
+
+    private final Inbox inbox;
+
+    public ShipmentEventsConsumer(Inbox inbox) {
+        this.inbox = inbox;
+    }
+
+    @Incoming("shipment-events")
+    @Blocking
+    @Transactional
+    public void onShipmentEvent(ConsumerRecord<String, String> record) {
+        CloudEvent event = Inbox.read(record);
+        if (!EventTypes.SHIPMENT_EVENT_RECORDED.equals(event.type()) || !inbox.firstDelivery(CONSUMER, event.id())) {
+            return;
+        }
+        ShipmentEventData data = event.dataAs(ShipmentEventData.class);
+        Dossier dossier = data.dossierCode() != null
+                ? Dossier.findById(data.dossierCode())
+                : Dossier.findByInboundTrackingNumber(data.itemCode());
+        if (dossier == null || data.event() == null) {
+            LOG.debugf("shipment event %s for %s names no known dossier", event.id(), data.itemCode());
+            return;
+        }
+        ShipmentEventData.TrackingEvent e = data.event();
+        String what = e.canonicalState() != null ? e.canonicalState().name() : "code " + e.statusCode();
+        String title = data.direction() + " " + data.itemCode() + ": " + what
+                + (e.postOfficeName() != null ? " at " + e.postOfficeName() : "");
+        TimelineEntry.of(dossier.code, e.occurredAt(), TimelineEntry.Kind.POSTAL, "postal-tracking-service", title,
+                EventJson.write(Map.of("itemCode", data.itemCode(), "direction", data.direction(), "statusCode",
+                        e.statusCode(), "state", String.valueOf(e.canonicalState()))))
+                .persist();
+    }
+}

@@ -1,0 +1,35 @@
+package vn.bcci.dossier.service;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Generated dossier codes {@code {agencyCode}-{yyMMdd}-{seq}} (domain.md §4): the sequence is per agency and Vietnam
+ * calendar day, taken with an atomic upsert so that concurrent registrations never get the same number.
+ */
+@ApplicationScoped
+public class DossierCodes {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd")
+            .withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+
+    private final EntityManager em;
+
+    public DossierCodes(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String next(String agencyCode, Instant now) {
+        String day = DAY.format(now);
+        Number seq = (Number) em.createNativeQuery("INSERT INTO dossier_code_sequence (agency_code, day, last_value) "
+                + "VALUES (?1, ?2, 1) ON CONFLICT (agency_code, day) "
+                + "DO UPDATE SET last_value = dossier_code_sequence.last_value + 1 RETURNING last_value")
+                .setParameter(1, agencyCode).setParameter(2, day).getSingleResult();
+        return agencyCode + "-" + day + "-" + String.format("%04d", seq.intValue());
+    }
+}

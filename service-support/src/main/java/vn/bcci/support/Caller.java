@@ -1,0 +1,49 @@
+package vn.bcci.support;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who is calling, from the verified token: roles ({@code agency}, {@code postal}, {@code operator}, {@code admin})
+ * and, for an agency, its agency code (claim {@code agency}). The one place the agency rule is enforced.
+ */
+@RequestScoped
+public class Caller {
+    public static final String AGENCY = "agency";
+    public static final String POSTAL = "postal";
+    public static final String OPERATOR = "operator";
+    public static final String ADMIN = "admin";
+
+    private final JsonWebToken token;
+
+    public Caller(JsonWebToken token) {
+        this.token = token;
+    }
+
+    public String name() {
+        return token.getName();
+    }
+
+    public boolean seesEverything() {
+        return token.getGroups().contains(OPERATOR) || token.getGroups().contains(ADMIN);
+    }
+
+    /** The caller's agency code, or {@code null} when it is not an agency. */
+    public String agency() {
+        Object claim = token.getClaim(AGENCY);
+        return claim == null ? null : claim.toString().replace("\"", "");
+    }
+
+    /** Whether the caller may see or change what belongs to {@code agencyCode}. */
+    public boolean mayAccess(String agencyCode) {
+        return seesEverything() || (agencyCode != null && agencyCode.equals(agency()));
+    }
+
+    /** Refuses an agency acting for another agency. */
+    public void requireActingFor(String agencyCode) {
+        if (!mayAccess(agencyCode)) {
+            throw ProblemException.forbidden("the token's agency " + agency() + " may not act for " + agencyCode);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package vn.bcci.support;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+
+/**
+ * The one place where errors become RFC 9457 answers, for every service: validation (naming each field and rule),
+ * unreadable JSON (naming the field), business refusals, and anything unexpected (a 500 that shows no class name or
+ * stack trace; the log has them).
+ */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return answer(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.rule()).reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request");
+        return answer(new Problem("about:blank", "Invalid request", 400, detail, path(uri), errors, null));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException m
+                ? m.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body")
+                : "body";
+        String rule = e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()
+                ? "must be one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants())
+                : e instanceof InvalidFormatException
+                        ? "has the wrong format"
+                        : "must be valid JSON of the documented shape";
+        return answer(new Problem("about:blank", "Invalid request", 400, field + " " + rule, path(uri),
+                List.of(new Problem.FieldError(field, rule)), null));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status == 401 || status == 403) {
+            return e.getResponse();
+        }
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : "Error";
+        return answer(new Problem("about:blank", title, status, title, path(uri), null, null));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", path(uri));
+        return answer(new Problem("about:blank", "Internal error", 500,
+                "the request could not be completed; it has been logged", path(uri), null, null));
+    }
+
+    private static Response answer(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    /** {@code register.request.applicant.phone} → {@code applicant.phone}. */
+    private static String field(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        int start = parts.length > 2 ? 2 : parts.length - 1;
+        return String.join(".", java.util.Arrays.copyOfRange(parts, Math.max(start, 0), parts.length));
+    }
+}
