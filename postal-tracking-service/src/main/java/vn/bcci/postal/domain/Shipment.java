@@ -1,0 +1,52 @@
+package vn.bcci.postal.domain;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import vn.bcci.contracts.Direction;
+import vn.bcci.contracts.ShipmentState;
+
+/** A postal item (bưu gửi) of either leg, with its canonical state. */
+@Entity
+public class Shipment extends PanacheEntityBase {
+    @Id
+    public String itemCode;
+    @Enumerated(EnumType.STRING)
+    public Direction direction;
+    public String dossierCode;
+    public String agencyCode;
+    public String procedureCode;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String sender;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String receiver;
+    public Long codAmount;
+    public Long fees;
+    @Enumerated(EnumType.STRING)
+    public ShipmentState state;
+    public Instant lastEventAt;
+    public Instant registeredAt;
+    @Version
+    public long version;
+
+    /** The shipment, locked for the rest of the transaction so concurrent events for it apply one at a time. */
+    public static Shipment lock(String itemCode) {
+        return findById(itemCode, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The record key of its events: the dossier code when known, else the tracking number. */
+    public String eventKey() {
+        return dossierCode != null ? dossierCode : itemCode;
+    }
+}

@@ -1,0 +1,35 @@
+package vn.bcci.postal.domain;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import vn.bcci.contracts.ShipmentState;
+
+/**
+ * A shipment's state derived from its events by event time, not arrival (domain.md §5): events are applied in order of
+ * {@code occurredAt}; once a terminal state ({@code DELIVERED}, {@code RETURNED}, {@code CANCELLED}) is reached, no
+ * later-applied event moves it. Framework-free.
+ */
+public final class ShipmentStates {
+    private ShipmentStates() {
+    }
+
+    /** One event as far as the state is concerned. {@code state} is {@code null} for codes that move nothing. */
+    public record Step(Instant occurredAt, long sequence, ShipmentState state) {
+    }
+
+    /** The state after all steps, starting from {@code initial}. */
+    public static ShipmentState derive(ShipmentState initial, List<Step> steps) {
+        ShipmentState current = initial;
+        List<Step> ordered = steps.stream()
+                .sorted(Comparator.comparing(Step::occurredAt).thenComparingLong(Step::sequence)).toList();
+        for (Step step : ordered) {
+            if (step.state() == null || current.isTerminal()) {
+                continue;
+            }
+            current = step.state();
+        }
+        return current;
+    }
+}

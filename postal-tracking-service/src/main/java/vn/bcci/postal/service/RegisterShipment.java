@@ -1,0 +1,28 @@
+package vn.bcci.postal.service;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import vn.bcci.contracts.Direction;
+
+/** {@code POST /shipments} (system.md). */
+public record RegisterShipment(
+        @NotBlank String itemCode,
+        @NotNull Direction direction,
+        @Size(max = 64) String dossierCode,
+        @Pattern(regexp = "^[0-9A-Z]{3}(\\.[0-9A-Z]{2,3}){3}$", message = "must be an agency code such as 000.00.01.H22") String agencyCode,
+        @Size(max = 64) String procedureCode,
+        @Valid Party sender,
+        @Valid Party receiver,
+        @PositiveOrZero Long codAmount,
+        @PositiveOrZero Long fees) {
+
+    public record Party(@Size(max = 200) String name,
+            @Pattern(regexp = "^0[0-9]{9}$", message = "must be a Vietnamese phone number of 10 digits") String phone,
+            @Size(max = 300) String address, @Size(max = 100) String province) {
+    }
+}

@@ -1,0 +1,70 @@
+package vn.bcci.postal.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import vn.bcci.contracts.EventJson;
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.ShipmentState;
+import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.TrackingNumber;
+import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.messaging.Outbox;
+import vn.bcci.postal.domain.Shipment;
+import vn.bcci.support.Caller;
+import vn.bcci.support.ProblemException;
+
+/** Registration and lookup of shipments. */
+@ApplicationScoped
+public class ShipmentService {
+    private final Outbox outbox;
+    private final TrackingService tracking;
+
+    public ShipmentService(Outbox outbox, TrackingService tracking) {
+        this.outbox = outbox;
+        this.tracking = tracking;
+    }
+
+    @Transactional
+    public Shipment register(RegisterShipment request) {
+        String problem = TrackingNumber.problem(request.itemCode());
+        if (problem != null) {
+            throw ProblemException.invalid("itemCode", problem);
+        }
+        tracking.lockItem(request.itemCode());
+        if (Shipment.findById(request.itemCode()) != null) {
+            throw new ProblemException(409, "Conflict", "shipment " + request.itemCode() + " is already registered",
+                    null, null);
+        }
+        Shipment s = new Shipment();
+        s.itemCode = request.itemCode();
+        s.direction = request.direction();
+        s.dossierCode = request.dossierCode();
+        s.agencyCode = request.agencyCode();
+        s.procedureCode = request.procedureCode();
+        s.sender = request.sender() == null ? null : EventJson.write(request.sender());
+        s.receiver = request.receiver() == null ? null : EventJson.write(request.receiver());
+        s.codAmount = request.codAmount();
+        s.fees = request.fees();
+        s.state = ShipmentState.REGISTERED;
+        s.registeredAt = Instant.now();
+        s.persist();
+        outbox.publish(Topics.SHIPMENT_EVENTS, s.eventKey(), EventTypes.SHIPMENT_REGISTERED,
+                s.dossierCode != null ? s.dossierCode : s.itemCode, s.registeredAt,
+                new ShipmentEventData(s.itemCode, s.direction, s.dossierCode, s.agencyCode, s.state, null, null));
+        tracking.applyOrphans(s);
+        return s;
+    }
+
+    public Shipment find(String itemCode, Caller caller) {
+        Shipment s = Shipment.findById(itemCode);
+        boolean visible = s != null && (caller.seesEverything() || caller.agency() == null
+                || caller.mayAccess(s.agencyCode));
+        if (!visible) {
+            throw ProblemException.notFound("no shipment " + itemCode);
+        }
+        return s;
+    }
+}

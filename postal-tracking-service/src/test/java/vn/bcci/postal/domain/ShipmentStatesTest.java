@@ -1,0 +1,53 @@
+package vn.bcci.postal.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import vn.bcci.contracts.ShipmentState;
+
+class ShipmentStatesTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T01:00:00Z");
+
+    private static ShipmentStates.Step at(int minutes, ShipmentState state) {
+        return new ShipmentStates.Step(T0.plusSeconds(minutes * 60L), minutes, state);
+    }
+
+    @Test
+    void aLateInTransitEventAfterDeliveredDoesNotRegress() {
+        List<ShipmentStates.Step> arrival = List.of(at(0, ShipmentState.ACCEPTED), at(30, ShipmentState.DELIVERED),
+                at(10, ShipmentState.IN_TRANSIT));
+        assertEquals(ShipmentState.DELIVERED, ShipmentStates.derive(ShipmentState.REGISTERED, arrival));
+    }
+
+    @Test
+    void anEventDatedAfterATerminalStateDoesNotMoveIt() {
+        List<ShipmentStates.Step> steps = List.of(at(0, ShipmentState.CANCELLED), at(5, ShipmentState.IN_TRANSIT));
+        assertEquals(ShipmentState.CANCELLED, ShipmentStates.derive(ShipmentState.REGISTERED, steps));
+    }
+
+    @Test
+    void theStateIsThatOfTheLatestEventByEventTimeWhateverTheArrivalOrder() {
+        List<ShipmentStates.Step> sorted = List.of(at(0, ShipmentState.ACCEPTED), at(10, ShipmentState.IN_TRANSIT),
+                at(20, ShipmentState.AT_DELIVERY_OFFICE), at(30, ShipmentState.OUT_FOR_DELIVERY),
+                at(40, ShipmentState.DELIVERY_FAILED), at(50, ShipmentState.OUT_FOR_DELIVERY));
+        Random random = new Random(7);
+        for (int i = 0; i < 50; i++) {
+            List<ShipmentStates.Step> shuffled = new ArrayList<>(sorted);
+            Collections.shuffle(shuffled, random);
+            assertEquals(ShipmentState.OUT_FOR_DELIVERY, ShipmentStates.derive(ShipmentState.REGISTERED, shuffled));
+        }
+    }
+
+    @Test
+    void codesThatMoveNothingLeaveTheStateAlone() {
+        List<ShipmentStates.Step> steps = List.of(at(0, ShipmentState.ACCEPTED), at(10, null));
+        assertEquals(ShipmentState.ACCEPTED, ShipmentStates.derive(ShipmentState.REGISTERED, steps));
+    }
+}

@@ -1,0 +1,146 @@
+package vn.bcci.postal.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.TrackingNumber;
+import vn.bcci.infra.SharedInfra;
+import vn.bcci.infra.testing.KafkaTestClient;
+import vn.bcci.infra.testing.ServiceInfraResource;
+import vn.bcci.infra.testing.Tokens;
+
+@QuarkusTest
+@WithTestResource(value = ServiceInfraResource.class)
+class TrackingEventResourceTest {
+    private static final AtomicLong SERIAL = new AtomicLong(20_000_000 + System.nanoTime() % 1_000_000);
+    private static final OffsetDateTime T0 = OffsetDateTime.now(ZoneOffset.ofHours(7)).minusHours(3).withNano(0);
+
+    static String event(String eventId, String item, String code, int minutes) {
+        return """
+                {"eventId": %s, "itemCode": "%s", "orderNumber": "", "statusCode": "%s",
+                 "occurredAt": "%s", "postOffice": {"code": "100000", "name": "Bưu cục Hà Nội"}}"""
+                .formatted(eventId == null ? "null" : "\"" + eventId + "\"", item, code, T0.plusMinutes(minutes));
+    }
+
+    private static String item() {
+        return TrackingNumber.of("EB", SERIAL.incrementAndGet());
+    }
+
+    private void registerInbound(String item) {
+        given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON)
+                .body("""
+                        {"itemCode": "%s", "direction": "INBOUND", "agencyCode": "000.00.01.H22",
+                         "procedureCode": "1.001612", "sender": {"name": "Nguyễn Văn An", "phone": "0912345789"}}"""
+                        .formatted(item))
+                .post("/api/v1/shipments").then().statusCode(201);
+    }
+
+    @Test
+    void answersOneOutcomePerEventAndABadEventDoesNotBlockTheGoodOnes() {
+        String item = item();
+        registerInbound(item);
+        String good = event("e-" + UUID.randomUUID(), item, "EMA", 0);
+        given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON)
+                .body("[" + good + "," + good + "," + event(null, "EB000000000XX", "EMA", 1) + ","
+                        + event(null, item, "EMB", 5) + "]")
+                .post("/api/v1/tracking-events")
+                .then().statusCode(200)
+                .body("results.outcome", equalTo(List.of("accepted", "duplicate", "rejected", "accepted")))
+                .body("results[2].reason", startsWith("itemCode must be an S10"));
+        given().header("Authorization", Tokens.bearer("vnpost")).get("/api/v1/shipments/" + item)
+                .then().statusCode(200).body("state", equalTo("IN_TRANSIT")).body("events", hasSize(2));
+    }
+
+    @Test
+    void aStaleEventDoesNotRegressADeliveredShipment() {
+        String item = item();
+        registerInbound(item);
+        push(event(null, item, "14", 60), event(null, item, "10", 30));
+        given().header("Authorization", Tokens.bearer("vnpost")).get("/api/v1/shipments/" + item)
+                .then().body("state", equalTo("DELIVERED")).body("events[0].statusCode", equalTo("10"));
+    }
+
+    @Test
+    void eventsBeforeRegistrationAreKeptAndAppliedWhenTheShipmentIsRegistered() {
+        String item = item();
+        push(event(null, item, "EMA", 0), event(null, item, "EMC", 20));
+        registerInbound(item);
+        given().header("Authorization", Tokens.bearer("vnpost")).get("/api/v1/shipments/" + item)
+                .then().body("state", equalTo("IN_TRANSIT")).body("events", hasSize(2));
+        List<ConsumerRecord<String, String>> records = KafkaTestClient.readUntil(Topics.SHIPMENT_EVENTS,
+                r -> item.equals(r.key()) && r.value().contains("EMC"), Duration.ofSeconds(20));
+        long recorded = records.stream().filter(r -> item.equals(r.key()))
+                .filter(r -> EventTypes.SHIPMENT_EVENT_RECORDED.equals(header(r, "ce_type"))).count();
+        assertEquals(2, recorded);
+    }
+
+    @Test
+    void anEventInTheFutureIsRejected() {
+        String item = item();
+        given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON)
+                .body("[" + event(null, item, "EMA", 24 * 60 * 3) + "]").post("/api/v1/tracking-events")
+                .then().body("results[0].outcome", equalTo("rejected"));
+    }
+
+    @Test
+    void onlyVnpostMayPushEvents() {
+        given().header("Authorization", Tokens.bearer("agency-h22")).contentType(ContentType.JSON)
+                .body("[" + event(null, item(), "EMA", 0) + "]").post("/api/v1/tracking-events")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void aPoisonKafkaRecordGoesToTheDeadLetterTopicAndTheNextRecordIsProcessed() throws Exception {
+        String item = item();
+        registerInbound(item);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.VNPOST_TRACKING, item, "{not json " + item)).get(10,
+                    TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.VNPOST_TRACKING, item, event(null, item, "EMA", 0))).get(10,
+                    TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer("vnpost")).get("/api/v1/shipments/" + item)
+                .then().body("state", equalTo("ACCEPTED")));
+        KafkaTestClient.readUntil("vnpost.tracking.v1.dlq", r -> r.value().contains(item), Duration.ofSeconds(20));
+    }
+
+    private void push(String... events) {
+        given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON)
+                .body("[" + String.join(",", events) + "]").post("/api/v1/tracking-events")
+                .then().statusCode(200).body("accepted", equalTo(events.length));
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
