@@ -1,0 +1,60 @@
+package vn.bcci.portalsync.domain;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import vn.bcci.contracts.payload.DossierEventData;
+
+/**
+ * The portal dossier object of portal-api.md built from a dossier event. Framework-free: the one place where our model
+ * becomes the portal's fields and codes.
+ */
+public final class PortalRecord {
+    /** Dates travel as {@code yyyyMMddHHmmss} in Vietnam time. */
+    public static final DateTimeFormatter PORTAL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+            .withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+
+    private PortalRecord() {
+    }
+
+    public static String time(Instant instant) {
+        return instant == null ? "" : PORTAL_TIME.format(instant);
+    }
+
+    /**
+     * @param procedure the catalogue entry of the dossier's procedure, or {@code null} when not imported yet
+     */
+    public static Map<String, String> of(DossierEventData d, Procedure procedure) {
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("MaHoSo", d.code());
+        r.put("MaTTHC", d.procedureCode());
+        r.put("TenTTHC", procedure != null ? procedure.name : nonEmpty(d.procedureName(), d.procedureCode()));
+        r.put("MaLinhVuc", procedure != null && procedure.fieldCode != null ? procedure.fieldCode : "");
+        r.put("KenhThucHien", d.channel().portalCode());
+        r.put("ChuHoSo", d.applicant().name());
+        r.put("LoaiDoiTuong", "ORGANISATION".equals(d.applicant().type()) ? "2" : "1");
+        r.put("SoGiayToChuHoSo", nonEmpty(d.applicant().idNumber(), ""));
+        r.put("SoDienThoai", nonEmpty(d.applicant().phone(), ""));
+        r.put("Email", nonEmpty(d.applicant().email(), ""));
+        r.put("TrichYeuHoSo", nonEmpty(d.summary(), r.get("TenTTHC")));
+        r.put("NgayTiepNhan", time(d.acceptedAt()));
+        r.put("NgayHenTra", time(d.dueAt()));
+        r.put("TrangThaiHoSo", Integer.toString(d.status().portalCode()));
+        r.put("NgayTra", time(d.returnedAt()));
+        r.put("HinhThuc", d.returnMethod().portalCode());
+        r.put("NgayKetThucXuLy", time(d.finishedAt()));
+        r.put("DonViXuLy", nonEmpty(d.agencyName(), d.agencyCode()));
+        r.put("ThongTinTra", d.outboundTrackingNumber() == null
+                ? ""
+                : "Kết quả gửi qua bưu điện, mã bưu gửi " + d.outboundTrackingNumber());
+        r.put("GhiChu", "");
+        return r;
+    }
+
+    private static String nonEmpty(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,112 @@
+package vn.bcci.portalsync.rest;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import vn.bcci.portalsync.domain.PortalDossier;
+import vn.bcci.portalsync.domain.ProgressEntry;
+import vn.bcci.portalsync.service.SyncWorker;
+import vn.bcci.support.Caller;
+import vn.bcci.support.Masking;
+import vn.bcci.support.ProblemException;
+
+/** Operators see what the portal holds for a dossier and how it got there, list parked dossiers and resend them. */
+@Path("/api/v1/sync")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+    private final Caller caller;
+    private final SyncWorker worker;
+
+    public SyncResource(Caller caller, SyncWorker worker) {
+        this.caller = caller;
+        this.worker = worker;
+    }
+
+    public record SyncView(String dossierCode, String agencyCode, String syncState, boolean portalHolds,
+            int portalStatus, long revision, long ackedRevision, int attempts, String lastAnswer, Instant changedAt,
+            Instant syncedAt, long entriesOwed, long entriesSent, @JsonRawValue String record) {
+    }
+
+    public record SyncPage(List<SyncView> items, String nextCursor) {
+    }
+
+    @GET
+    @Path("/{code}")
+    @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
+    public SyncView get(@PathParam("code") String code) {
+        PortalDossier d = PortalDossier.findById(code);
+        if (d == null || !caller.mayAccess(d.agencyCode)) {
+            throw ProblemException.notFound("no synchronised dossier " + code);
+        }
+        return view(d);
+    }
+
+    @GET
+    @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+    public SyncPage list(@QueryParam("state") @DefaultValue("PARKED") String state,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit) {
+        PortalDossier.SyncState wanted;
+        try {
+            wanted = PortalDossier.SyncState.valueOf(state);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("state", "must be one of PENDING, SYNCED, PARKED");
+        }
+        if (limit < 1 || limit > 500) {
+            throw ProblemException.invalid("limit", "must be 1 to 500");
+        }
+        List<PortalDossier> rows = PortalDossier
+                .find("syncState = ?1 and code > ?2 order by code", wanted, cursor == null ? "" : cursor)
+                .page(0, limit + 1).list();
+        boolean more = rows.size() > limit;
+        List<SyncView> items = rows.stream().limit(limit).map(SyncResource::view).toList();
+        return new SyncPage(items, more ? items.get(items.size() - 1).dossierCode() : null);
+    }
+
+    @POST
+    @Path("/{code}/retry")
+    @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+    @Transactional
+    public SyncView retry(@PathParam("code") String code) {
+        PortalDossier d = PortalDossier.lock(code);
+        if (d == null) {
+            throw ProblemException.notFound("no synchronised dossier " + code);
+        }
+        d.syncState = PortalDossier.SyncState.PENDING;
+        d.leaseUntil = null;
+        worker.wake();
+        return view(d);
+    }
+
+    private static SyncView view(PortalDossier d) {
+        long owed = ProgressEntry.count("dossierCode = ?1 and state <> ?2", d.code, ProgressEntry.State.SENT);
+        long sent = ProgressEntry.count("dossierCode = ?1 and state = ?2", d.code, ProgressEntry.State.SENT);
+        return new SyncView(d.code, d.agencyCode, d.syncState.name(), d.portalHolds, d.statusCode, d.revision,
+                d.ackedRevision, d.attempts, d.lastAnswer, d.changedAt, d.syncedAt, owed, sent, masked(d.record));
+    }
+
+    /** The record as the portal holds it, with the applicant's ID and phone masked. */
+    private static String masked(String record) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(record);
+            node.put("SoGiayToChuHoSo", Masking.idNumber(node.path("SoGiayToChuHoSo").asText("")));
+            node.put("SoDienThoai", Masking.phone(node.path("SoDienThoai").asText("")));
+            return json.writeValueAsString(node);
+        } catch (java.io.IOException e) {
+            return "{}";
+        }
+    }
+}

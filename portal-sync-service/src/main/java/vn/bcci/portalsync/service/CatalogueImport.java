@@ -1,0 +1,112 @@
+package vn.bcci.portalsync.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.payload.ProcedureData;
+import vn.bcci.messaging.Outbox;
+import vn.bcci.portalsync.client.PortalClient;
+import vn.bcci.portalsync.client.PortalUnavailable;
+import vn.bcci.portalsync.domain.Procedure;
+
+/**
+ * Imports the portal's procedure catalogue ({@code LayDanhSachTTHC}, every page) shortly after start and on a schedule,
+ * and publishes each new or changed procedure on the compacted {@code portal.procedures.v1}.
+ */
+@ApplicationScoped
+public class CatalogueImport {
+    private static final Logger LOG = Logger.getLogger(CatalogueImport.class);
+    private static final int PAGE_SIZE = 500;
+    /** The agency on whose behalf the catalogue is read; the catalogue is national. */
+    private static final String NATIONAL = "000.00.00.000";
+
+    private final PortalClient portal;
+    private final Outbox outbox;
+    private volatile Instant lastImport;
+
+    public CatalogueImport(PortalClient portal, Outbox outbox) {
+        this.portal = portal;
+        this.outbox = outbox;
+    }
+
+    @Scheduled(every = "${portal.catalogue.refresh}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            importAll();
+        } catch (PortalUnavailable e) {
+            LOG.warnf("procedure catalogue not imported, will retry at the next schedule: %s", e.getMessage());
+        }
+    }
+
+    /** Reads every page; returns how many procedures changed. */
+    public int importAll() throws PortalUnavailable {
+        List<ProcedureData> all = new ArrayList<>();
+        for (int page = 1;; page++) {
+            ObjectNode body = portal.body("LayDanhSachTTHC", NATIONAL);
+            body.put("page", page);
+            body.put("size", PAGE_SIZE);
+            JsonNode result = portal.call(body).path("result");
+            result.forEach(p -> all.add(new ProcedureData(p.path("MaTTHC").asText(), p.path("TenTTHC").asText(),
+                    p.path("MaLinhVuc").asText(null), p.path("TenLinhVuc").asText(null),
+                    p.path("CoQuanThucHien").asText(null), p.path("ThoiHanGiaiQuyet").asInt(0),
+                    "1".equals(p.path("NhanQuaBCCI").asText()), "1".equals(p.path("TraQuaBCCI").asText()))));
+            if (result.size() < PAGE_SIZE) {
+                break;
+            }
+        }
+        int changed = QuarkusTransaction.requiringNew().call(() -> store(all));
+        lastImport = Instant.now();
+        LOG.infof("procedure catalogue imported: %d procedures, %d new or changed", all.size(), changed);
+        return changed;
+    }
+
+    private int store(List<ProcedureData> procedures) {
+        int changed = 0;
+        for (ProcedureData p : procedures) {
+            Procedure existing = Procedure.findById(p.code());
+            if (existing != null && same(existing, p)) {
+                continue;
+            }
+            Procedure row = existing != null ? existing : new Procedure();
+            row.code = p.code();
+            row.name = p.name();
+            row.fieldCode = p.fieldCode();
+            row.fieldName = p.fieldName();
+            row.agencyCode = p.agencyCode();
+            row.processingDays = p.processingDays();
+            row.postalIntake = p.postalIntake();
+            row.postalReturn = p.postalReturn();
+            row.importedAt = Instant.now();
+            if (existing == null) {
+                row.persist();
+            }
+            outbox.publish(Topics.PORTAL_PROCEDURES, p.code(), EventTypes.PROCEDURE_PUBLISHED, p.code(),
+                    row.importedAt, p);
+            changed++;
+        }
+        return changed;
+    }
+
+    private static boolean same(Procedure r, ProcedureData p) {
+        return r.name.equals(p.name()) && java.util.Objects.equals(r.fieldCode, p.fieldCode())
+                && java.util.Objects.equals(r.agencyCode, p.agencyCode()) && r.processingDays == p.processingDays()
+                && r.postalIntake == p.postalIntake() && r.postalReturn == p.postalReturn();
+    }
+
+    public Instant lastImport() {
+        return lastImport;
+    }
+}

@@ -1,0 +1,146 @@
+package vn.bcci.portalsync.service;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.DossierStatus;
+import vn.bcci.contracts.EventJson;
+import vn.bcci.contracts.payload.DossierEventData;
+import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.portalsync.domain.PortalDossier;
+import vn.bcci.portalsync.domain.PortalRecord;
+import vn.bcci.portalsync.domain.PostalMilestones;
+import vn.bcci.portalsync.domain.Procedure;
+
+/**
+ * Builds what the portal must show from both event streams: the dossier record (latest event time wins, so a status
+ * never goes backwards) and the progress entries, one per real-world step.
+ */
+@ApplicationScoped
+public class ProjectionService {
+    private static final TypeReference<Map<String, String>> RECORD = new TypeReference<>() {
+    };
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    public ProjectionService(EntityManager em, ObjectMapper json) {
+        this.em = em;
+        this.json = json;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onDossierEvent(CloudEvent event, DossierEventData data) {
+        Procedure procedure = Procedure.findById(data.procedureCode());
+        String record = EventJson.write(PortalRecord.of(data, procedure));
+        Instant now = Instant.now();
+        PortalDossier d = PortalDossier.lock(data.code());
+        if (d == null) {
+            d = new PortalDossier();
+            d.code = data.code();
+            d.agencyCode = data.agencyCode();
+            d.inboundTrackingNumber = data.inboundTrackingNumber();
+            d.record = record;
+            d.statusCode = data.status().portalCode();
+            d.lastEventTime = event.time();
+            d.revision = 1;
+            d.syncState = PortalDossier.SyncState.PENDING;
+            d.nextAttemptAt = now;
+            d.changedAt = now;
+            d.persist();
+            em.flush();
+            adoptWaitingEntries(d);
+        } else if (!event.time().isBefore(d.lastEventTime)) {
+            d.lastEventTime = event.time();
+            d.inboundTrackingNumber = data.inboundTrackingNumber();
+            d.changed(record, data.status().portalCode(), now);
+        }
+        if (data.transition() != null) {
+            DossierEventData.Transition t = data.transition();
+            DossierEventData.Handler h = t.handler();
+            String content = t.note() != null && !t.note().isBlank()
+                    ? t.note()
+                    : "Chuyển trạng thái hồ sơ: " + label(t.to());
+            addEntry(event.id(), d.code, null, t.at(), h == null ? "Cán bộ một cửa" : h.name(),
+                    h == null ? null : h.title(), h == null ? null : h.department(), content, t.to().portalCode());
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onShipmentEvent(CloudEvent event, ShipmentEventData data) {
+        Optional<String> milestone = PostalMilestones.describe(data);
+        if (milestone.isEmpty()) {
+            return;
+        }
+        PortalDossier d = data.dossierCode() != null
+                ? PortalDossier.lock(data.dossierCode())
+                : PortalDossier.byInboundTrackingNumber(data.itemCode());
+        addEntry(event.id(), d == null ? data.dossierCode() : d.code, data.itemCode(), data.event().occurredAt(),
+                PostalMilestones.handler(data), null, null, milestone.get(), d == null ? null : d.statusCode);
+        if (d != null && PostalMilestones.returnsTheResult(data)
+                && d.statusCode == DossierStatus.RESULT_READY.portalCode()) {
+            Map<String, String> record = readRecord(d.record);
+            record.put("TrangThaiHoSo", Integer.toString(DossierStatus.RESULT_RETURNED.portalCode()));
+            record.put("NgayTra", PortalRecord.time(data.event().occurredAt()));
+            d.changed(EventJson.write(record), DossierStatus.RESULT_RETURNED.portalCode(), Instant.now());
+        }
+    }
+
+    private void addEntry(String sourceEventId, String dossierCode, String itemCode, Instant at, String handler,
+            String title, String department, String content, Integer statusCode) {
+        em.createNativeQuery("INSERT INTO progress_entry (source_event_id, dossier_code, item_code, at, handler, "
+                + "title, department, content, status_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                + "ON CONFLICT (source_event_id) DO NOTHING")
+                .setParameter(1, sourceEventId).setParameter(2, dossierCode).setParameter(3, itemCode)
+                .setParameter(4, at).setParameter(5, truncate(handler, 50)).setParameter(6, truncate(title, 100))
+                .setParameter(7, truncate(department, 200)).setParameter(8, truncate(content, 1000))
+                .setParameter(9, statusCode).executeUpdate();
+    }
+
+    /** Postal steps that arrived before the dossier did, found by its inbound tracking number. */
+    private void adoptWaitingEntries(PortalDossier d) {
+        if (d.inboundTrackingNumber == null) {
+            return;
+        }
+        em.createNativeQuery("UPDATE progress_entry SET dossier_code = ?1, status_code = coalesce(status_code, ?2) "
+                + "WHERE dossier_code IS NULL AND item_code = ?3")
+                .setParameter(1, d.code).setParameter(2, d.statusCode).setParameter(3, d.inboundTrackingNumber)
+                .executeUpdate();
+    }
+
+    private Map<String, String> readRecord(String record) {
+        try {
+            return json.readValue(record, RECORD);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored portal record is unreadable", e);
+        }
+    }
+
+    private static String label(DossierStatus status) {
+        return switch (status) {
+            case SUBMITTED -> "Mới đăng ký";
+            case ACCEPTED -> "Được tiếp nhận";
+            case REJECTED -> "Không được tiếp nhận";
+            case IN_PROGRESS -> "Đang xử lý";
+            case SUPPLEMENT_REQUESTED -> "Yêu cầu bổ sung giấy tờ";
+            case PAYMENT_REQUESTED -> "Yêu cầu thực hiện nghĩa vụ tài chính";
+            case WITHDRAWN -> "Công dân yêu cầu rút hồ sơ";
+            case STOPPED -> "Dừng xử lý";
+            case RESULT_READY -> "Đã xử lý xong";
+            case RESULT_RETURNED -> "Đã trả kết quả";
+        };
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,181 @@
+package vn.bcci.portalsync;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import vn.bcci.contracts.Channel;
+import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.Direction;
+import vn.bcci.contracts.DossierStatus;
+import vn.bcci.contracts.EventJson;
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.ReturnMethod;
+import vn.bcci.contracts.ShipmentState;
+import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.TrackingNumber;
+import vn.bcci.contracts.payload.DossierEventData;
+import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.infra.SharedInfra;
+import vn.bcci.infra.testing.KafkaTestClient;
+import vn.bcci.infra.testing.PortalSimulatorResource;
+import vn.bcci.infra.testing.ServiceInfraResource;
+import vn.bcci.infra.testing.Tokens;
+import vn.bcci.portalsim.Misbehaviour;
+import vn.bcci.portalsim.PortalSimulator;
+
+@QuarkusTest
+@WithTestResource(value = ServiceInfraResource.class)
+@WithTestResource(value = PortalSimulatorResource.class)
+class PortalSyncTest {
+    private static final String H22 = "000.00.01.H22";
+    private static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 100_000);
+    private static final Instant T0 = Instant.now().minusSeconds(3600);
+
+    private final PortalSimulator portal = SharedInfra.portal();
+
+    @AfterEach
+    void behave() {
+        portal.misbehave(Misbehaviour.NONE);
+    }
+
+    static String newCode() {
+        return H22 + "-261122-" + String.format("%05d", SEQ.incrementAndGet());
+    }
+
+    static DossierEventData registered(String code, String tracking) {
+        return new DossierEventData(code, H22, null, "1.001612", null, Channel.POSTAL, ReturnMethod.POSTAL,
+                DossierStatus.SUBMITTED, new DossierEventData.Applicant("CITIZEN", "Nguyễn Văn An", "001203004567",
+                        "0912345789", null),
+                "Đăng ký khai sinh", T0, null, null, null, null, tracking, null, null);
+    }
+
+    static void publishDossier(DossierEventData data, String type, Instant time) {
+        KafkaTestClient.send(Topics.DOSSIER_EVENTS, data.code(), new CloudEvent(UUID.randomUUID().toString(), type,
+                "/dossier-service", data.code(), time, EventJson.write(data)));
+    }
+
+    static CloudEvent milestone(String code, String tracking, ShipmentState state, int minutes) {
+        ShipmentEventData data = new ShipmentEventData(tracking, Direction.INBOUND, code, H22, state, null,
+                new ShipmentEventData.TrackingEvent(null, state == ShipmentState.DELIVERED ? "EMI" : "EMA", state,
+                        T0.plusSeconds(minutes * 60L), "100000", "Bưu cục Hà Nội", null, null));
+        return new CloudEvent(UUID.randomUUID().toString(), EventTypes.SHIPMENT_EVENT_RECORDED,
+                "/postal-tracking-service", code, data.event().occurredAt(), EventJson.write(data));
+    }
+
+    @Test
+    void aRegisteredPostalDossierReachesThePortalWithStatus1AndChannel3() {
+        String code = newCode();
+        publishDossier(registered(code, TrackingNumber.of("EB", SEQ.get())), EventTypes.DOSSIER_REGISTERED, T0);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertNotNull(portal.dossier(code)));
+        JsonNode held = portal.dossier(code);
+        assertEquals("1", held.get("TrangThaiHoSo").asText());
+        assertEquals("3", held.get("KenhThucHien").asText());
+        assertEquals("Đăng ký khai sinh", held.get("TenTTHC").asText());
+    }
+
+    @Test
+    void aPostalMilestoneBecomesOneProgressEntryEvenWhenRedelivered() {
+        String code = newCode();
+        String tracking = TrackingNumber.of("EB", SEQ.get());
+        publishDossier(registered(code, tracking), EventTypes.DOSSIER_REGISTERED, T0);
+        CloudEvent accepted = milestone(code, tracking, ShipmentState.ACCEPTED, 1);
+        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, accepted);
+        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, accepted);
+        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, milestone(code, tracking, ShipmentState.DELIVERED, 90));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(2, entries(code).size()));
+        assertEquals(List.of("EMA-first", "then delivered"), List.of(
+                entries(code).get(0).get("NoiDungXuLy").asText().startsWith("Bưu điện đã nhận") ? "EMA-first" : "?",
+                entries(code).get(1).get("NoiDungXuLy").asText().contains("chuyển giao") ? "then delivered" : "?"));
+    }
+
+    @Test
+    void everyDossierAndEntryArrivesExactlyOnceThroughFailuresTimeoutsAndExpiredSessions() {
+        portal.misbehave(new Misbehaviour(0.3, 0.1, 0, false, 0, 1800));
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String code = newCode();
+            String tracking = TrackingNumber.of("EB", SEQ.get());
+            codes.add(code);
+            publishDossier(registered(code, tracking), EventTypes.DOSSIER_REGISTERED, T0);
+            KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, milestone(code, tracking, ShipmentState.ACCEPTED, 1));
+            KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, milestone(code, tracking, ShipmentState.DELIVERED, 60));
+            if (i == 6) {
+                portal.expireSessions();
+            }
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> codes.forEach(code -> assertEquals(2, entries(code).size(), code)));
+        for (String code : codes) {
+            Set<String> distinct = new HashSet<>();
+            entries(code).forEach(e -> distinct.add(e.get("ThoiDiemXuLy").asText() + e.get("NoiDungXuLy").asText()));
+            assertEquals(2, distinct.size(), "no entry shown twice for " + code);
+        }
+    }
+
+    @Test
+    void aRefusedDossierIsParkedWithThePortalsMessageAndOthersKeepFlowing() {
+        String bad = newCode();
+        DossierEventData accepted = withStatus(registered(bad, null), DossierStatus.ACCEPTED);
+        publishDossier(accepted, EventTypes.DOSSIER_STATUS_CHANGED, T0);
+        String good = newCode();
+        publishDossier(registered(good, null), EventTypes.DOSSIER_REGISTERED, T0);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer("operator")).get("/api/v1/sync?state=PARKED")
+                .then().statusCode(200).body("items.dossierCode", hasItem(bad)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertNotNull(portal.dossier(good)));
+        given().header("Authorization", Tokens.bearer("operator")).get("/api/v1/sync/" + bad)
+                .then().body("syncState", equalTo("PARKED"))
+                .body("lastAnswer", org.hamcrest.Matchers.containsString("NgayTiepNhan"))
+                .body("record.SoDienThoai", equalTo("09x****789"));
+
+        // the agency fixes the data: a newer event retries it
+        DossierEventData fixed = new DossierEventData(bad, H22, null, "1.001612", null, Channel.POSTAL,
+                ReturnMethod.POSTAL, DossierStatus.ACCEPTED, accepted.applicant(), "Đăng ký khai sinh", T0,
+                T0.plusSeconds(60), T0.plusSeconds(86_400), null, null, null, null, null);
+        publishDossier(fixed, EventTypes.DOSSIER_STATUS_CHANGED, T0.plusSeconds(60));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals("2",
+                portal.dossier(bad) == null ? null : portal.dossier(bad).get("TrangThaiHoSo").asText()));
+    }
+
+    @Test
+    void theSyncViewNeedsAToken() {
+        given().get("/api/v1/sync/anything").then().statusCode(401);
+    }
+
+    private static DossierEventData withStatus(DossierEventData d, DossierStatus status) {
+        return new DossierEventData(d.code(), d.agencyCode(), null, d.procedureCode(), null, d.channel(),
+                d.returnMethod(), status, d.applicant(), d.summary(), d.submittedAt(), d.acceptedAt(), d.dueAt(),
+                null, null, d.inboundTrackingNumber(), null, null);
+    }
+
+    private List<JsonNode> entries(String code) {
+        JsonNode d = portal.dossier(code);
+        List<JsonNode> list = new ArrayList<>();
+        if (d != null) {
+            d.get("TienDo").forEach(list::add);
+        }
+        return list;
+    }
+}
