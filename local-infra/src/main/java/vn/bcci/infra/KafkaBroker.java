@@ -3,7 +3,6 @@ package vn.bcci.infra;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker on the given port (0 for a free one), keeping its data in {@code logDir}. */
     public static KafkaBroker start(int port, Path logDir) {
-        KafkaBroker broker = new KafkaBroker(port == 0 ? freePort() : port, logDir);
+        KafkaBroker broker = new KafkaBroker(port == 0 ? FreePort.next() : port, logDir);
         broker.startServer();
         return broker;
     }
@@ -57,7 +56,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void startServer() {
-        int controllerPort = freePort();
+        int controllerPort = FreePort.next();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -137,15 +136,6 @@ public final class KafkaBroker implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
             server = null;
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
         }
     }
 

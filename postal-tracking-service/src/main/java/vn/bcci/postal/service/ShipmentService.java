@@ -5,6 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ShipmentState;
@@ -34,10 +35,15 @@ public class ShipmentService {
             throw ProblemException.invalid("itemCode", problem);
         }
         tracking.lockItem(request.itemCode());
-        if (Shipment.findById(request.itemCode()) != null) {
-            throw new ProblemException(409, "Conflict", "shipment " + request.itemCode() + " is already registered",
-                    null, null);
+        Shipment expected = Shipment.findById(request.itemCode());
+        if (expected != null) {
+            throw new ProblemException(409, "Conflict", "shipment " + request.itemCode() + " is already registered"
+                    + (expected.dossierCode != null ? " for dossier " + expected.dossierCode : ""), null, null);
         }
+        return create(request);
+    }
+
+    private Shipment create(RegisterShipment request) {
         Shipment s = new Shipment();
         s.itemCode = request.itemCode();
         s.direction = request.direction();
@@ -56,6 +62,24 @@ public class ShipmentService {
                 new ShipmentEventData(s.itemCode, s.direction, s.dossierCode, s.agencyCode, s.state, null, null));
         tracking.applyOrphans(s);
         return s;
+    }
+
+    /**
+     * A postal dossier registered by its agency names its inbound item: expect that shipment (or link the one VNPost
+     * registered first to the dossier), so that its events, including those already waiting, reach the dossier.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void expectInbound(String itemCode, String dossierCode, String agencyCode, String procedureCode) {
+        tracking.lockItem(itemCode);
+        Shipment existing = Shipment.findById(itemCode);
+        if (existing != null) {
+            if (existing.dossierCode == null) {
+                existing.dossierCode = dossierCode;
+            }
+            return;
+        }
+        create(new RegisterShipment(itemCode, Direction.INBOUND, dossierCode, agencyCode, procedureCode, null, null,
+                null, null));
     }
 
     public Shipment find(String itemCode, Caller caller) {

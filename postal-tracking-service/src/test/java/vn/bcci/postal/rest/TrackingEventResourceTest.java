@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -28,9 +29,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import vn.bcci.contracts.Channel;
+import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.DossierStatus;
+import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.TrackingNumber;
+import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.infra.SharedInfra;
 import vn.bcci.infra.testing.KafkaTestClient;
 import vn.bcci.infra.testing.ServiceInfraResource;
@@ -99,6 +106,26 @@ class TrackingEventResourceTest {
         long recorded = records.stream().filter(r -> item.equals(r.key()))
                 .filter(r -> EventTypes.SHIPMENT_EVENT_RECORDED.equals(header(r, "ce_type"))).count();
         assertEquals(2, recorded);
+    }
+
+    @Test
+    void aRegisteredPostalDossierMakesItsInboundItemExpectedAndItsWaitingEventsReachTheDossier() {
+        String item = item();
+        push(event(null, item, "EMA", 0));
+        String dossierCode = "000.00.01.H22-261122-" + String.format("%04d", SERIAL.get() % 10_000);
+        DossierEventData dossier = new DossierEventData(dossierCode, "000.00.01.H22", null, "1.001612", null,
+                Channel.POSTAL, ReturnMethod.POSTAL, DossierStatus.SUBMITTED,
+                new DossierEventData.Applicant("CITIZEN", "Nguyễn Văn An", null, null, null), null, Instant.now(),
+                null, null, null, null, item, null, null);
+        KafkaTestClient.send(Topics.DOSSIER_EVENTS, dossierCode, new CloudEvent(UUID.randomUUID().toString(),
+                EventTypes.DOSSIER_REGISTERED, "/dossier-service", dossierCode, Instant.now(),
+                EventJson.write(dossier)));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer("vnpost")).get("/api/v1/shipments/" + item)
+                .then().statusCode(200).body("dossierCode", equalTo(dossierCode)).body("state", equalTo("ACCEPTED")));
+        KafkaTestClient.readUntil(Topics.SHIPMENT_EVENTS, r -> dossierCode.equals(r.key())
+                && EventTypes.SHIPMENT_EVENT_RECORDED.equals(header(r, "ce_type")), Duration.ofSeconds(20));
     }
 
     @Test

@@ -1,0 +1,257 @@
+package vn.bcci.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import vn.bcci.infra.Deletes;
+import vn.bcci.infra.KafkaBroker;
+import vn.bcci.infra.Postgres;
+import vn.bcci.portalsim.PortalSimulator;
+import vn.bcci.tokens.TokenIssuer;
+
+/**
+ * The whole system on this machine: a real Kafka broker (KRaft) and a real PostgreSQL in this process, the portal
+ * simulator and the development token issuer, and the three services as child processes. Data stays in
+ * {@code .local-stack/} across restarts ({@code --clean} starts from nothing). Ctrl-C stops the services first, then
+ * the simulator, the issuer, the broker and the database, and leaves no process behind.
+ */
+public final class LocalStack {
+
+    /** Where everything listens. {@link #DEFAULT} are the ports of system.md. */
+    public record Ports(int kafka, int postgres, int issuer, int portal, int dossier, int postal, int portalSync) {
+        public static final Ports DEFAULT = new Ports(9092, 15432, 8088, 8089, 8081, 8082, 8083);
+    }
+
+    record ServiceSpec(String name, int port, String database) {
+    }
+
+    private final Path root;
+    private final Path data;
+    private final Ports ports;
+    private final List<ServiceSpec> specs;
+    private final List<Process> services = new ArrayList<>();
+    private KafkaBroker kafka;
+    private Postgres postgres;
+    private TokenIssuer issuer;
+    private PortalSimulator portal;
+
+    /**
+     * @param root the project folder (the services' runnable jars are read from it)
+     * @param data where data and logs are kept
+     */
+    public LocalStack(Path root, Path data, Ports ports) {
+        this.root = root;
+        this.data = data;
+        this.ports = ports;
+        this.specs = List.of(
+                new ServiceSpec("dossier-service", ports.dossier(), "dossier"),
+                new ServiceSpec("postal-tracking-service", ports.postal(), "postal"),
+                new ServiceSpec("portal-sync-service", ports.portalSync(), "portalsync"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        Path root = Path.of(System.getProperty("bcci.root", ".")).toAbsolutePath().normalize();
+        LocalStack stack = new LocalStack(root, root.resolve(".local-stack"), Ports.DEFAULT);
+        if (List.of(args).contains("--clean")) {
+            say("--clean: removing " + stack.data);
+            Deletes.recursively(stack.data);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.stop();
+            stopped.countDown();
+        }, "local-stack-stop"));
+        long started = System.nanoTime();
+        try {
+            stack.start();
+        } catch (RuntimeException | IOException e) {
+            say("FAILED: " + e.getMessage());
+            System.exit(1);
+        }
+        stack.printWelcome(Duration.ofNanos(System.nanoTime() - started));
+        stopped.await();
+    }
+
+    /** Starts everything; throws, naming what failed, when a part does not come up. */
+    public void start() throws IOException {
+        Files.createDirectories(data.resolve("logs"));
+        say("starting PostgreSQL on 127.0.0.1:" + ports.postgres() + " (data in " + data.resolve("postgres") + ")");
+        postgres = Postgres.start(ports.postgres(), data.resolve("postgres"));
+        specs.forEach(s -> postgres.ensureDatabase(s.database()));
+        say("starting Kafka (KRaft) on 127.0.0.1:" + ports.kafka());
+        kafka = KafkaBroker.start(ports.kafka(), data.resolve("kafka"));
+        kafka.createPlatformTopics();
+        issuer = TokenIssuer.start(ports.issuer(), data.resolve("token-issuer"));
+        say("token issuer on " + issuer.baseUrl());
+        portal = PortalSimulator.start(ports.portal());
+        say("portal simulator on " + portal.baseUrl());
+        for (ServiceSpec spec : specs) {
+            services.add(launch(spec));
+        }
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            ServiceSpec spec = specs.get(i);
+            if (awaitReady(spec, services.get(i))) {
+                say(spec.name() + " ready on http://127.0.0.1:" + spec.port());
+            } else {
+                failed.add(spec.name());
+                say("FAILED: " + spec.name() + " did not become ready; last lines of its log:");
+                tail(data.resolve("logs").resolve(spec.name() + ".log"), 30);
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("services that did not start: " + failed + " (logs in "
+                    + data.resolve("logs") + ")");
+        }
+    }
+
+    private Process launch(ServiceSpec spec) throws IOException {
+        Path jar = root.resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString());
+        Map<String, String> env = pb.environment();
+        env.put("PORT", Integer.toString(spec.port()));
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("DB_URL", postgres.jdbcUrl(spec.database()));
+        env.put("DB_USER", Postgres.USER);
+        env.put("DB_PASSWORD", Postgres.PASSWORD);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("JWT_JWKS_URL", issuer.jwksUrl());
+        env.put("JWT_ISSUER", issuer.issuer());
+        env.put("PORTAL_BASE_URL", portal.baseUrl());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("logs").resolve(spec.name() + ".log")
+                .toFile()));
+        say("starting " + spec.name() + " (log: " + data.resolve("logs").resolve(spec.name() + ".log") + ")");
+        return pb.start();
+    }
+
+    private static boolean awaitReady(ServiceSpec spec, Process process) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + spec.port()
+                        + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            sleep(250);
+        }
+        return false;
+    }
+
+    public PortalSimulator portal() {
+        return portal;
+    }
+
+    public TokenIssuer tokenIssuer() {
+        return issuer;
+    }
+
+    /** Services first (they hold consumers), then the parts they stand on. */
+    public synchronized void stop() {
+        if (services.isEmpty() && kafka == null && postgres == null) {
+            return;
+        }
+        say("stopping services");
+        services.forEach(Process::destroy);
+        for (Process p : services) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+        services.clear();
+        if (portal != null) {
+            portal.close();
+        }
+        if (issuer != null) {
+            issuer.close();
+        }
+        if (kafka != null) {
+            say("stopping Kafka");
+            kafka.close();
+            kafka = null;
+        }
+        if (postgres != null) {
+            say("stopping PostgreSQL");
+            postgres.close();
+            postgres = null;
+        }
+        say("stopped; data kept in " + data + " (start with --clean to drop it)");
+    }
+
+    private void printWelcome(Duration took) {
+        String token = "curl -s -X POST http://127.0.0.1:8088/oauth2/token -d grant_type=client_credentials "
+                + "-d client_id=agency-h22 -d client_secret=agency-h22-secret";
+        System.out.printf("""
+
+                ===========================================================================================
+                 BCCI dossier status platform: local stack up in %.1f s (Ctrl-C stops everything)
+                -------------------------------------------------------------------------------------------
+                 dossier-service          http://127.0.0.1:8081/q/swagger-ui   health /q/health  metrics /q/metrics
+                 postal-tracking-service  http://127.0.0.1:8082/q/swagger-ui
+                 portal-sync-service      http://127.0.0.1:8083/q/swagger-ui
+                 portal simulator         http://127.0.0.1:8089/_sim/dossiers/{code}  (controls: POST /_sim/control)
+                 token issuer             http://127.0.0.1:8088/.well-known/openid-configuration
+                 Kafka 127.0.0.1:9092     PostgreSQL 127.0.0.1:15432 (user postgres; dbs dossier, postal, portalsync)
+                 data and logs            %s
+                -------------------------------------------------------------------------------------------
+                 a token:  TOKEN=$(%s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                 clients:  agency-h22, agency-g12, vnpost, operator (secret: <client>-secret)
+                ===========================================================================================
+                %n""", took.toMillis() / 1000.0, data, token);
+    }
+
+    private static void tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> System.out.println("    " + l));
+        } catch (IOException e) {
+            say("(no log at " + log + ")");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void say(String line) {
+        System.out.println("[local-stack] " + line);
+    }
+}
