@@ -75,8 +75,13 @@ public final class TokenIssuer implements AutoCloseable {
      *        process
      */
     public static TokenIssuer start(int port, Path keyDir) throws IOException {
+        return start("127.0.0.1", port, keyDir);
+    }
+
+    /** Starts the issuer on the given address ({@code 0.0.0.0} in a container). */
+    public static TokenIssuer start(String host, int port, Path keyDir) throws IOException {
         RsaJsonWebKey key = loadOrCreateKey(keyDir);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         TokenIssuer issuer = new TokenIssuer(server, key, DEFAULT_ISSUER);
         server.createContext("/oauth2/token", issuer::token);
         server.createContext("/.well-known/jwks.json", issuer::jwks);
@@ -93,7 +98,7 @@ public final class TokenIssuer implements AutoCloseable {
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8088"));
         Path keyDir = Path.of(System.getenv().getOrDefault("KEY_DIR", ".local-stack/token-issuer"));
-        TokenIssuer issuer = start(port, keyDir);
+        TokenIssuer issuer = start(System.getenv().getOrDefault("BIND_HOST", "127.0.0.1"), port, keyDir);
         LOG.info("development token issuer on " + issuer.baseUrl());
     }
 

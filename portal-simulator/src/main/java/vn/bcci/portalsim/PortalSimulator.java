@@ -60,7 +60,12 @@ public final class PortalSimulator implements AutoCloseable {
 
     /** Starts the simulator on 127.0.0.1 (port 0 for a free one). */
     public static PortalSimulator start(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        return start("127.0.0.1", port);
+    }
+
+    /** Starts the simulator on the given address ({@code 0.0.0.0} in a container). */
+    public static PortalSimulator start(String host, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
         ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "portal-sim");
             t.setDaemon(true);
@@ -75,7 +80,7 @@ public final class PortalSimulator implements AutoCloseable {
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8089"));
-        PortalSimulator sim = start(port);
+        PortalSimulator sim = start(System.getenv().getOrDefault("BIND_HOST", "127.0.0.1"), port);
         LOG.info("portal simulator on " + sim.baseUrl());
     }
 
