@@ -32,11 +32,13 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String CLUSTER_ID = "YmNjaS1sb2NhbC1rcmFmdA";
 
     private final int port;
+    private final int controllerPort;
     private final Path logDir;
     private KafkaRaftServer server;
 
     private KafkaBroker(int port, Path logDir) {
         this.port = port;
+        this.controllerPort = FreePort.next();
         this.logDir = logDir;
     }
 
@@ -55,8 +57,14 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** Starts a stopped broker again on the same ports and data: what a broker restart looks like to clients. */
+    public synchronized void restart() {
+        if (server == null) {
+            startServer();
+        }
+    }
+
     private void startServer() {
-        int controllerPort = FreePort.next();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -130,8 +138,9 @@ public final class KafkaBroker implements AutoCloseable {
         createTopics(PlatformTopics.PARTITIONS);
     }
 
+    /** Stops the broker; {@link #restart()} brings it back. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();

@@ -3,6 +3,8 @@ package vn.bcci.messaging;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -39,6 +41,20 @@ public class Inbox {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record event " + eventId + " in the inbox", e);
         }
+    }
+
+    /**
+     * The consumer preamble, once for all: reads the record as a CloudEvent (poison if it is not one), and returns it
+     * when it is of one of {@code types} and this consumer has not processed it before. Call it inside the transaction
+     * of the effect.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<CloudEvent> receive(String consumer, ConsumerRecord<String, String> record, String... types) {
+        CloudEvent event = read(record);
+        if (!Arrays.asList(types).contains(event.type()) || !firstDelivery(consumer, event.id())) {
+            return Optional.empty();
+        }
+        return Optional.of(event);
     }
 
     /** Reads a CloudEvent from a Kafka record; a record that is not one is poison ({@code InvalidEventException}). */

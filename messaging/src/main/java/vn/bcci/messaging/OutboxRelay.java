@@ -42,7 +42,7 @@ import vn.bcci.contracts.CloudEventHeaders;
  * are idempotent. It wakes at once when a transaction that wrote to the outbox commits, and polls as a fallback.
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay extends WakeableLoop {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x0B0C_C1L;
 
@@ -55,10 +55,6 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final AtomicLong oldestUnsentMillis = new AtomicLong();
-    private final Object signal = new Object();
-    private volatile boolean running;
-    private boolean woken;
-    private Thread thread;
     private KafkaProducer<String, String> producer;
     private long lastPurge;
 
@@ -94,46 +90,30 @@ public class OutboxRelay {
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                // with the broker away, fail the batch after 10 s (and retry it) instead of blocking for a minute
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                 ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay"),
                 new StringSerializer(), new StringSerializer());
-        running = true;
-        thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        startLoop("outbox-relay");
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        running = false;
-        wake();
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopLoop(Duration.ofSeconds(10));
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
     }
 
-    /** Asks the relay to look at the outbox now (called after a commit that wrote to it). */
-    public void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
-    }
-
-    private void run() {
+    @Override
+    protected void loop() {
         int consecutiveFailures = 0;
-        while (running) {
+        while (running()) {
             try {
                 int sent = relayBatch();
                 consecutiveFailures = 0;
                 purgeOccasionally();
                 if (sent < batchSize) {
-                    await(pollInterval.toMillis());
+                    await(pollInterval);
                 }
             } catch (RuntimeException e) {
                 consecutiveFailures++;
@@ -142,22 +122,8 @@ public class OutboxRelay {
                 LOG.warnf("outbox relay failed (attempt %d), retrying in %d ms: %s", consecutiveFailures, backoff,
                         rootMessage(e));
                 recordAttempt(rootMessage(e));
-                await(backoff);
+                await(Duration.ofMillis(backoff));
             }
-        }
-    }
-
-    private void await(long millis) {
-        synchronized (signal) {
-            if (!woken && running) {
-                try {
-                    signal.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            woken = false;
         }
     }
 

@@ -50,6 +50,7 @@ public final class PortalSimulator implements AutoCloseable {
     private final Map<String, ObjectNode> dossiers = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
     private volatile Misbehaviour misbehaviour = Misbehaviour.NONE;
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
     private long windowSecond;
     private int callsInWindow;
 
@@ -92,6 +93,14 @@ public final class PortalSimulator implements AutoCloseable {
         this.misbehaviour = how;
     }
 
+    /**
+     * The next {@code times} calls of {@code service} take effect but their answer is lost (a 502 from the gateway):
+     * the case a correct client must not turn into duplicates.
+     */
+    public void loseAnswers(String service, int times) {
+        lostAnswers.put(service, new java.util.concurrent.atomic.AtomicInteger(times));
+    }
+
     /** Ends every current session, as the portal may do before {@code expires_in}. */
     public void expireSessions() {
         sessions.clear();
@@ -114,6 +123,7 @@ public final class PortalSimulator implements AutoCloseable {
         dossiers.clear();
         sessions.clear();
         answers.clear();
+        lostAnswers.clear();
         misbehaviour = Misbehaviour.NONE;
     }
 
@@ -220,6 +230,10 @@ public final class PortalSimulator implements AutoCloseable {
             default -> error("2", "unknown service " + service);
         };
         count(service + ":" + answer.path("error_code").asText());
+        java.util.concurrent.atomic.AtomicInteger lose = lostAnswers.get(service);
+        if (lose != null && lose.getAndDecrement() > 0) {
+            fail = true;
+        }
         if (fail) {
             // the call took effect, but the caller only sees a 502 from the gateway
             count("http:502");
@@ -415,6 +429,10 @@ public final class PortalSimulator implements AutoCloseable {
                     b.path("rateLimitPerSecond").asInt(m.rateLimitPerSecond()),
                     b.path("sessionTtlSeconds").asInt(m.sessionTtlSeconds())));
             send(ex, 200, JSON.valueToTree(misbehaviour));
+        } else if ("POST".equals(method) && path.equals("/_sim/lose-answers")) {
+            JsonNode b = readBody(ex);
+            loseAnswers(b.path("service").asText(), b.path("times").asInt(1));
+            send(ex, 200, ok());
         } else if ("POST".equals(method) && path.equals("/_sim/expire-sessions")) {
             expireSessions();
             send(ex, 200, ok());

@@ -134,6 +134,30 @@ class PortalSyncTest {
     }
 
     @Test
+    void entriesWhoseAnswerWasLostAreLookedUpNotSentTwice() {
+        String code = newCode();
+        String tracking = TrackingNumber.of("EB", SEQ.get());
+        publishDossier(registered(code, tracking), EventTypes.DOSSIER_REGISTERED, T0);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertNotNull(portal.dossier(code)));
+        long lookupsBefore = portal.answerCounts().getOrDefault("TraCuuHoSo:0", 0L);
+
+        // the portal stores the entry, but the answer never reaches us
+        portal.loseAnswers("CapNhatTienDoHoSoMC", 1);
+        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, milestone(code, tracking, ShipmentState.ACCEPTED, 1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(1, entries(code).size()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer("operator")).get("/api/v1/sync/" + code)
+                .then().body("entriesSent", equalTo(1)).body("entriesOwed", equalTo(0)));
+
+        // a later step still flows, and the first is still there once
+        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, milestone(code, tracking, ShipmentState.DELIVERED, 60));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(2, entries(code).size()));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                portal.answerCounts().getOrDefault("TraCuuHoSo:0", 0L) > lookupsBefore,
+                "the entry in doubt was looked up before anything was resent");
+    }
+
+    @Test
     void aRefusedDossierIsParkedWithThePortalsMessageAndOthersKeepFlowing() {
         String bad = newCode();
         DossierEventData accepted = withStatus(registered(bad, null), DossierStatus.ACCEPTED);

@@ -20,7 +20,7 @@ import io.restassured.path.json.JsonPath;
 import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.infra.Deletes;
 import vn.bcci.infra.FreePort;
-import vn.bcci.localstack.LocalStack;
+import vn.bcci.infra.LocalStack;
 
 /**
  * The walking skeleton, black-box: the local stack's real processes (broker, database, simulator, token issuer and

@@ -1,6 +1,7 @@
 package vn.bcci.dossier.messaging;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -38,10 +39,11 @@ public class ShipmentEventsConsumer {
     @Blocking
     @Transactional
     public void onShipmentEvent(ConsumerRecord<String, String> record) {
-        CloudEvent event = Inbox.read(record);
-        if (!EventTypes.SHIPMENT_EVENT_RECORDED.equals(event.type()) || !inbox.firstDelivery(CONSUMER, event.id())) {
+        Optional<CloudEvent> received = inbox.receive(CONSUMER, record, EventTypes.SHIPMENT_EVENT_RECORDED);
+        if (received.isEmpty()) {
             return;
         }
+        CloudEvent event = received.get();
         ShipmentEventData data = event.dataAs(ShipmentEventData.class);
         Dossier dossier = data.dossierCode() != null
                 ? Dossier.findById(data.dossierCode())

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
-import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.messaging.Inbox;
 import vn.bcci.portalsync.service.ProjectionService;
@@ -30,9 +30,7 @@ public class DossierEventsConsumer {
     @Blocking
     @Transactional
     public void onDossierEvent(ConsumerRecord<String, String> record) {
-        CloudEvent event = Inbox.read(record);
-        if (inbox.firstDelivery(CONSUMER, event.id())) {
-            projection.onDossierEvent(event, event.dataAs(DossierEventData.class));
-        }
+        inbox.receive(CONSUMER, record, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED)
+                .ifPresent(event -> projection.onDossierEvent(event, event.dataAs(DossierEventData.class)));
     }
 }

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
-import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.messaging.Inbox;
@@ -31,9 +30,7 @@ public class ShipmentEventsConsumer {
     @Blocking
     @Transactional
     public void onShipmentEvent(ConsumerRecord<String, String> record) {
-        CloudEvent event = Inbox.read(record);
-        if (EventTypes.SHIPMENT_EVENT_RECORDED.equals(event.type()) && inbox.firstDelivery(CONSUMER, event.id())) {
-            projection.onShipmentEvent(event, event.dataAs(ShipmentEventData.class));
-        }
+        inbox.receive(CONSUMER, record, EventTypes.SHIPMENT_EVENT_RECORDED)
+                .ifPresent(event -> projection.onShipmentEvent(event, event.dataAs(ShipmentEventData.class)));
     }
 }

@@ -31,6 +31,7 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.payload.PortalSyncOutcomeData;
 import vn.bcci.messaging.Outbox;
+import vn.bcci.messaging.WakeableLoop;
 import vn.bcci.portalsync.client.PortalClient;
 import vn.bcci.portalsync.client.PortalUnavailable;
 import vn.bcci.portalsync.domain.PortalRecord;
@@ -52,7 +53,7 @@ import vn.bcci.portalsync.domain.PortalRecord;
  * circuit opens and no call is made until it is time to try again.
  */
 @ApplicationScoped
-public class SyncWorker {
+public class SyncWorker extends WakeableLoop {
     private static final Logger LOG = Logger.getLogger(SyncWorker.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
 
@@ -67,9 +68,6 @@ public class SyncWorker {
     private final Duration breakerOpenFor;
     private final boolean enabled;
     private final AtomicInteger breakerOpen = new AtomicInteger();
-    private final Object signal = new Object();
-    private volatile boolean running;
-    private Thread thread;
     /** Calls answered in the current round: a round that made progress does not count towards opening the circuit. */
     private int answeredThisRound;
 
@@ -98,33 +96,17 @@ public class SyncWorker {
         if (!enabled) {
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "portal-sync");
-        thread.setDaemon(true);
-        thread.start();
+        startLoop("portal-sync");
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        running = false;
-        wake();
-        if (thread != null) {
-            try {
-                thread.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopLoop(Duration.ofSeconds(15));
     }
 
-    public void wake() {
-        synchronized (signal) {
-            signal.notifyAll();
-        }
-    }
-
-    private void run() {
+    @Override
+    protected void loop() {
         int failures = 0;
-        while (running) {
+        while (running()) {
             answeredThisRound = 0;
             try {
                 int work = syncDossiers() + syncProgress();
@@ -162,19 +144,6 @@ public class SyncWorker {
 
     private static Duration backoffMax(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private void await(Duration d) {
-        synchronized (signal) {
-            if (running) {
-                try {
-                    signal.wait(Math.max(1, d.toMillis()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-        }
     }
 
     // ---- dossier records ---------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.common.annotation.Blocking;
 
 import vn.bcci.contracts.Channel;
-import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.messaging.Inbox;
@@ -32,14 +31,10 @@ public class DossierEventsConsumer {
     @Blocking
     @Transactional
     public void onDossierEvent(ConsumerRecord<String, String> record) {
-        CloudEvent event = Inbox.read(record);
-        if (!EventTypes.DOSSIER_REGISTERED.equals(event.type()) || !inbox.firstDelivery(CONSUMER, event.id())) {
-            return;
-        }
-        DossierEventData dossier = event.dataAs(DossierEventData.class);
-        if (dossier.channel() == Channel.POSTAL && dossier.inboundTrackingNumber() != null) {
-            shipments.expectInbound(dossier.inboundTrackingNumber(), dossier.code(), dossier.agencyCode(),
-                    dossier.procedureCode());
-        }
+        inbox.receive(CONSUMER, record, EventTypes.DOSSIER_REGISTERED)
+                .map(event -> event.dataAs(DossierEventData.class))
+                .filter(dossier -> dossier.channel() == Channel.POSTAL && dossier.inboundTrackingNumber() != null)
+                .ifPresent(dossier -> shipments.expectInbound(dossier.inboundTrackingNumber(), dossier.code(),
+                        dossier.agencyCode(), dossier.procedureCode()));
     }
 }

@@ -1,4 +1,4 @@
-package vn.bcci.localstack;
+package vn.bcci.infra;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import vn.bcci.infra.Deletes;
-import vn.bcci.infra.KafkaBroker;
-import vn.bcci.infra.Postgres;
 import vn.bcci.portalsim.PortalSimulator;
 import vn.bcci.tokens.TokenIssuer;
 
@@ -61,8 +58,6 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         Path root = Path.of(System.getProperty("bcci.root", ".")).toAbsolutePath().normalize();
         LocalStack stack = new LocalStack(root, root.resolve(".local-stack"), Ports.DEFAULT);
         if (List.of(args).contains("--clean")) {

@@ -1,0 +1,64 @@
+package vn.bcci.messaging;
+
+import java.time.Duration;
+
+/**
+ * A background loop on its own thread that sleeps between rounds and can be woken early (after a commit that gave it
+ * work). Used by the outbox relay and by workers that deliver to outside systems.
+ */
+public abstract class WakeableLoop {
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile boolean running;
+    private Thread thread;
+
+    /** One pass of the loop body until {@link #running()} turns false. */
+    protected abstract void loop();
+
+    protected void startLoop(String threadName) {
+        running = true;
+        thread = new Thread(this::loop, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Asks the loop to stop and waits for it (at most {@code grace}). */
+    protected void stopLoop(Duration grace) {
+        running = false;
+        wake();
+        if (thread != null) {
+            try {
+                thread.join(grace.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    protected boolean running() {
+        return running;
+    }
+
+    /** Wakes the loop now if it is waiting. */
+    public void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Waits for {@code duration}, or less when woken or stopped. */
+    protected void await(Duration duration) {
+        synchronized (signal) {
+            if (!woken && running) {
+                try {
+                    signal.wait(Math.max(1, duration.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            woken = false;
+        }
+    }
+}
