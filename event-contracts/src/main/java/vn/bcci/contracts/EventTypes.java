@@ -7,6 +7,8 @@ package vn.bcci.contracts;
 public final class EventTypes {
     public static final String DOSSIER_REGISTERED = "vn.bcci.dossier.registered.v1";
     public static final String DOSSIER_STATUS_CHANGED = "vn.bcci.dossier.status-changed.v1";
+    /** An apology slip re-dated the dossier; its status did not change. */
+    public static final String DOSSIER_DUE_DATE_CHANGED = "vn.bcci.dossier.due-date-changed.v1";
     public static final String SHIPMENT_REGISTERED = "vn.bcci.shipment.registered.v1";
     public static final String SHIPMENT_EVENT_RECORDED = "vn.bcci.shipment.event-recorded.v1";
     public static final String PROCEDURE_PUBLISHED = "vn.bcci.portal.procedure-published.v1";

@@ -65,6 +65,11 @@ class WalkingSkeletonTest {
         String vnpost = "Bearer " + token("vnpost");
         String tracking = TrackingNumber.of("EB", System.nanoTime() % 100_000_000);
 
+        // 0. the catalogue has travelled: portal → portal-sync-service → portal.procedures.v1 → dossier-service
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", agency)
+                .get(url(ports.dossier(), "/api/v1/procedures/1.001612")).then().statusCode(200)
+                .body("postalIntake", equalTo(true)));
+
         // 1. the agency registers a postal dossier
         String code = given().header("Authorization", agency).contentType(ContentType.JSON).body("""
                 {"procedureCode": "1.001612", "agencyCode": "000.00.01.H22", "channel": "POSTAL",

@@ -22,6 +22,7 @@ public class Dossier extends PanacheEntityBase {
     public String code;
     public String agencyCode;
     public String procedureCode;
+    public String procedureName;
     @Enumerated(EnumType.STRING)
     public Channel channel;
     @Enumerated(EnumType.STRING)
@@ -44,10 +45,39 @@ public class Dossier extends PanacheEntityBase {
     public Instant dueAt;
     public String inboundTrackingNumber;
     public String outboundTrackingNumber;
+    public Instant lastTransitionAt;
+    /** When a supplement request stopped the legal clock; {@code null} while it runs. */
+    public Instant clockPausedAt;
+    /** Working time left on the clock when it stopped, in seconds. */
+    public Long remainingSeconds;
+    public Instant finishedAt;
+    public Instant returnedAt;
+    /** Handover of the inbound item to the agency (bàn giao). */
+    public Instant receivedFromPostAt;
+    /** Outbound delivery failed or returned to sender; status unchanged. */
+    public String postalFlag;
     @Column(insertable = false, updatable = false)
     public Instant createdAt;
     @Version
     public long version;
+
+    /** Open past its due date (domain.md §6). */
+    public boolean isOverdue(Instant now) {
+        return dueAt != null && !status.isTerminal() && status != vn.bcci.contracts.DossierStatus.RESULT_READY
+                && clockPausedAt == null && now.isAfter(dueAt);
+    }
+
+    /** On time or late, decided when the result is ready; {@code null} before. */
+    public String timeliness() {
+        if (finishedAt == null || dueAt == null) {
+            return null;
+        }
+        return finishedAt.isAfter(dueAt) ? "LATE" : "ON_TIME";
+    }
+
+    public static Dossier lock(String code) {
+        return findById(code, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
 
     public static Dossier findByInboundTrackingNumber(String itemCode) {
         return find("inboundTrackingNumber", itemCode).firstResult();

@@ -18,6 +18,7 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.dossier.domain.TimelineEntry;
+import vn.bcci.dossier.service.PostalMilestones;
 import vn.bcci.messaging.Inbox;
 
 /**
@@ -30,9 +31,11 @@ public class ShipmentEventsConsumer {
     private static final Logger LOG = Logger.getLogger(ShipmentEventsConsumer.class);
 
     private final Inbox inbox;
+    private final PostalMilestones milestones;
 
-    public ShipmentEventsConsumer(Inbox inbox) {
+    public ShipmentEventsConsumer(Inbox inbox, PostalMilestones milestones) {
         this.inbox = inbox;
+        this.milestones = milestones;
     }
 
     @Incoming("shipment-events")
@@ -60,5 +63,6 @@ public class ShipmentEventsConsumer {
                 EventJson.write(Map.of("itemCode", data.itemCode(), "direction", data.direction(), "statusCode",
                         e.statusCode(), "state", String.valueOf(e.canonicalState()))))
                 .persist();
+        milestones.apply(dossier, data);
     }
 }

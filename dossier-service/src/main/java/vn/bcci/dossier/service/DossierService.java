@@ -1,6 +1,7 @@
 package vn.bcci.dossier.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,12 +12,18 @@ import org.jboss.logging.Logger;
 
 import vn.bcci.contracts.Channel;
 import vn.bcci.contracts.DossierStatus;
+import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.dossier.domain.Dossier;
+import vn.bcci.dossier.domain.Lifecycle;
+import vn.bcci.dossier.domain.Procedure;
+import vn.bcci.dossier.domain.StatusMachine;
 import vn.bcci.dossier.domain.TimelineEntry;
+import vn.bcci.dossier.domain.WorkingCalendar;
 import vn.bcci.messaging.Outbox;
 import vn.bcci.support.Caller;
 import vn.bcci.support.ProblemException;
@@ -27,19 +34,39 @@ public class DossierService {
     static final String SOURCE = "dossier-service";
     private static final Logger LOG = Logger.getLogger(DossierService.class);
 
+    /** How far in the future a transition's {@code at} may be: clocks of agency systems drift a little. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+
     private final DossierCodes codes;
     private final Outbox outbox;
+    private final WorkingCalendar calendar;
+    private final jakarta.persistence.EntityManager em;
     private final Clock clock;
 
-    public DossierService(DossierCodes codes, Outbox outbox) {
+    public DossierService(DossierCodes codes, Outbox outbox, WorkingCalendar calendar,
+            jakarta.persistence.EntityManager em) {
         this.codes = codes;
+        this.em = em;
         this.outbox = outbox;
+        this.calendar = calendar;
         this.clock = Clock.systemUTC();
     }
 
     @Transactional
     public Dossier register(RegisterDossier request, Caller caller) {
         caller.requireActingFor(request.agencyCode());
+        Procedure procedure = Procedure.findById(request.procedureCode());
+        if (procedure == null) {
+            throw ProblemException.invalid("procedureCode", "is not in the national procedure catalogue");
+        }
+        if (request.channel() == Channel.POSTAL && !procedure.postalIntake) {
+            throw ProblemException.invalid("channel", "POSTAL is not accepted for procedure " + procedure.code
+                    + " (its dossiers may not be submitted via BCCI)");
+        }
+        if (request.returnMethod() == ReturnMethod.POSTAL && !procedure.postalReturn) {
+            throw ProblemException.invalid("returnMethod", "POSTAL is not allowed for procedure " + procedure.code
+                    + " (its results may not be returned via BCCI)");
+        }
         if (request.channel() == Channel.POSTAL) {
             String problem = TrackingNumber.problem(request.inboundTrackingNumber());
             if (problem != null) {
@@ -56,6 +83,7 @@ public class DossierService {
         d.code = request.code() != null ? request.code() : codes.next(request.agencyCode(), now);
         d.agencyCode = request.agencyCode();
         d.procedureCode = request.procedureCode();
+        d.procedureName = procedure.name;
         d.channel = request.channel();
         d.returnMethod = request.returnMethod();
         d.status = DossierStatus.SUBMITTED;
@@ -82,6 +110,125 @@ public class DossierService {
         return d;
     }
 
+    /** Moves a dossier through the status machine (or re-dates it by an apology slip). */
+    @Transactional
+    public Dossier transition(String code, Transition request, Caller caller) {
+        Dossier d = Dossier.lock(code);
+        if (d == null || !caller.mayAccess(d.agencyCode)) {
+            throw ProblemException.notFound("no dossier " + code);
+        }
+        Instant now = clock.instant();
+        Instant at = request.at() != null ? request.at() : now;
+        if (at.isAfter(now.plus(CLOCK_SKEW))) {
+            throw ProblemException.invalid("at", "must not be in the future (more than " + CLOCK_SKEW.toMinutes()
+                    + " minutes ahead of " + now + ")");
+        }
+        Instant previous = d.lastTransitionAt != null ? d.lastTransitionAt : d.submittedAt;
+        if (at.isBefore(previous)) {
+            throw ProblemException.invalid("at", "must not be before the previous change of this dossier ("
+                    + previous + ")");
+        }
+        boolean apologyOnly = request.to() == d.status;
+        if (apologyOnly && request.newDueAt() == null) {
+            throw ProblemException.conflict("dossier " + code + " is already " + d.status,
+                    StatusMachine.allowedFrom(d.status).stream().map(Enum::name).toList());
+        }
+        if (!apologyOnly && !StatusMachine.allows(d.status, request.to())) {
+            throw ProblemException.conflict("a dossier in status " + d.status + " cannot move to " + request.to(),
+                    StatusMachine.allowedFrom(d.status).stream().map(Enum::name).toList());
+        }
+        if (request.newDueAt() != null && !request.newDueAt().isAfter(at)) {
+            throw ProblemException.invalid("newDueAt", "must be after the time of the change");
+        }
+        if (request.newDueAt() != null && d.dueAt == null && request.to() != DossierStatus.ACCEPTED) {
+            throw ProblemException.invalid("newDueAt", "needs a due date to move: the dossier is not accepted yet");
+        }
+        move(d, request.to(), at, request.handler(), request.note(), request.newDueAt());
+        LOG.infof("dossier %s: moved to %s by %s", d.code, request.to(), caller.name());
+        return d;
+    }
+
+    /**
+     * Applies a permitted move: dates (Lifecycle), timeline entries, and the event, in the caller's transaction.
+     * Callers have checked the status machine and the time rules.
+     */
+    public void move(Dossier d, DossierStatus to, Instant at, Transition.Handler h, String note, Instant newDueAt) {
+        Procedure procedure = Procedure.findById(d.procedureCode);
+        int days = procedure != null ? procedure.processingDays : 0;
+        DossierStatus from = d.status;
+        boolean apologyOnly = to == from;
+        Lifecycle.DueChange due = Lifecycle.apply(d, to, at, newDueAt, days, calendar);
+
+        DossierEventData.Transition transition = new DossierEventData.Transition(from, to, at,
+                new DossierEventData.Handler(h.name(), h.title(), h.department()), note);
+        if (!apologyOnly) {
+            TimelineEntry.of(d.code, at, TimelineEntry.Kind.STATUS, SOURCE, "Status " + from + " → " + to + " ("
+                    + to.portalCode() + ")", EventJson.write(transition)).persist();
+        }
+        if (due.moved()) {
+            TimelineEntry.of(d.code, at, TimelineEntry.Kind.DUE_DATE, SOURCE, "Due date " + due.after()
+                    + " (" + due.reason() + ")",
+                    EventJson.write(java.util.Map.of("before", String.valueOf(
+                            due.before()), "after", String.valueOf(due.after()), "reason", due.reason())))
+                    .persist();
+        }
+        outbox.publish(Topics.DOSSIER_EVENTS, d.code,
+                apologyOnly ? EventTypes.DOSSIER_DUE_DATE_CHANGED : EventTypes.DOSSIER_STATUS_CHANGED, d.code, at,
+                eventData(d, transition));
+    }
+
+    /** The dossier and whether this call created it ({@code false}: a retry answered from its Idempotency-Key). */
+    public record Registration(Dossier dossier, boolean created) {
+    }
+
+    /**
+     * Registration made safe to repeat: the first request with a key registers and records the key in the same
+     * transaction; a retry with the same key and body gets the same dossier back; the same key with another body is
+     * refused. A concurrent retry waits on the key's row until the first commits.
+     */
+    @Transactional
+    public Registration register(RegisterDossier request, String idempotencyKey, Caller caller) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return new Registration(register(request, caller), true);
+        }
+        if (idempotencyKey.length() > 200) {
+            throw ProblemException.invalid("Idempotency-Key", "must be at most 200 characters");
+        }
+        String hash = sha256(EventJson.write(request));
+        int inserted = em
+                .createNativeQuery("INSERT INTO idempotency_key (caller, key, request_hash) VALUES (?1, ?2, ?3) "
+                        + "ON CONFLICT DO NOTHING")
+                .setParameter(1, caller.name()).setParameter(2, idempotencyKey)
+                .setParameter(3, hash).executeUpdate();
+        if (inserted == 0) {
+            Object[] first = (Object[]) em.createNativeQuery("SELECT request_hash, dossier_code FROM idempotency_key "
+                    + "WHERE caller = ?1 AND key = ?2").setParameter(1, caller.name()).setParameter(2, idempotencyKey)
+                    .getSingleResult();
+            if (!hash.equals(first[0])) {
+                throw new ProblemException(422, "Idempotency-Key reused", "Idempotency-Key " + idempotencyKey
+                        + " was first used for a different request",
+                        java.util.List.of(new vn.bcci.support.Problem.FieldError("Idempotency-Key",
+                                "must be new for a different request")),
+                        null);
+            }
+            return new Registration(find((String) first[1], caller), false);
+        }
+        Dossier d = register(request, caller);
+        em.createNativeQuery("UPDATE idempotency_key SET dossier_code = ?1 WHERE caller = ?2 AND key = ?3")
+                .setParameter(1, d.code).setParameter(2, caller.name()).setParameter(3, idempotencyKey)
+                .executeUpdate();
+        return new Registration(d, true);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Dossier find(String code, Caller caller) {
         Dossier d = Dossier.findById(code);
         if (d == null || !caller.mayAccess(d.agencyCode)) {
@@ -97,10 +244,11 @@ public class DossierService {
     }
 
     static DossierEventData eventData(Dossier d, DossierEventData.Transition transition) {
-        return new DossierEventData(d.code, d.agencyCode, null, d.procedureCode, null, d.channel, d.returnMethod,
+        return new DossierEventData(d.code, d.agencyCode, null, d.procedureCode, d.procedureName, d.channel,
+                d.returnMethod,
                 d.status, new DossierEventData.Applicant(d.applicantType, d.applicantName, d.applicantIdNumber,
                         d.applicantPhone, d.applicantEmail),
-                d.summary, d.submittedAt, d.acceptedAt, d.dueAt, null, null, d.inboundTrackingNumber,
+                d.summary, d.submittedAt, d.acceptedAt, d.dueAt, d.finishedAt, d.returnedAt, d.inboundTrackingNumber,
                 d.outboundTrackingNumber, transition);
     }
 }

@@ -41,6 +41,11 @@ class DossierResourceTest {
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime() % 10_000_000);
     private static final String H22 = "000.00.01.H22";
 
+    @org.junit.jupiter.api.BeforeEach
+    void catalogue() {
+        CatalogueFixture.publish();
+    }
+
     static String postalDossier(String trackingNumber) {
         return """
                 {"procedureCode": "1.001612", "agencyCode": "000.00.01.H22", "channel": "POSTAL",
@@ -110,6 +115,20 @@ class DossierResourceTest {
                 .body("errors.field", hasItem("applicant.phone"));
         // the same tracking number is still free: nothing half-written stayed behind
         register(postalDossier(tracking));
+    }
+
+    @Test
+    void refusesUnknownProceduresAndPostWhereTheCatalogueForbidsIt() {
+        String bearer = Tokens.bearer("agency-h22");
+        given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(postalDossier(newTrackingNumber()).replace("1.001612", "9.999999"))
+                .post("/api/v1/dossiers").then().statusCode(400).body("errors[0].field", equalTo("procedureCode"));
+        given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(postalDossier(newTrackingNumber()).replace("1.001612", CatalogueFixture.MARRIAGE))
+                .post("/api/v1/dossiers").then().statusCode(400).body("errors[0].field", equalTo("channel"));
+        given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(postalDossier(newTrackingNumber()).replace("1.001612", CatalogueFixture.LAND))
+                .post("/api/v1/dossiers").then().statusCode(400).body("errors[0].field", equalTo("returnMethod"));
     }
 
     @Test

@@ -30,7 +30,8 @@ public class DossierEventsConsumer {
     @Blocking
     @Transactional
     public void onDossierEvent(ConsumerRecord<String, String> record) {
-        inbox.receive(CONSUMER, record, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED)
+        inbox.receive(CONSUMER, record, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED,
+                EventTypes.DOSSIER_DUE_DATE_CHANGED)
                 .ifPresent(event -> projection.onDossierEvent(event, event.dataAs(DossierEventData.class)));
     }
 }

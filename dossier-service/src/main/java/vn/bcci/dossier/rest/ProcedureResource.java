@@ -1,0 +1,54 @@
+package vn.bcci.dossier.rest;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import vn.bcci.dossier.domain.Procedure;
+import vn.bcci.support.Caller;
+import vn.bcci.support.ProblemException;
+
+/** The procedure catalogue as this service knows it: what may be registered, and whether by post. */
+@Path("/api/v1/procedures")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Caller.AGENCY, Caller.OPERATOR, Caller.ADMIN, Caller.POSTAL})
+public class ProcedureResource {
+
+    public record ProcedureView(String code, String name, String agencyCode, int processingDays,
+            boolean postalIntake, boolean postalReturn) {
+        static ProcedureView of(Procedure p) {
+            return new ProcedureView(p.code, p.name, p.agencyCode, p.processingDays, p.postalIntake, p.postalReturn);
+        }
+    }
+
+    public record ProcedurePage(List<ProcedureView> items, String nextCursor) {
+    }
+
+    @GET
+    public ProcedurePage list(@QueryParam("cursor") @DefaultValue("") String cursor,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw ProblemException.invalid("limit", "must be 1 to 500");
+        }
+        List<Procedure> rows = Procedure.<Procedure>find("code > ?1 order by code", cursor).page(0, limit + 1).list();
+        List<ProcedureView> items = rows.stream().limit(limit).map(ProcedureView::of).toList();
+        return new ProcedurePage(items, rows.size() > limit ? items.get(items.size() - 1).code() : null);
+    }
+
+    @GET
+    @Path("/{code}")
+    public ProcedureView get(@PathParam("code") String code) {
+        Procedure p = Procedure.findById(code);
+        if (p == null) {
+            throw ProblemException.notFound("no procedure " + code + " in the catalogue");
+        }
+        return ProcedureView.of(p);
+    }
+}

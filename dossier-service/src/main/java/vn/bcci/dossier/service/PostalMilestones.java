@@ -1,0 +1,56 @@
+package vn.bcci.dossier.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import vn.bcci.contracts.Direction;
+import vn.bcci.contracts.DossierStatus;
+import vn.bcci.contracts.ShipmentState;
+import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.dossier.domain.Dossier;
+
+/**
+ * What postal milestones mean for a dossier (system.md): inbound delivered is the handover to the agency; outbound
+ * delivered returns the result (status 10, with the delivery time); an outbound delivery that failed or went back to
+ * the sender is flagged, the status unchanged.
+ */
+@ApplicationScoped
+public class PostalMilestones {
+    private static final Logger LOG = Logger.getLogger(PostalMilestones.class);
+    private static final Transition.Handler VNPOST = new Transition.Handler("VNPost", "Bưu điện", null);
+
+    private final DossierService dossiers;
+
+    public PostalMilestones(DossierService dossiers) {
+        this.dossiers = dossiers;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(Dossier d, ShipmentEventData data) {
+        ShipmentState state = data.event().canonicalState();
+        Instant at = data.event().occurredAt();
+        if (data.direction() == Direction.INBOUND) {
+            if (state == ShipmentState.DELIVERED && d.receivedFromPostAt == null) {
+                d.receivedFromPostAt = at;
+            }
+            return;
+        }
+        if (d.outboundTrackingNumber == null) {
+            d.outboundTrackingNumber = data.itemCode();
+        }
+        if (state == ShipmentState.DELIVERED && d.status == DossierStatus.RESULT_READY) {
+            Instant when = d.lastTransitionAt != null && at.isBefore(d.lastTransitionAt) ? d.lastTransitionAt : at;
+            d.postalFlag = null;
+            dossiers.move(d, DossierStatus.RESULT_RETURNED, when, VNPOST,
+                    "Đã phát kết quả cho người nhận, mã bưu gửi " + data.itemCode(), null);
+            LOG.infof("dossier %s: result delivered by post (%s), status 10", d.code, data.itemCode());
+        } else if (state == ShipmentState.DELIVERY_FAILED || state == ShipmentState.RETURNING
+                || state == ShipmentState.RETURNED) {
+            d.postalFlag = state + " at " + at + " (" + data.itemCode() + ")";
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package vn.bcci.support;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+
+/**
+ * Query parameters read by hand, so that a bad value is a 400 naming the parameter and the rule (JAX-RS answers an
+ * unconvertible query parameter with a bare 404).
+ */
+public final class QueryParams {
+    private QueryParams() {
+    }
+
+    public static <E extends Enum<E>> E enumOf(String name, String value, Class<E> type) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    public static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(name, "must be an ISO-8601 instant such as 2026-11-22T02:00:00Z");
+        }
+    }
+
+    public static Boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim()) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ProblemException.invalid(name, "must be true or false");
+        };
+    }
+}
