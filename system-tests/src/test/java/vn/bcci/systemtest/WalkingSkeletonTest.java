@@ -96,7 +96,8 @@ class WalkingSkeletonTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", agency)
                 .get(url(ports.dossier(), "/api/v1/dossiers/" + code + "/timeline"))
-                .then().statusCode(200).body("entries.kind", hasItem("POSTAL")));
+                .then().statusCode(200).body("entries.kind", hasItem("POSTAL"))
+                .body("entries.kind", hasItem("PORTAL")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(simDossier)
                 .then().body("TienDo.size()", equalTo(1)));
         JsonPath held = given().get(simDossier).then().extract().jsonPath();

@@ -56,6 +56,8 @@ public class Dossier extends PanacheEntityBase {
     public Instant receivedFromPostAt;
     /** Outbound delivery failed or returned to sender; status unchanged. */
     public String postalFlag;
+    /** {@code AGENCY}, or {@code POST} when VNPost collected it before the agency registered it. */
+    public String origin = "AGENCY";
     @Column(insertable = false, updatable = false)
     public Instant createdAt;
     @Version

@@ -13,11 +13,13 @@ import org.jboss.logging.Logger;
 import io.smallrye.common.annotation.Blocking;
 
 import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.dossier.domain.TimelineEntry;
+import vn.bcci.dossier.service.DossierService;
 import vn.bcci.dossier.service.PostalMilestones;
 import vn.bcci.messaging.Inbox;
 
@@ -32,22 +34,32 @@ public class ShipmentEventsConsumer {
 
     private final Inbox inbox;
     private final PostalMilestones milestones;
+    private final DossierService dossiers;
 
-    public ShipmentEventsConsumer(Inbox inbox, PostalMilestones milestones) {
+    public ShipmentEventsConsumer(Inbox inbox, PostalMilestones milestones, DossierService dossiers) {
         this.inbox = inbox;
         this.milestones = milestones;
+        this.dossiers = dossiers;
     }
 
     @Incoming("shipment-events")
     @Blocking
     @Transactional
     public void onShipmentEvent(ConsumerRecord<String, String> record) {
-        Optional<CloudEvent> received = inbox.receive(CONSUMER, record, EventTypes.SHIPMENT_EVENT_RECORDED);
+        Optional<CloudEvent> received = inbox.receive(CONSUMER, record, EventTypes.SHIPMENT_EVENT_RECORDED,
+                EventTypes.SHIPMENT_REGISTERED);
         if (received.isEmpty()) {
             return;
         }
         CloudEvent event = received.get();
         ShipmentEventData data = event.dataAs(ShipmentEventData.class);
+        if (EventTypes.SHIPMENT_REGISTERED.equals(event.type())) {
+            if (data.direction() == Direction.INBOUND && data.dossierCode() == null && data.sender() != null
+                    && data.agencyCode() != null) {
+                dossiers.createFromPost(data, event.time());
+            }
+            return;
+        }
         Dossier dossier = data.dossierCode() != null
                 ? Dossier.findById(data.dossierCode())
                 : Dossier.findByInboundTrackingNumber(data.itemCode());

@@ -76,6 +76,12 @@ public class DossierService {
             throw ProblemException.invalid("inboundTrackingNumber", "is only for channel POSTAL");
         }
         Instant now = clock.instant();
+        Dossier fromPost = request.inboundTrackingNumber() == null
+                ? null
+                : Dossier.findByInboundTrackingNumber(request.inboundTrackingNumber());
+        if (fromPost != null) {
+            return adopt(fromPost, request, caller);
+        }
         if (request.code() != null && Dossier.findById(request.code()) != null) {
             throw new ProblemException(409, "Conflict", "dossier " + request.code() + " already exists", null, null);
         }
@@ -108,6 +114,73 @@ public class DossierService {
                 eventData(d, null));
         LOG.infof("dossier %s registered by %s, channel %s", d.code, caller.name(), d.channel);
         return d;
+    }
+
+    /**
+     * The agency registers a dossier VNPost already collected (its inbound item made it appear): the agency's data
+     * completes that dossier, under the code it already has, instead of a second dossier.
+     */
+    private Dossier adopt(Dossier d, RegisterDossier request, Caller caller) {
+        if (!"POST".equals(d.origin) || !d.agencyCode.equals(request.agencyCode())) {
+            throw new ProblemException(409, "Conflict", "inbound item " + request.inboundTrackingNumber()
+                    + " already belongs to dossier " + d.code,
+                    java.util.List.of(new vn.bcci.support.Problem.FieldError("inboundTrackingNumber",
+                            "is already used by dossier " + d.code)),
+                    null);
+        }
+        d.origin = "POST+AGENCY";
+        d.returnMethod = request.returnMethod();
+        d.applicantType = request.applicant().type();
+        d.applicantName = request.applicant().name();
+        d.applicantIdNumber = request.applicant().idNumber();
+        d.applicantPhone = request.applicant().phone();
+        d.applicantEmail = request.applicant().email();
+        if (request.applicant().address() != null) {
+            d.addressLine = request.applicant().address().line();
+            d.addressWard = request.applicant().address().ward();
+            d.addressDistrict = request.applicant().address().district();
+            d.addressProvince = request.applicant().address().province();
+        }
+        d.summary = request.summary();
+        Instant now = clock.instant();
+        TimelineEntry.of(d.code, now, TimelineEntry.Kind.STATUS, SOURCE, "Registered by the agency ("
+                + caller.name() + "), completing the dossier VNPost collected", null).persist();
+        outbox.publish(Topics.DOSSIER_EVENTS, d.code, EventTypes.DOSSIER_REGISTERED, d.code, now, eventData(d, null));
+        LOG.infof("dossier %s: registration by %s linked to the collected item %s", d.code, caller.name(),
+                d.inboundTrackingNumber);
+        return d;
+    }
+
+    /**
+     * VNPost collected a dossier at the citizen's door before the agency knew it: it appears now, status 1, under a
+     * generated code, and the agency's later registration of the same item completes it (no duplicate).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void createFromPost(vn.bcci.contracts.payload.ShipmentEventData shipment, Instant collectedAt) {
+        if (Dossier.findByInboundTrackingNumber(shipment.itemCode()) != null) {
+            return;
+        }
+        Procedure procedure = shipment.procedureCode() == null ? null : Procedure.findById(shipment.procedureCode());
+        Dossier d = new Dossier();
+        d.code = codes.next(shipment.agencyCode(), collectedAt);
+        d.origin = "POST";
+        d.agencyCode = shipment.agencyCode();
+        d.procedureCode = shipment.procedureCode();
+        d.procedureName = procedure == null ? null : procedure.name;
+        d.channel = Channel.POSTAL;
+        d.returnMethod = procedure != null && procedure.postalReturn ? ReturnMethod.POSTAL : ReturnMethod.IN_PERSON;
+        d.status = DossierStatus.SUBMITTED;
+        d.applicantType = "CITIZEN";
+        d.applicantName = shipment.sender().name();
+        d.applicantPhone = shipment.sender().phone();
+        d.submittedAt = collectedAt;
+        d.inboundTrackingNumber = shipment.itemCode();
+        d.persist();
+        TimelineEntry.of(d.code, collectedAt, TimelineEntry.Kind.STATUS, "postal-tracking-service",
+                "Registered from VNPost's collection of " + shipment.itemCode() + " (status 1)", null).persist();
+        outbox.publish(Topics.DOSSIER_EVENTS, d.code, EventTypes.DOSSIER_REGISTERED, d.code, collectedAt,
+                eventData(d, null));
+        LOG.infof("dossier %s appeared from VNPost's collection of %s", d.code, shipment.itemCode());
     }
 
     /** Moves a dossier through the status machine (or re-dates it by an apology slip). */

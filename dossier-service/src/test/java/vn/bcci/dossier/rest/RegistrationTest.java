@@ -174,6 +174,37 @@ class RegistrationTest {
                 .body("status", equalTo("RESULT_RETURNED")).body("returnedAt", equalTo(delivered.toString())));
     }
 
+    @Test
+    void aDossierVnpostCollectedFirstAppearsAndTheAgencysRegistrationCompletesItWithoutADuplicate() {
+        String item = TrackingNumber.of("EC", System.nanoTime() % 10_000_000);
+        ShipmentEventData registered = new ShipmentEventData(item, Direction.INBOUND, null, "000.00.01.H22",
+                ShipmentState.REGISTERED, null, null, CatalogueFixture.BIRTH,
+                new ShipmentEventData.Sender("Vũ Thị Lan", "0934567890"));
+        Instant collected = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, item, new CloudEvent(UUID.randomUUID().toString(),
+                EventTypes.SHIPMENT_REGISTERED, "/postal-tracking-service", item, collected,
+                EventJson.write(registered)));
+        String bearer = Tokens.bearer("agency-h22");
+        String[] appeared = new String[1];
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var page = given().header("Authorization", bearer).queryParam("channel", "POSTAL")
+                    .queryParam("receivedFrom", collected.toString()).queryParam("limit", 500)
+                    .get("/api/v1/dossiers").then().statusCode(200).extract().jsonPath();
+            List<String> items = page.getList("items.inboundTrackingNumber");
+            org.junit.jupiter.api.Assertions.assertTrue(items.contains(item));
+            appeared[0] = page.getString("items.find { it.inboundTrackingNumber == '" + item + "' }.code");
+        });
+        String body = ("{\"procedureCode\": \"1.001612\", \"agencyCode\": \"000.00.01.H22\", \"channel\": \"POSTAL\","
+                + " \"returnMethod\": \"POSTAL\", \"summary\": \"Đăng ký khai sinh\", \"inboundTrackingNumber\": \"%s\","
+                + " \"applicant\": {\"type\": \"CITIZEN\", \"name\": \"Vũ Thị Lan\", \"idNumber\": \"001190054321\"}}")
+                .formatted(item);
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(body).post("/api/v1/dossiers")
+                .then().statusCode(201).body("code", equalTo(appeared[0])).body("status", equalTo("SUBMITTED"))
+                .body("applicant.idNumber", equalTo("001190054321"));
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(body).post("/api/v1/dossiers")
+                .then().statusCode(409).body("errors[0].field", equalTo("inboundTrackingNumber"));
+    }
+
     private static void send(String code, String item, ShipmentState state, Instant at) {
         ShipmentEventData data = new ShipmentEventData(item, Direction.OUTBOUND, code, "000.00.01.H22", state, null,
                 new ShipmentEventData.TrackingEvent(null, state == ShipmentState.DELIVERED ? "EMI" : "EMH", state, at,

@@ -8,6 +8,10 @@ import vn.bcci.contracts.ShipmentState;
 /**
  * Data of events on {@code shipment.events.v1}: the shipment's canonical state after the event, and the tracking event
  * that was recorded (absent for a registration).
+ *
+ * @param procedureCode on the registration of an inbound item: the procedure of the dossier slip the citizen signed
+ * @param sender on the registration of an inbound item VNPost collected before the agency knew the dossier: the
+ *        applicant, so that the dossier can appear (status 1); {@code null} otherwise
  */
 public record ShipmentEventData(
         String itemCode,
@@ -16,7 +20,19 @@ public record ShipmentEventData(
         String agencyCode,
         ShipmentState state,
         ShipmentState previousState,
-        TrackingEvent event) {
+        TrackingEvent event,
+        String procedureCode,
+        Sender sender) {
+
+    /** Backwards-compatible constructor for events that carry no registration details. */
+    public ShipmentEventData(String itemCode, Direction direction, String dossierCode, String agencyCode,
+            ShipmentState state, ShipmentState previousState, TrackingEvent event) {
+        this(itemCode, direction, dossierCode, agencyCode, state, previousState, event, null, null);
+    }
+
+    /** Who handed the item to VNPost. */
+    public record Sender(String name, String phone) {
+    }
 
     /**
      * One normalised VNPost event.

@@ -59,7 +59,8 @@ public class ShipmentService {
         s.persist();
         outbox.publish(Topics.SHIPMENT_EVENTS, s.eventKey(), EventTypes.SHIPMENT_REGISTERED,
                 s.dossierCode != null ? s.dossierCode : s.itemCode, s.registeredAt,
-                new ShipmentEventData(s.itemCode, s.direction, s.dossierCode, s.agencyCode, s.state, null, null));
+                new ShipmentEventData(s.itemCode, s.direction, s.dossierCode, s.agencyCode, s.state, null, null,
+                        s.procedureCode, applicantBeforeDossier(request)));
         tracking.applyOrphans(s);
         return s;
     }
@@ -80,6 +81,14 @@ public class ShipmentService {
         }
         create(new RegisterShipment(itemCode, Direction.INBOUND, dossierCode, agencyCode, procedureCode, null, null,
                 null, null));
+    }
+
+    /** The sender of an inbound item VNPost registers before any dossier names it: the dossier's applicant. */
+    private static ShipmentEventData.Sender applicantBeforeDossier(RegisterShipment r) {
+        if (r.direction() != Direction.INBOUND || r.dossierCode() != null || r.sender() == null) {
+            return null;
+        }
+        return new ShipmentEventData.Sender(r.sender().name(), r.sender().phone());
     }
 
     public Shipment find(String itemCode, Caller caller) {
