@@ -10,7 +10,10 @@ import jakarta.transaction.Transactional;
 
 /**
  * Generated dossier codes {@code {agencyCode}-{yyMMdd}-{seq}} (domain.md §4): the sequence is per agency and Vietnam
- * calendar day, taken with an atomic upsert so that concurrent registrations never get the same number.
+ * calendar day, taken with an atomic upsert so that concurrent registrations never get the same number. The number is
+ * taken in a transaction of its own, so the agency's sequence row is locked for one statement, not for a whole
+ * registration (which serialised all of an agency's registrations). A registration that then fails leaves a gap; a
+ * number is never handed out twice.
  */
 @ApplicationScoped
 public class DossierCodes {
@@ -23,7 +26,7 @@ public class DossierCodes {
         this.em = em;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public String next(String agencyCode, Instant now) {
         String day = DAY.format(now);
         Number seq = (Number) em.createNativeQuery("INSERT INTO dossier_code_sequence (agency_code, day, last_value) "
