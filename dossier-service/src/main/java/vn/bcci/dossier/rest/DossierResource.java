@@ -18,6 +18,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
+
 import vn.bcci.contracts.Channel;
 import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.ReturnMethod;
@@ -27,6 +34,7 @@ import vn.bcci.dossier.service.DossierService;
 import vn.bcci.dossier.service.RegisterDossier;
 import vn.bcci.dossier.service.Transition;
 import vn.bcci.support.Caller;
+import vn.bcci.support.Problem;
 import vn.bcci.support.QueryParams;
 
 /** Agencies' one-stop systems register and read dossiers; operators read all. */
@@ -44,6 +52,15 @@ public class DossierResource {
         this.caller = caller;
     }
 
+    @Operation(summary = "Register a dossier", description = "Agencies register their own dossiers. The code is generated as {agencyCode}-{yyMMdd}-{seq} when absent. Idempotency-Key makes a retried request return the first answer. A dossier VNPost collected first is completed, not doubled.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "postal dossier", value = ApiExamples.REGISTER)))
+    @APIResponses({
+            @APIResponse(responseCode = "201", description = "registered (or the first answer to a retried Idempotency-Key)", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "dossier", value = ApiExamples.DOSSIER))),
+            @APIResponse(responseCode = "400", description = "a field breaks a rule; nothing is stored", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID))),
+            @APIResponse(responseCode = "403", description = "the token's agency is another", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "forbidden", value = ApiExamples.FORBIDDEN))),
+            @APIResponse(responseCode = "409", description = "the code or the inbound item is already taken"),
+            @APIResponse(responseCode = "422", description = "the Idempotency-Key was used for a different request", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "replay_mismatch", value = ApiExamples.REPLAY_MISMATCH))),
+            @APIResponse(responseCode = "401", description = "no or invalid bearer token")})
     @POST
     @RolesAllowed({Caller.AGENCY, Caller.ADMIN})
     public Response register(@NotNull @Valid RegisterDossier request,
@@ -57,6 +74,12 @@ public class DossierResource {
     public record DossierPage(List<DossierView> items, String nextCursor) {
     }
 
+    @Operation(summary = "List dossiers", description = "Filters: status, channel, returnMethod, overdue, receivedFrom/receivedTo (submission time), agency (operators). Keyset paging: pass nextCursor back as cursor. An agency sees only its own.")
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "a page of dossiers", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = ApiExamples.PAGE))),
+            @APIResponse(responseCode = "400", description = "a parameter is malformed", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID))),
+            @APIResponse(responseCode = "403", description = "an agency asked for another agency", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "forbidden", value = ApiExamples.FORBIDDEN))),
+            @APIResponse(responseCode = "401", description = "no or invalid bearer token")})
     @GET
     @RolesAllowed({Caller.AGENCY, Caller.OPERATOR, Caller.ADMIN})
     public DossierPage list(@QueryParam("status") String status, @QueryParam("channel") String channel,
@@ -75,6 +98,11 @@ public class DossierResource {
         return new DossierPage(page.items().stream().map(DossierView::of).toList(), page.nextCursor());
     }
 
+    @Operation(summary = "A dossier", description = "Another agency's dossier is answered 404, exactly like one that does not exist.")
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "the dossier", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "dossier", value = ApiExamples.DOSSIER))),
+            @APIResponse(responseCode = "404", description = "no such dossier for this caller", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not_found", value = ApiExamples.NOT_FOUND))),
+            @APIResponse(responseCode = "401", description = "no or invalid bearer token")})
     @GET
     @Path("/{code}")
     @RolesAllowed({Caller.AGENCY, Caller.OPERATOR, Caller.ADMIN})
@@ -82,6 +110,16 @@ public class DossierResource {
         return DossierView.of(dossiers.find(code, caller));
     }
 
+    @Operation(summary = "Move a dossier through the status machine", description = "Statuses and allowed moves follow domain.md section 3. 'at' defaults to now and may be in the past, never before the previous change nor more than 2 minutes in the future. newDueAt re-dates the dossier (apology slip); with 'to' equal to the current status it is an apology alone.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "accept", value = ApiExamples.TRANSITION),
+            @ExampleObject(name = "apology slip", value = ApiExamples.APOLOGY)}))
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "the dossier after the move", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "dossier", value = ApiExamples.DOSSIER))),
+            @APIResponse(responseCode = "400", description = "a field breaks a rule", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID))),
+            @APIResponse(responseCode = "404", description = "no such dossier for this caller", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not_found", value = ApiExamples.NOT_FOUND))),
+            @APIResponse(responseCode = "409", description = "the status machine forbids the move; 'allowed' lists the next statuses", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "conflict", value = ApiExamples.CONFLICT))),
+            @APIResponse(responseCode = "401", description = "no or invalid bearer token")})
     @POST
     @Path("/{code}/transitions")
     @RolesAllowed({Caller.AGENCY, Caller.ADMIN})
@@ -89,6 +127,11 @@ public class DossierResource {
         return DossierView.of(dossiers.transition(code, request, caller));
     }
 
+    @Operation(summary = "A dossier's timeline", description = "Status changes, due-date changes, postal events of both legs and portal outcomes, in event-time order, each with its source.")
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "the timeline", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "timeline", value = ApiExamples.TIMELINE))),
+            @APIResponse(responseCode = "404", description = "no such dossier for this caller", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not_found", value = ApiExamples.NOT_FOUND))),
+            @APIResponse(responseCode = "401", description = "no or invalid bearer token")})
     @GET
     @Path("/{code}/timeline")
     @RolesAllowed({Caller.AGENCY, Caller.OPERATOR, Caller.ADMIN})

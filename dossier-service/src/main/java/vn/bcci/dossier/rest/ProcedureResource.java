@@ -11,6 +11,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import vn.bcci.dossier.domain.Procedure;
 import vn.bcci.support.Caller;
 import vn.bcci.support.ProblemException;
@@ -20,6 +25,11 @@ import vn.bcci.support.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.AGENCY, Caller.OPERATOR, Caller.ADMIN, Caller.POSTAL})
 public class ProcedureResource {
+    private static final String PAGE_EXAMPLE = "{\"items\": [{\"code\": \"1.001612\", \"name\": \"Đăng ký khai sinh\", "
+            + "\"agencyCode\": \"000.00.01.H22\", \"processingDays\": 1, \"postalIntake\": true, "
+            + "\"postalReturn\": true}], \"nextCursor\": null}";
+    private static final String NOT_FOUND = "{\"type\": \"about:blank\", \"title\": \"Not found\", \"status\": 404, "
+            + "\"detail\": \"no procedure 9.999999 in the catalogue\"}";
 
     public record ProcedureView(String code, String name, String agencyCode, int processingDays,
             boolean postalIntake, boolean postalReturn) {
@@ -31,6 +41,9 @@ public class ProcedureResource {
     public record ProcedurePage(List<ProcedureView> items, String nextCursor) {
     }
 
+    @Operation(summary = "The procedure catalogue", description = "As published by portal-sync-service from the "
+            + "portal, paged by code; postalIntake/postalReturn say whether dossiers and results may travel by post.")
+    @APIResponse(responseCode = "200", description = "a page of procedures", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = PAGE_EXAMPLE)))
     @GET
     public ProcedurePage list(@QueryParam("cursor") @DefaultValue("") String cursor,
             @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -42,6 +55,8 @@ public class ProcedureResource {
         return new ProcedurePage(items, rows.size() > limit ? items.get(items.size() - 1).code() : null);
     }
 
+    @Operation(summary = "One procedure of the catalogue")
+    @APIResponse(responseCode = "404", description = "not in the catalogue", content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "unknown", value = NOT_FOUND)))
     @GET
     @Path("/{code}")
     public ProcedureView get(@PathParam("code") String code) {
