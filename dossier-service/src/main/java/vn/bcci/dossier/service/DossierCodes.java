@@ -33,6 +33,11 @@ public class DossierCodes {
                 + "VALUES (?1, ?2, 1) ON CONFLICT (agency_code, day) "
                 + "DO UPDATE SET last_value = dossier_code_sequence.last_value + 1 RETURNING last_value")
                 .setParameter(1, agencyCode).setParameter(2, day).getSingleResult();
-        return agencyCode + "-" + day + "-" + String.format("%04d", seq.intValue());
+        return format(agencyCode, now, seq.intValue());
+    }
+
+    /** {@code {agencyCode}-{yyMMdd}-{seq}}: the day is the Vietnam calendar day; at least four digits. */
+    static String format(String agencyCode, Instant at, int seq) {
+        return agencyCode + "-" + DAY.format(at) + "-" + String.format("%04d", seq);
     }
 }

@@ -322,6 +322,6 @@ public class DossierService {
                 d.status, new DossierEventData.Applicant(d.applicantType, d.applicantName, d.applicantIdNumber,
                         d.applicantPhone, d.applicantEmail),
                 d.summary, d.submittedAt, d.acceptedAt, d.dueAt, d.finishedAt, d.returnedAt, d.inboundTrackingNumber,
-                d.outboundTrackingNumber, transition);
+                d.outboundTrackingNumber, transition, d.receivedFromPostAt, d.postalFlag);
     }
 }

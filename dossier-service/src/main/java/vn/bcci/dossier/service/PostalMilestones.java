@@ -9,9 +9,12 @@ import org.jboss.logging.Logger;
 
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.DossierStatus;
+import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ShipmentState;
+import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.domain.Dossier;
+import vn.bcci.messaging.Outbox;
 
 /**
  * What postal milestones mean for a dossier (system.md): inbound delivered is the handover to the agency; outbound
@@ -24,9 +27,16 @@ public class PostalMilestones {
     private static final Transition.Handler VNPOST = new Transition.Handler("VNPost", "Bưu điện", null);
 
     private final DossierService dossiers;
+    private final Outbox outbox;
 
-    public PostalMilestones(DossierService dossiers) {
+    public PostalMilestones(DossierService dossiers, Outbox outbox) {
         this.dossiers = dossiers;
+        this.outbox = outbox;
+    }
+
+    private void noted(Dossier d, Instant at) {
+        outbox.publish(Topics.DOSSIER_EVENTS, d.code, EventTypes.DOSSIER_POSTAL_NOTED, d.code, at,
+                DossierService.eventData(d, null));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -36,6 +46,7 @@ public class PostalMilestones {
         if (data.direction() == Direction.INBOUND) {
             if (state == ShipmentState.DELIVERED && d.receivedFromPostAt == null) {
                 d.receivedFromPostAt = at;
+                noted(d, at);
             }
             return;
         }
@@ -51,6 +62,7 @@ public class PostalMilestones {
         } else if (state == ShipmentState.DELIVERY_FAILED || state == ShipmentState.RETURNING
                 || state == ShipmentState.RETURNED) {
             d.postalFlag = state + " at " + at + " (" + data.itemCode() + ")";
+            noted(d, at);
         }
     }
 }

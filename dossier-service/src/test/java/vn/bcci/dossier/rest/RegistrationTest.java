@@ -167,6 +167,9 @@ class RegistrationTest {
                 .header("Authorization", bearer).get("/api/v1/dossiers/" + code).then()
                 .body("postalFlag", org.hamcrest.Matchers.startsWith("DELIVERY_FAILED"))
                 .body("status", equalTo("RESULT_READY")).body("outboundTrackingNumber", equalTo(item)));
+        KafkaTestClient.readUntil(Topics.DOSSIER_EVENTS, r -> code.equals(r.key())
+                && EventTypes.DOSSIER_POSTAL_NOTED.equals(new String(r.headers().lastHeader("ce_type").value()))
+                && r.value().contains("DELIVERY_FAILED"), Duration.ofSeconds(20));
         Instant delivered = t.plus(2, ChronoUnit.DAYS);
         send(code, item, ShipmentState.DELIVERED, delivered);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()

@@ -13,6 +13,8 @@ import vn.bcci.contracts.ReturnMethod;
  *
  * @param dueAt ngày hẹn trả
  * @param transition the move that caused this event; {@code null} for a registration
+ * @param receivedFromPostAt handover of the inbound item to the agency
+ * @param postalFlag an outbound delivery that failed or went back to the sender; status unchanged
  */
 public record DossierEventData(
         String code,
@@ -32,7 +34,19 @@ public record DossierEventData(
         Instant returnedAt,
         String inboundTrackingNumber,
         String outboundTrackingNumber,
-        Transition transition) {
+        Transition transition,
+        Instant receivedFromPostAt,
+        String postalFlag) {
+
+    /** Backwards-compatible constructor for events that carry no postal facts. */
+    public DossierEventData(String code, String agencyCode, String agencyName, String procedureCode,
+            String procedureName, Channel channel, ReturnMethod returnMethod, DossierStatus status, Applicant applicant,
+            String summary, Instant submittedAt, Instant acceptedAt, Instant dueAt, Instant finishedAt,
+            Instant returnedAt, String inboundTrackingNumber, String outboundTrackingNumber, Transition transition) {
+        this(code, agencyCode, agencyName, procedureCode, procedureName, channel, returnMethod, status, applicant,
+                summary, submittedAt, acceptedAt, dueAt, finishedAt, returnedAt, inboundTrackingNumber,
+                outboundTrackingNumber, transition, null, null);
+    }
 
     /** The applicant (chủ hồ sơ) as the portal record needs it. */
     public record Applicant(String type, String name, String idNumber, String phone, String email) {
