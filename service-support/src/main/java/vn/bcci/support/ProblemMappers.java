@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The one place where errors become RFC 9457 answers, for every service: validation (naming each field and rule),
@@ -38,6 +39,15 @@ public class ProblemMappers {
         String detail = errors.stream().map(f -> f.field() + " " + f.rule()).reduce((a, b) -> a + "; " + b)
                 .orElse("invalid request");
         return answer(new Problem("about:blank", "Invalid request", 400, detail, path(uri), errors, null));
+    }
+
+    /**
+     * Quarkus's Jackson support maps {@code MismatchedInputException} (a bad enum, a bad date) itself, to a bare JSON
+     * 400; this more specific mapper keeps those in the one problem+json shape that names the field.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
     }
 
     @ServerExceptionMapper
