@@ -93,18 +93,7 @@ public class DossierService {
         d.channel = request.channel();
         d.returnMethod = request.returnMethod();
         d.status = DossierStatus.SUBMITTED;
-        d.applicantType = request.applicant().type();
-        d.applicantName = request.applicant().name();
-        d.applicantIdNumber = request.applicant().idNumber();
-        d.applicantPhone = request.applicant().phone();
-        d.applicantEmail = request.applicant().email();
-        if (request.applicant().address() != null) {
-            d.addressLine = request.applicant().address().line();
-            d.addressWard = request.applicant().address().ward();
-            d.addressDistrict = request.applicant().address().district();
-            d.addressProvince = request.applicant().address().province();
-        }
-        d.summary = request.summary();
+        takeAgencyData(d, request);
         d.submittedAt = request.submittedAt() != null ? request.submittedAt() : now;
         d.inboundTrackingNumber = request.inboundTrackingNumber();
         d.persist();
@@ -114,6 +103,23 @@ public class DossierService {
                 eventData(d, null));
         LOG.infof("dossier %s registered by %s, channel %s", d.code, caller.name(), d.channel);
         return d;
+    }
+
+    /** What the agency's registration says of the applicant and the dossier, onto a new or a collected dossier. */
+    private static void takeAgencyData(Dossier d, RegisterDossier request) {
+        RegisterDossier.Applicant a = request.applicant();
+        d.applicantType = a.type();
+        d.applicantName = a.name();
+        d.applicantIdNumber = a.idNumber();
+        d.applicantPhone = a.phone();
+        d.applicantEmail = a.email();
+        if (a.address() != null) {
+            d.addressLine = a.address().line();
+            d.addressWard = a.address().ward();
+            d.addressDistrict = a.address().district();
+            d.addressProvince = a.address().province();
+        }
+        d.summary = request.summary();
     }
 
     /**
@@ -130,18 +136,7 @@ public class DossierService {
         }
         d.origin = "POST+AGENCY";
         d.returnMethod = request.returnMethod();
-        d.applicantType = request.applicant().type();
-        d.applicantName = request.applicant().name();
-        d.applicantIdNumber = request.applicant().idNumber();
-        d.applicantPhone = request.applicant().phone();
-        d.applicantEmail = request.applicant().email();
-        if (request.applicant().address() != null) {
-            d.addressLine = request.applicant().address().line();
-            d.addressWard = request.applicant().address().ward();
-            d.addressDistrict = request.applicant().address().district();
-            d.addressProvince = request.applicant().address().province();
-        }
-        d.summary = request.summary();
+        takeAgencyData(d, request);
         Instant now = clock.instant();
         TimelineEntry.of(d.code, now, TimelineEntry.Kind.STATUS, SOURCE, "Registered by the agency ("
                 + caller.name() + "), completing the dossier VNPost collected", null).persist();
