@@ -2,7 +2,9 @@ package vn.bcci.contracts;
 
 /** Intake channel, with the portal's {@code KenhThucHien} code (domain.md §3). */
 public enum Channel {
-    IN_PERSON("1"), ONLINE("2"), POSTAL("3");
+    IN_PERSON("1"),
+    ONLINE("2"),
+    POSTAL("3");
 
     private final String portalCode;
 

@@ -7,31 +7,28 @@ import java.util.Arrays;
  * between them are dossier-service's state machine.
  */
 public enum DossierStatus {
-    /** Mới đăng ký. */
-    SUBMITTED(1),
-    /** Được tiếp nhận. */
-    ACCEPTED(2),
-    /** Không được tiếp nhận. */
-    REJECTED(3),
-    /** Đang xử lý. */
-    IN_PROGRESS(4),
-    /** Yêu cầu bổ sung giấy tờ. */
-    SUPPLEMENT_REQUESTED(5),
-    /** Yêu cầu thực hiện nghĩa vụ tài chính. */
-    PAYMENT_REQUESTED(6),
-    /** Công dân yêu cầu rút hồ sơ. */
-    WITHDRAWN(7),
-    /** Dừng xử lý. */
-    STOPPED(8),
-    /** Đã xử lý xong. */
-    RESULT_READY(9),
-    /** Đã trả kết quả. */
-    RESULT_RETURNED(10);
+    SUBMITTED(1, "Mới đăng ký"),
+    ACCEPTED(2, "Được tiếp nhận"),
+    REJECTED(3, "Không được tiếp nhận"),
+    IN_PROGRESS(4, "Đang xử lý"),
+    SUPPLEMENT_REQUESTED(5, "Yêu cầu bổ sung giấy tờ"),
+    PAYMENT_REQUESTED(6, "Yêu cầu thực hiện nghĩa vụ tài chính"),
+    WITHDRAWN(7, "Công dân yêu cầu rút hồ sơ"),
+    STOPPED(8, "Dừng xử lý"),
+    RESULT_READY(9, "Đã xử lý xong"),
+    RESULT_RETURNED(10, "Đã trả kết quả");
 
     private final int portalCode;
+    private final String vietnameseName;
 
-    DossierStatus(int portalCode) {
+    DossierStatus(int portalCode, String vietnameseName) {
         this.portalCode = portalCode;
+        this.vietnameseName = vietnameseName;
+    }
+
+    /** The status as the portal and the one-stop forms name it, e.g. "Được tiếp nhận". */
+    public String vietnameseName() {
+        return vietnameseName;
     }
 
     /** {@code TrangThaiHoSo}. */

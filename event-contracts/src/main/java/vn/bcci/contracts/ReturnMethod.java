@@ -2,7 +2,8 @@ package vn.bcci.contracts;
 
 /** How the result goes back to the applicant, with the portal's {@code HinhThuc} code (domain.md §3). */
 public enum ReturnMethod {
-    IN_PERSON("0"), POSTAL("1");
+    IN_PERSON("0"),
+    POSTAL("1");
 
     private final String portalCode;
 

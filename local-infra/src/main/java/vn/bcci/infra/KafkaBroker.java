@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -19,6 +18,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
+
+import vn.bcci.contracts.Topics;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -151,12 +152,11 @@ public final class KafkaBroker implements AutoCloseable {
     /** Topic names of system.md and the partitions the local stack gives them. */
     public static final class PlatformTopics {
         public static final Map<String, Integer> PARTITIONS = Map.of(
-                "vnpost.tracking.v1", 6,
-                "dossier.events.v1", 6,
-                "shipment.events.v1", 6,
-                "portal.procedures.v1", 1,
-                "portal.sync.v1", 6);
-        public static final List<String> NAMES = List.copyOf(PARTITIONS.keySet());
+                Topics.VNPOST_TRACKING, 6,
+                Topics.DOSSIER_EVENTS, 6,
+                Topics.SHIPMENT_EVENTS, 6,
+                Topics.PORTAL_PROCEDURES, 1,
+                Topics.PORTAL_SYNC, 6);
 
         private PlatformTopics() {
         }

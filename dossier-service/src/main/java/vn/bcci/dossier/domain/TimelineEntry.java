@@ -17,7 +17,10 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Entity
 public class TimelineEntry extends PanacheEntityBase {
     public enum Kind {
-        STATUS, DUE_DATE, POSTAL, PORTAL
+        STATUS,
+        DUE_DATE,
+        POSTAL,
+        PORTAL
     }
 
     @Id

@@ -20,7 +20,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Entity
 public class PortalDossier extends PanacheEntityBase {
     public enum SyncState {
-        PENDING, SYNCED, PARKED
+        PENDING,
+        SYNCED,
+        PARKED
     }
 
     @Id

@@ -18,7 +18,10 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Entity
 public class ProgressEntry extends PanacheEntityBase {
     public enum State {
-        PENDING, IN_DOUBT, SENT, REFUSED
+        PENDING,
+        IN_DOUBT,
+        SENT,
+        REFUSED
     }
 
     @Id

@@ -35,7 +35,6 @@ public class CatalogueImport {
 
     private final PortalClient portal;
     private final Outbox outbox;
-    private volatile Instant lastImport;
 
     public CatalogueImport(PortalClient portal, Outbox outbox) {
         this.portal = portal;
@@ -68,7 +67,6 @@ public class CatalogueImport {
             }
         }
         int changed = QuarkusTransaction.requiringNew().call(() -> store(all));
-        lastImport = Instant.now();
         LOG.infof("procedure catalogue imported: %d procedures, %d new or changed", all.size(), changed);
         return changed;
     }
@@ -104,9 +102,5 @@ public class CatalogueImport {
         return r.name.equals(p.name()) && java.util.Objects.equals(r.fieldCode, p.fieldCode())
                 && java.util.Objects.equals(r.agencyCode, p.agencyCode()) && r.processingDays == p.processingDays()
                 && r.postalIntake == p.postalIntake() && r.postalReturn == p.postalReturn();
-    }
-
-    public Instant lastImport() {
-        return lastImport;
     }
 }

@@ -69,7 +69,7 @@ public class ProjectionService {
             DossierEventData.Handler h = t.handler();
             String content = t.note() != null && !t.note().isBlank()
                     ? t.note()
-                    : "Chuyển trạng thái hồ sơ: " + label(t.to());
+                    : "Chuyển trạng thái hồ sơ: " + t.to().vietnameseName();
             addEntry(event.id(), d.code, null, t.at(), h == null ? "Cán bộ một cửa" : h.name(),
                     h == null ? null : h.title(), h == null ? null : h.department(), content, t.to().portalCode());
         }
@@ -123,21 +123,6 @@ public class ProjectionService {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored portal record is unreadable", e);
         }
-    }
-
-    private static String label(DossierStatus status) {
-        return switch (status) {
-            case SUBMITTED -> "Mới đăng ký";
-            case ACCEPTED -> "Được tiếp nhận";
-            case REJECTED -> "Không được tiếp nhận";
-            case IN_PROGRESS -> "Đang xử lý";
-            case SUPPLEMENT_REQUESTED -> "Yêu cầu bổ sung giấy tờ";
-            case PAYMENT_REQUESTED -> "Yêu cầu thực hiện nghĩa vụ tài chính";
-            case WITHDRAWN -> "Công dân yêu cầu rút hồ sơ";
-            case STOPPED -> "Dừng xử lý";
-            case RESULT_READY -> "Đã xử lý xong";
-            case RESULT_RETURNED -> "Đã trả kết quả";
-        };
     }
 
     private static String truncate(String s, int max) {
