@@ -13,6 +13,8 @@ public final class EventTypes {
     public static final String DOSSIER_POSTAL_NOTED = "vn.bcci.dossier.postal-noted.v1";
     public static final String SHIPMENT_REGISTERED = "vn.bcci.shipment.registered.v1";
     public static final String SHIPMENT_EVENT_RECORDED = "vn.bcci.shipment.event-recorded.v1";
+    /** The item has had no event for too long, or passed its delivery target undelivered. */
+    public static final String SHIPMENT_FLAGGED = "vn.bcci.shipment.flagged.v1";
     public static final String PROCEDURE_PUBLISHED = "vn.bcci.portal.procedure-published.v1";
     public static final String PORTAL_SYNC_OUTCOME = "vn.bcci.portal.sync-outcome.v1";
 

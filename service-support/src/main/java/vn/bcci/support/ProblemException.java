@@ -32,6 +32,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(403, "Forbidden", why, null, null);
     }
 
+    public static ProblemException conflict(String why) {
+        return conflict(why, null);
+    }
+
     public static ProblemException conflict(String why, List<String> allowed) {
         return new ProblemException(409, "Conflict", why, null, allowed);
     }

@@ -44,4 +44,20 @@ public final class QueryParams {
             default -> throw ProblemException.invalid(name, "must be true or false");
         };
     }
+
+    /** A page size: {@code fallback} when absent, else a whole number from 1 to {@code max}. */
+    public static int limit(String value, int fallback, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + max);
+    }
 }

@@ -1,11 +1,8 @@
 package vn.bcci.dossier.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +14,7 @@ import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.support.Caller;
+import vn.bcci.support.KeysetCursor;
 import vn.bcci.support.ProblemException;
 
 /**
@@ -77,11 +75,11 @@ public class DossierQuery {
             p.put("closed", List.of(DossierStatus.REJECTED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED,
                     DossierStatus.RESULT_READY, DossierStatus.RESULT_RETURNED));
         }
-        if (cursor != null && !cursor.isBlank()) {
-            String[] key = decode(cursor);
+        KeysetCursor after = KeysetCursor.decode(cursor);
+        if (after != null) {
             q.append(" and (createdAt > :cAt or (createdAt = :cAt and code > :cCode))");
-            p.put("cAt", Instant.parse(key[0]));
-            p.put("cCode", key[1]);
+            p.put("cAt", after.at());
+            p.put("cCode", after.id());
         }
         q.append(" order by createdAt, code");
         List<Dossier> rows = new ArrayList<>(Dossier.<Dossier>find(q.toString(), p).page(0, limit + 1).list());
@@ -89,26 +87,8 @@ public class DossierQuery {
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
             Dossier last = rows.get(limit - 1);
-            next = encode(last.createdAt, last.code);
+            next = new KeysetCursor(last.createdAt, last.code).encode();
         }
         return new Page(rows, next);
-    }
-
-    static String encode(Instant at, String code) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((at + "|" + code).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String[] decode(String cursor) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-            Instant.parse(parts[0]);
-            if (parts.length != 2) {
-                throw new IllegalArgumentException();
-            }
-            return parts;
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor this API returned");
-        }
     }
 }

@@ -23,10 +23,10 @@ import vn.bcci.dossier.domain.Lifecycle;
 import vn.bcci.dossier.domain.Procedure;
 import vn.bcci.dossier.domain.StatusMachine;
 import vn.bcci.dossier.domain.TimelineEntry;
-import vn.bcci.dossier.domain.WorkingCalendar;
 import vn.bcci.messaging.Outbox;
 import vn.bcci.support.Caller;
 import vn.bcci.support.ProblemException;
+import vn.bcci.support.calendar.WorkingCalendar;
 
 /** Dossier use cases. Every change and its event commit together (outbox). */
 @ApplicationScoped

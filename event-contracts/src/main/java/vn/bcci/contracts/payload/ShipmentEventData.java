@@ -12,6 +12,10 @@ import vn.bcci.contracts.ShipmentState;
  * @param procedureCode on the registration of an inbound item: the procedure of the dossier slip the citizen signed
  * @param sender on the registration of an inbound item VNPost collected before the agency knew the dossier: the
  *        applicant, so that the dossier can appear (status 1); {@code null} otherwise
+ * @param deliveryDueAt when the item should be delivered: its acceptance at the post office plus the leg's target in
+ *        working days; {@code null} before acceptance
+ * @param stalledSince set when the item has had no event for the configured time (cleared by its next event)
+ * @param overdueSince set when the item passed its delivery target undelivered
  */
 public record ShipmentEventData(
         String itemCode,
@@ -22,12 +26,23 @@ public record ShipmentEventData(
         ShipmentState previousState,
         TrackingEvent event,
         String procedureCode,
-        Sender sender) {
+        Sender sender,
+        Instant deliveryDueAt,
+        Instant stalledSince,
+        Instant overdueSince) {
+
+    /** Backwards-compatible constructor for events that carry no delivery target or flags. */
+    public ShipmentEventData(String itemCode, Direction direction, String dossierCode, String agencyCode,
+            ShipmentState state, ShipmentState previousState, TrackingEvent event, String procedureCode,
+            Sender sender) {
+        this(itemCode, direction, dossierCode, agencyCode, state, previousState, event, procedureCode, sender, null,
+                null, null);
+    }
 
     /** Backwards-compatible constructor for events that carry no registration details. */
     public ShipmentEventData(String itemCode, Direction direction, String dossierCode, String agencyCode,
             ShipmentState state, ShipmentState previousState, TrackingEvent event) {
-        this(itemCode, direction, dossierCode, agencyCode, state, previousState, event, null, null);
+        this(itemCode, direction, dossierCode, agencyCode, state, previousState, event, null, null, null, null, null);
     }
 
     /** Who handed the item to VNPost. */

@@ -37,6 +37,13 @@ public class Shipment extends PanacheEntityBase {
     public ShipmentState state;
     public Instant lastEventAt;
     public Instant registeredAt;
+    /** Sender and receiver in the same province (the shorter delivery target); {@code null} when not known. */
+    public Boolean sameProvince;
+    /** The first event that put the item in VNPost's hands, by event time: the delivery clock starts there. */
+    public Instant acceptedAt;
+    public Instant deliveryDueAt;
+    public Instant stalledSince;
+    public Instant overdueSince;
     @Version
     public long version;
 

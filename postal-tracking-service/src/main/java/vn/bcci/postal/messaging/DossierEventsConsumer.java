@@ -9,12 +9,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.common.annotation.Blocking;
 
 import vn.bcci.contracts.Channel;
+import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.messaging.Inbox;
 import vn.bcci.postal.service.ShipmentService;
 
-/** Registered postal dossiers from {@code dossier.events.v1}: their inbound items become expected shipments. */
+/**
+ * From {@code dossier.events.v1}: a registered postal dossier's inbound item becomes an expected shipment; a dossier to
+ * be returned by post that reaches RESULT_READY makes its (not yet named) outbound item expected.
+ */
 @ApplicationScoped
 public class DossierEventsConsumer {
     static final String CONSUMER = "postal-tracking-service.dossier-events";
@@ -31,10 +36,19 @@ public class DossierEventsConsumer {
     @Blocking
     @Transactional
     public void onDossierEvent(ConsumerRecord<String, String> record) {
-        inbox.receive(CONSUMER, record, EventTypes.DOSSIER_REGISTERED)
-                .map(event -> event.dataAs(DossierEventData.class))
-                .filter(dossier -> dossier.channel() == Channel.POSTAL && dossier.inboundTrackingNumber() != null)
-                .ifPresent(dossier -> shipments.expectInbound(dossier.inboundTrackingNumber(), dossier.code(),
-                        dossier.agencyCode(), dossier.procedureCode()));
+        inbox.receive(CONSUMER, record, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED)
+                .ifPresent(event -> {
+                    DossierEventData dossier = event.dataAs(DossierEventData.class);
+                    if (EventTypes.DOSSIER_REGISTERED.equals(event.type())) {
+                        if (dossier.channel() == Channel.POSTAL && dossier.inboundTrackingNumber() != null) {
+                            shipments.expectInbound(dossier.inboundTrackingNumber(), dossier.code(),
+                                    dossier.agencyCode(), dossier.procedureCode());
+                        }
+                    } else if (dossier.status() == DossierStatus.RESULT_READY
+                            && dossier.returnMethod() == ReturnMethod.POSTAL) {
+                        shipments.expectOutbound(dossier.code(), dossier.agencyCode(), dossier.procedureCode(),
+                                dossier.inboundTrackingNumber());
+                    }
+                });
     }
 }

@@ -1,6 +1,7 @@
 package vn.bcci.postal.rest;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -11,24 +12,31 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import vn.bcci.contracts.Direction;
+import vn.bcci.contracts.ShipmentState;
 import vn.bcci.postal.domain.Shipment;
 import vn.bcci.postal.domain.TrackingEvent;
 import vn.bcci.postal.service.RegisterShipment;
+import vn.bcci.postal.service.ShipmentQuery;
 import vn.bcci.postal.service.ShipmentService;
 import vn.bcci.support.Caller;
+import vn.bcci.support.QueryParams;
 
 @Path("/api/v1/shipments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ShipmentResource {
     private final ShipmentService shipments;
+    private final ShipmentQuery query;
     private final Caller caller;
 
-    public ShipmentResource(ShipmentService shipments, Caller caller) {
+    public ShipmentResource(ShipmentService shipments, ShipmentQuery query, Caller caller) {
         this.shipments = shipments;
+        this.query = query;
         this.caller = caller;
     }
 
@@ -38,6 +46,28 @@ public class ShipmentResource {
         Shipment s = shipments.register(request);
         return Response.created(URI.create("/api/v1/shipments/" + s.itemCode))
                 .entity(ShipmentView.of(s, TrackingEvent.history(s.itemCode))).build();
+    }
+
+    public record ShipmentPage(List<ShipmentView> items, String nextCursor) {
+    }
+
+    @GET
+    @RolesAllowed({Caller.POSTAL, Caller.AGENCY, Caller.OPERATOR, Caller.ADMIN})
+    public ShipmentPage list(@QueryParam("state") String state, @QueryParam("direction") String direction,
+            @QueryParam("stalled") String stalled, @QueryParam("overdue") String overdue,
+            @QueryParam("agency") String agency, @QueryParam("dossierCode") String dossierCode,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        ShipmentQuery.Filter filter = new ShipmentQuery.Filter(
+                QueryParams.enumOf("state", state, ShipmentState.class),
+                QueryParams.enumOf("direction", direction, Direction.class),
+                QueryParams.bool("stalled", stalled), QueryParams.bool("overdue", overdue),
+                blankToNull(agency), blankToNull(dossierCode));
+        ShipmentQuery.Page page = query.list(filter, cursor, QueryParams.limit(limit, 50, 500), caller);
+        return new ShipmentPage(page.items().stream().map(ShipmentView::summary).toList(), page.nextCursor());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     @GET

@@ -3,6 +3,7 @@ package vn.bcci.postal.rest;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import vn.bcci.contracts.Direction;
@@ -10,19 +11,33 @@ import vn.bcci.contracts.ShipmentState;
 import vn.bcci.postal.domain.Shipment;
 import vn.bcci.postal.domain.TrackingEvent;
 
-/** A shipment with its whole event history (event-time order) and its canonical state. */
+/**
+ * A shipment with its canonical state, its delivery target and flags, and (for one shipment, not in lists) its parties
+ * and whole event history in event-time order.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShipmentView(String itemCode, Direction direction, String dossierCode, String agencyCode,
         String procedureCode, @JsonRawValue String sender, @JsonRawValue String receiver, Long codAmount, Long fees,
-        ShipmentState state, Instant lastEventAt, Instant registeredAt, List<Event> events) {
+        ShipmentState state, Instant lastEventAt, Instant registeredAt, Instant acceptedAt, Instant deliveryDueAt,
+        Instant stalledSince, Instant overdueSince, List<Event> events) {
 
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Event(String eventId, String statusCode, ShipmentState canonicalState, boolean knownCode,
             Instant occurredAt, Instant receivedAt, String postOfficeCode, String postOfficeName, String note) {
     }
 
     static ShipmentView of(Shipment s, List<TrackingEvent> history) {
         return new ShipmentView(s.itemCode, s.direction, s.dossierCode, s.agencyCode, s.procedureCode, s.sender,
-                s.receiver, s.codAmount, s.fees, s.state, s.lastEventAt, s.registeredAt,
+                s.receiver, s.codAmount, s.fees, s.state, s.lastEventAt, s.registeredAt, s.acceptedAt,
+                s.deliveryDueAt, s.stalledSince, s.overdueSince,
                 history.stream().map(e -> new Event(e.eventId, e.statusCode, e.canonicalState, e.knownCode,
                         e.occurredAt, e.receivedAt, e.postOfficeCode, e.postOfficeName, e.note)).toList());
+    }
+
+    /** For lists: no parties (personal data), no history. */
+    static ShipmentView summary(Shipment s) {
+        return new ShipmentView(s.itemCode, s.direction, s.dossierCode, s.agencyCode, s.procedureCode, null, null,
+                s.codAmount, s.fees, s.state, s.lastEventAt, s.registeredAt, s.acceptedAt, s.deliveryDueAt,
+                s.stalledSince, s.overdueSince, null);
     }
 }

@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -21,18 +21,11 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-import vn.bcci.contracts.EventTypes;
-import vn.bcci.contracts.ShipmentState;
-import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.TrackingNumber;
-import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
-import vn.bcci.messaging.Outbox;
 import vn.bcci.postal.domain.Shipment;
-import vn.bcci.postal.domain.ShipmentStates;
 import vn.bcci.postal.domain.StatusMapping;
 import vn.bcci.postal.domain.TrackingEvent;
-import vn.bcci.support.Masking;
 
 /**
  * Ingestion of VNPost events, the same for both doors (HTTP push and {@code vnpost.tracking.v1}): validate, normalise,
@@ -44,15 +37,17 @@ public class TrackingService {
     private static final Logger LOG = Logger.getLogger(TrackingService.class);
 
     private final EntityManager em;
-    private final Outbox outbox;
+    private final ShipmentLedger ledger;
+    private final ShipmentService shipments;
     private final MeterRegistry metrics;
     private final Duration futureSkew;
     private final Clock clock = Clock.systemUTC();
 
-    public TrackingService(EntityManager em, Outbox outbox, MeterRegistry metrics,
+    public TrackingService(EntityManager em, ShipmentLedger ledger, ShipmentService shipments, MeterRegistry metrics,
             @ConfigProperty(name = "tracking.future-skew", defaultValue = "PT5M") Duration futureSkew) {
         this.em = em;
-        this.outbox = outbox;
+        this.ledger = ledger;
+        this.shipments = shipments;
         this.metrics = metrics;
         this.futureSkew = futureSkew;
     }
@@ -74,7 +69,7 @@ public class TrackingService {
 
     /** Ingests a batch: one outcome per event, in order. */
     public List<IngestOutcome> ingestAll(List<VnpostTrackingEvent> events) {
-        java.util.ArrayList<IngestOutcome> outcomes = new java.util.ArrayList<>(events.size());
+        List<IngestOutcome> outcomes = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             outcomes.add(ingest(events.get(i)).at(i));
         }
@@ -109,7 +104,11 @@ public class TrackingService {
 
     /** Stores the event; {@code false} when it is a duplicate. Applies it when its shipment is registered. */
     private boolean store(VnpostTrackingEvent raw) {
-        lockItem(raw.itemCode());
+        String orderNumber = blankToNull(raw.orderNumber());
+        if (orderNumber != null) {
+            ledger.lockOrder(orderNumber);
+        }
+        ledger.lockItem(raw.itemCode());
         StatusMapping.Outcome mapping = StatusMapping.map(raw.statusCode());
         if (!mapping.known()) {
             metrics.counter("tracking.unknown.codes").increment();
@@ -125,7 +124,7 @@ public class TrackingService {
                 .setParameter(1, raw.itemCode())
                 .setParameter(2, dedupKey(raw, occurredAt))
                 .setParameter(3, raw.eventId())
-                .setParameter(4, blankToNull(raw.orderNumber()))
+                .setParameter(4, orderNumber)
                 .setParameter(5, raw.statusCode().trim().toUpperCase())
                 .setParameter(6, mapping.state().map(Enum::name).orElse(null))
                 .setParameter(7, mapping.known())
@@ -140,49 +139,11 @@ public class TrackingService {
         }
         Shipment shipment = Shipment.lock(raw.itemCode());
         if (shipment != null) {
-            apply(shipment, TrackingEvent.findById(inserted.get(0).longValue()));
+            ledger.apply(shipment, TrackingEvent.findById(inserted.get(0).longValue()));
+        } else if (orderNumber != null) {
+            shipments.claimOutbound(raw.itemCode(), orderNumber);
         }
         return true;
-    }
-
-    /** Applies the orphan events of a newly registered shipment, oldest first. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void applyOrphans(Shipment shipment) {
-        for (TrackingEvent orphan : TrackingEvent.orphans(shipment.itemCode)) {
-            apply(shipment, orphan);
-        }
-    }
-
-    /** Serialises everything that touches one tracking number (events from both doors, its registration). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void lockItem(String itemCode) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, itemCode)
-                .getSingleResult();
-    }
-
-    private void apply(Shipment shipment, TrackingEvent event) {
-        event.applied = true;
-        em.flush();
-        ShipmentState before = shipment.state;
-        List<ShipmentStates.Step> steps = TrackingEvent.history(shipment.itemCode).stream()
-                .filter(e -> e.applied)
-                .map(e -> new ShipmentStates.Step(e.occurredAt, e.id, e.canonicalState)).toList();
-        shipment.state = ShipmentStates.derive(ShipmentState.REGISTERED, steps);
-        if (shipment.lastEventAt == null || event.occurredAt.isAfter(shipment.lastEventAt)) {
-            shipment.lastEventAt = event.occurredAt;
-        }
-        if (shipment.dossierCode == null && event.orderNumber != null) {
-            shipment.dossierCode = event.orderNumber;
-        }
-        String receiver = event.canonicalState == ShipmentState.DELIVERED
-                ? event.receiverName
-                : Masking.name(event.receiverName);
-        ShipmentEventData data = new ShipmentEventData(shipment.itemCode, shipment.direction, shipment.dossierCode,
-                shipment.agencyCode, shipment.state, before,
-                new ShipmentEventData.TrackingEvent(event.eventId, event.statusCode, event.canonicalState,
-                        event.occurredAt, event.postOfficeCode, event.postOfficeName, event.note, receiver));
-        outbox.publish(Topics.SHIPMENT_EVENTS, shipment.eventKey(), EventTypes.SHIPMENT_EVENT_RECORDED,
-                shipment.dossierCode != null ? shipment.dossierCode : shipment.itemCode, event.occurredAt, data);
     }
 
     private void count(String outcome) {

@@ -6,17 +6,20 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static vn.bcci.postal.PostalFixture.dossierCode;
+import static vn.bcci.postal.PostalFixture.dossierEvent;
+import static vn.bcci.postal.PostalFixture.event;
+import static vn.bcci.postal.PostalFixture.header;
+import static vn.bcci.postal.PostalFixture.item;
+import static vn.bcci.postal.PostalFixture.pushAccepted;
+import static vn.bcci.postal.PostalFixture.registerInbound;
+import static vn.bcci.postal.PostalFixture.shipment;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,14 +33,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import vn.bcci.contracts.Channel;
-import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.DossierStatus;
-import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.Topics;
-import vn.bcci.contracts.TrackingNumber;
-import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.infra.SharedInfra;
 import vn.bcci.infra.testing.KafkaTestClient;
 import vn.bcci.infra.testing.ServiceInfraResource;
@@ -46,28 +45,6 @@ import vn.bcci.infra.testing.Tokens;
 @QuarkusTest
 @WithTestResource(value = ServiceInfraResource.class)
 class TrackingEventResourceTest {
-    private static final AtomicLong SERIAL = new AtomicLong(20_000_000 + System.nanoTime() % 1_000_000);
-    private static final OffsetDateTime T0 = OffsetDateTime.now(ZoneOffset.ofHours(7)).minusHours(3).withNano(0);
-
-    static String event(String eventId, String item, String code, int minutes) {
-        return """
-                {"eventId": %s, "itemCode": "%s", "orderNumber": "", "statusCode": "%s",
-                 "occurredAt": "%s", "postOffice": {"code": "100000", "name": "Bưu cục Hà Nội"}}"""
-                .formatted(eventId == null ? "null" : "\"" + eventId + "\"", item, code, T0.plusMinutes(minutes));
-    }
-
-    private static String item() {
-        return TrackingNumber.of("EB", SERIAL.incrementAndGet());
-    }
-
-    private void registerInbound(String item) {
-        given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON)
-                .body("""
-                        {"itemCode": "%s", "direction": "INBOUND", "agencyCode": "000.00.01.H22",
-                         "procedureCode": "1.001612", "sender": {"name": "Nguyễn Văn An", "phone": "0912345789"}}"""
-                        .formatted(item))
-                .post("/api/v1/shipments").then().statusCode(201);
-    }
 
     @Test
     void answersOneOutcomePerEventAndABadEventDoesNotBlockTheGoodOnes() {
@@ -81,26 +58,26 @@ class TrackingEventResourceTest {
                 .then().statusCode(200)
                 .body("results.outcome", equalTo(List.of("accepted", "duplicate", "rejected", "accepted")))
                 .body("results[2].reason", startsWith("itemCode must be an S10"));
-        given().header("Authorization", Tokens.bearer("vnpost")).get("/api/v1/shipments/" + item)
-                .then().statusCode(200).body("state", equalTo("IN_TRANSIT")).body("events", hasSize(2));
+        shipment(item)
+                .statusCode(200).body("state", equalTo("IN_TRANSIT")).body("events", hasSize(2));
     }
 
     @Test
     void aStaleEventDoesNotRegressADeliveredShipment() {
         String item = item();
         registerInbound(item);
-        push(event(null, item, "14", 60), event(null, item, "10", 30));
-        given().header("Authorization", Tokens.bearer("vnpost")).get("/api/v1/shipments/" + item)
-                .then().body("state", equalTo("DELIVERED")).body("events[0].statusCode", equalTo("10"));
+        pushAccepted(event(null, item, "14", 60), event(null, item, "10", 30));
+        shipment(item)
+                .body("state", equalTo("DELIVERED")).body("events[0].statusCode", equalTo("10"));
     }
 
     @Test
     void eventsBeforeRegistrationAreKeptAndAppliedWhenTheShipmentIsRegistered() {
         String item = item();
-        push(event(null, item, "EMA", 0), event(null, item, "EMC", 20));
+        pushAccepted(event(null, item, "EMA", 0), event(null, item, "EMC", 20));
         registerInbound(item);
-        given().header("Authorization", Tokens.bearer("vnpost")).get("/api/v1/shipments/" + item)
-                .then().body("state", equalTo("IN_TRANSIT")).body("events", hasSize(2));
+        shipment(item)
+                .body("state", equalTo("IN_TRANSIT")).body("events", hasSize(2));
         List<ConsumerRecord<String, String>> records = KafkaTestClient.readUntil(Topics.SHIPMENT_EVENTS,
                 r -> item.equals(r.key()) && r.value().contains("EMC"), Duration.ofSeconds(20));
         long recorded = records.stream().filter(r -> item.equals(r.key()))
@@ -111,19 +88,13 @@ class TrackingEventResourceTest {
     @Test
     void aRegisteredPostalDossierMakesItsInboundItemExpectedAndItsWaitingEventsReachTheDossier() {
         String item = item();
-        push(event(null, item, "EMA", 0));
-        String dossierCode = "000.00.01.H22-261122-" + String.format("%04d", SERIAL.get() % 10_000);
-        DossierEventData dossier = new DossierEventData(dossierCode, "000.00.01.H22", null, "1.001612", null,
-                Channel.POSTAL, ReturnMethod.POSTAL, DossierStatus.SUBMITTED,
-                new DossierEventData.Applicant("CITIZEN", "Nguyễn Văn An", null, null, null), null, Instant.now(),
-                null, null, null, null, item, null, null);
-        KafkaTestClient.send(Topics.DOSSIER_EVENTS, dossierCode, new CloudEvent(UUID.randomUUID().toString(),
-                EventTypes.DOSSIER_REGISTERED, "/dossier-service", dossierCode, Instant.now(),
-                EventJson.write(dossier)));
+        pushAccepted(event(null, item, "EMA", 0));
+        String dossierCode = dossierCode();
+        dossierEvent(EventTypes.DOSSIER_REGISTERED, dossierCode, DossierStatus.SUBMITTED, Channel.POSTAL,
+                ReturnMethod.POSTAL, item);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                .header("Authorization", Tokens.bearer("vnpost")).get("/api/v1/shipments/" + item)
-                .then().statusCode(200).body("dossierCode", equalTo(dossierCode)).body("state", equalTo("ACCEPTED")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> shipment(item)
+                .statusCode(200).body("dossierCode", equalTo(dossierCode)).body("state", equalTo("ACCEPTED")));
         KafkaTestClient.readUntil(Topics.SHIPMENT_EVENTS, r -> dossierCode.equals(r.key())
                 && EventTypes.SHIPMENT_EVENT_RECORDED.equals(header(r, "ce_type")), Duration.ofSeconds(20));
     }
@@ -159,15 +130,5 @@ class TrackingEventResourceTest {
                 .header("Authorization", Tokens.bearer("vnpost")).get("/api/v1/shipments/" + item)
                 .then().body("state", equalTo("ACCEPTED")));
         KafkaTestClient.readUntil("vnpost.tracking.v1.dlq", r -> r.value().contains(item), Duration.ofSeconds(20));
-    }
-
-    private void push(String... events) {
-        given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON)
-                .body("[" + String.join(",", events) + "]").post("/api/v1/tracking-events")
-                .then().statusCode(200).body("accepted", equalTo(events.length));
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

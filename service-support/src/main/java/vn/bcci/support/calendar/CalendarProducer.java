@@ -1,4 +1,4 @@
-package vn.bcci.dossier.domain;
+package vn.bcci.support.calendar;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +12,11 @@ import jakarta.enterprise.inject.Produces;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The working calendar, from the holiday table shipped in the jar or from {@code dossier.calendar.holidays-file}. */
+/** The working calendar, from the holiday table shipped in the jar or from {@code calendar.holidays-file}. */
 public class CalendarProducer {
     @Produces
     @ApplicationScoped
-    WorkingCalendar calendar(@ConfigProperty(name = "dossier.calendar.holidays-file") Optional<Path> file) {
+    WorkingCalendar calendar(@ConfigProperty(name = "calendar.holidays-file") Optional<Path> file) {
         try (InputStream in = file.isPresent()
                 ? Files.newInputStream(file.get())
                 : CalendarProducer.class.getResourceAsStream("/calendar/vn-holidays.csv")) {

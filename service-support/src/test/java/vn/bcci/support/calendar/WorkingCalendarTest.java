@@ -1,4 +1,4 @@
-package vn.bcci.dossier.domain;
+package vn.bcci.support.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

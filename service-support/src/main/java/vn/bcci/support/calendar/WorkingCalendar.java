@@ -1,4 +1,4 @@
-package vn.bcci.dossier.domain;
+package vn.bcci.support.calendar;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,0 +1,123 @@
+package vn.bcci.postal.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.ShipmentState;
+import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.messaging.Outbox;
+import vn.bcci.postal.domain.DeliveryTargets;
+import vn.bcci.postal.domain.Shipment;
+import vn.bcci.postal.domain.ShipmentStates;
+import vn.bcci.postal.domain.TrackingEvent;
+import vn.bcci.support.Masking;
+import vn.bcci.support.calendar.WorkingCalendar;
+
+/**
+ * What happens to a registered shipment when one of its events is applied, and what {@code shipment.events.v1} learns
+ * of it: state by event time, delivery clock, stall cleared, one event per change, through the outbox. Everything here
+ * runs inside the caller's transaction, under the item's lock.
+ */
+@ApplicationScoped
+public class ShipmentLedger {
+    private final EntityManager em;
+    private final Outbox outbox;
+    private final WorkingCalendar calendar;
+    private final DeliveryTargets targets;
+
+    public ShipmentLedger(EntityManager em, Outbox outbox, WorkingCalendar calendar, DeliveryTargets targets) {
+        this.em = em;
+        this.outbox = outbox;
+        this.calendar = calendar;
+        this.targets = targets;
+    }
+
+    /** Serialises everything that touches one tracking number (events from both doors, its registration). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockItem(String itemCode) {
+        advisoryLock("item:" + itemCode);
+    }
+
+    /**
+     * Serialises the linking of an expected outbound item by its dossier code. Taken before any item lock, so that an
+     * event naming the dossier and the expectation of its result never miss each other.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockOrder(String dossierCode) {
+        advisoryLock("order:" + dossierCode);
+    }
+
+    private void advisoryLock(String key) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, key).getSingleResult();
+    }
+
+    /** Applies the orphan events of a newly registered or linked shipment, oldest first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyOrphans(Shipment shipment) {
+        for (TrackingEvent orphan : TrackingEvent.orphans(shipment.itemCode)) {
+            apply(shipment, orphan);
+        }
+    }
+
+    /** Applies one stored event to its shipment and publishes {@code event-recorded}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(Shipment shipment, TrackingEvent event) {
+        event.applied = true;
+        em.flush();
+        ShipmentState before = shipment.state;
+        List<ShipmentStates.Step> steps = TrackingEvent.history(shipment.itemCode).stream()
+                .filter(e -> e.applied)
+                .map(e -> new ShipmentStates.Step(e.occurredAt, e.id, e.canonicalState)).toList();
+        shipment.state = ShipmentStates.derive(ShipmentState.REGISTERED, steps);
+        boolean newest = shipment.lastEventAt == null || !event.occurredAt.isBefore(shipment.lastEventAt);
+        if (newest) {
+            shipment.lastEventAt = event.occurredAt;
+        }
+        if (newest || shipment.state.isTerminal()) {
+            shipment.stalledSince = null;
+        }
+        if (DeliveryTargets.startsClock(event.canonicalState)
+                && (shipment.acceptedAt == null || event.occurredAt.isBefore(shipment.acceptedAt))) {
+            shipment.acceptedAt = event.occurredAt;
+            shipment.deliveryDueAt = targets.dueAt(calendar, shipment.direction, shipment.sameProvince,
+                    shipment.acceptedAt);
+        }
+        if (shipment.dossierCode == null && event.orderNumber != null) {
+            shipment.dossierCode = event.orderNumber;
+        }
+        String receiver = event.canonicalState == ShipmentState.DELIVERED
+                ? event.receiverName
+                : Masking.name(event.receiverName);
+        publish(shipment, EventTypes.SHIPMENT_EVENT_RECORDED, before, event.occurredAt,
+                new ShipmentEventData.TrackingEvent(event.eventId, event.statusCode, event.canonicalState,
+                        event.occurredAt, event.postOfficeCode, event.postOfficeName, event.note, receiver),
+                null);
+    }
+
+    /** {@code registered}: with the applicant when VNPost collected an inbound item before any dossier named it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishRegistered(Shipment s, ShipmentEventData.Sender applicant) {
+        publish(s, EventTypes.SHIPMENT_REGISTERED, null, s.registeredAt, null, applicant);
+    }
+
+    /** {@code flagged}: stalled or overdue, as the shipment now stands. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishFlagged(Shipment s, Instant at) {
+        publish(s, EventTypes.SHIPMENT_FLAGGED, s.state, at, null, null);
+    }
+
+    private void publish(Shipment s, String type, ShipmentState before, Instant time,
+            ShipmentEventData.TrackingEvent event, ShipmentEventData.Sender sender) {
+        ShipmentEventData data = new ShipmentEventData(s.itemCode, s.direction, s.dossierCode, s.agencyCode, s.state,
+                before, event, type.equals(EventTypes.SHIPMENT_REGISTERED) ? s.procedureCode : null, sender,
+                s.deliveryDueAt, s.stalledSince, s.overdueSince);
+        outbox.publish(Topics.SHIPMENT_EVENTS, s.eventKey(), type, s.dossierCode != null ? s.dossierCode : s.itemCode,
+                time, data);
+    }
+}

@@ -1,0 +1,97 @@
+package vn.bcci.postal.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+import vn.bcci.postal.domain.Shipment;
+
+/**
+ * Flags open items (issue 4 §7): <b>stalled</b> when the newest event is older than {@code tracking.stall-after},
+ * <b>overdue</b> when the delivery target passed undelivered. Each flag is set once, in the same transaction as the
+ * {@code vn.bcci.shipment.flagged.v1} event it publishes; several instances may run the watch at once (rows are claimed
+ * with {@code SKIP LOCKED}, and a set flag is never set again). A stall is cleared by the item's next event.
+ */
+@ApplicationScoped
+public class ShipmentWatch {
+    private static final Logger LOG = Logger.getLogger(ShipmentWatch.class);
+    private static final int BATCH = 500;
+    private static final String OPEN = "state NOT IN ('DELIVERED', 'RETURNED', 'CANCELLED')";
+
+    private final EntityManager em;
+    private final ShipmentLedger ledger;
+    private final Duration stallAfter;
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicLong stalled = new AtomicLong();
+    private final AtomicLong overdue = new AtomicLong();
+
+    public ShipmentWatch(EntityManager em, ShipmentLedger ledger, MeterRegistry metrics,
+            @ConfigProperty(name = "tracking.stall-after") Duration stallAfter) {
+        this.em = em;
+        this.ledger = ledger;
+        this.stallAfter = stallAfter;
+        metrics.gauge("tracking.shipments.stalled", stalled);
+        metrics.gauge("tracking.shipments.overdue", overdue);
+    }
+
+    @Scheduled(identity = "shipment-watch", every = "${tracking.watch.every}", delayed = "${tracking.watch.delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        scan(clock.instant());
+    }
+
+    /** Flags what is stalled or overdue at {@code now}; the number of flags set. */
+    public int scan(Instant now) {
+        int flagged = 0;
+        int n;
+        do {
+            n = QuarkusTransaction.requiringNew().call(() -> flag("stalled_since",
+                    "last_event_at < ?2", now.minus(stallAfter), now));
+            flagged += n;
+        } while (n == BATCH);
+        do {
+            n = QuarkusTransaction.requiringNew().call(() -> flag("overdue_since",
+                    "delivery_due_at < ?2", now, now));
+            flagged += n;
+        } while (n == BATCH);
+        QuarkusTransaction.requiringNew().run(() -> {
+            stalled.set(count("stalled_since"));
+            overdue.set(count("overdue_since"));
+        });
+        if (flagged > 0) {
+            LOG.infof("shipment watch flagged %d item(s); open items stalled %d, overdue %d", flagged, stalled.get(),
+                    overdue.get());
+        }
+        return flagged;
+    }
+
+    private int flag(String column, String condition, Instant threshold, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<String> items = em.createNativeQuery("UPDATE shipment SET " + column + " = ?1, version = version + 1 "
+                + "WHERE item_code IN (SELECT item_code FROM shipment WHERE " + OPEN + " AND " + column
+                + " IS NULL AND " + condition + " LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED) RETURNING item_code")
+                .setParameter(1, now).setParameter(2, threshold).getResultList();
+        for (String item : items) {
+            Shipment s = Shipment.findById(item);
+            em.refresh(s);
+            ledger.publishFlagged(s, now);
+        }
+        return items.size();
+    }
+
+    private long count(String column) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM shipment WHERE " + OPEN + " AND " + column
+                + " IS NOT NULL").getSingleResult()).longValue();
+    }
+}
