@@ -108,6 +108,20 @@ class TrackingEventResourceTest {
     }
 
     @Test
+    void aPushThatIsNotABatchOfOneTo500EventsIsRefusedNamingTheBody() {
+        String item = item();
+        registerInbound(item);
+        String one = event(null, item, "EMA", 0);
+        for (String body : new String[]{one, "[]", "null", "[" + String.join(",", java.util.Collections.nCopies(501,
+                one)) + "]", "[" + one + ",]"}) {
+            given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/tracking-events").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", startsWith("body"));
+        }
+        shipment(item).body("events", hasSize(0));
+    }
+
+    @Test
     void onlyVnpostMayPushEvents() {
         given().header("Authorization", Tokens.bearer("agency-h22")).contentType(ContentType.JSON)
                 .body("[" + event(null, item(), "EMA", 0) + "]").post("/api/v1/tracking-events")
