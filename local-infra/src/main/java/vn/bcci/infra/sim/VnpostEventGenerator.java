@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -17,7 +18,7 @@ import vn.bcci.contracts.payload.VnpostTrackingEvent;
  * centres, out for delivery, a failed attempt now and then, delivered or returned), reported the way VNPost reports
  * them: its numeric order statuses or UPU EMSEVT codes, an event id most of the time (content only otherwise), Vietnamese
  * post offices and receivers, and the odd fee event, unknown code or stale event after delivery. Seeded, so a run can be
- * repeated. The real feed's faults (duplicates, disorder) are the caller's to add: {@link #withDuplicates}.
+ * repeated. The real feed's faults (duplicates, late arrivals) are added by {@link #feed}.
  */
 public final class VnpostEventGenerator {
     private static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
@@ -128,17 +129,27 @@ public final class VnpostEventGenerator {
     }
 
     /**
-     * The events as a carrier's at-least-once feed delivers them: every event once, {@code duplicateShare} of them a
-     * second time, and the whole shuffled so that {@code reorderShare} (at least) arrive out of order.
+     * The events as a carrier's at-least-once feed delivers them: in the order they happened, except that
+     * {@code reorderShare} of them arrive late (up to {@code window} places after their turn) and
+     * {@code duplicateShare} of them arrive a second time a little later.
      */
-    public List<VnpostTrackingEvent> withDuplicates(List<VnpostTrackingEvent> events, double duplicateShare) {
+    public List<VnpostTrackingEvent> feed(List<VnpostTrackingEvent> events, double duplicateShare,
+            double reorderShare, int window) {
         List<VnpostTrackingEvent> feed = new ArrayList<>(events);
-        for (VnpostTrackingEvent e : events) {
-            if (random.nextDouble() < duplicateShare) {
-                feed.add(e);
+        feed.sort(Comparator.comparing(e -> OffsetDateTime.parse(e.occurredAt()).toInstant()));
+        int n = feed.size();
+        for (int i = 0; i < n; i++) {
+            if (random.nextDouble() < reorderShare) {
+                VnpostTrackingEvent late = feed.remove(i);
+                feed.add(Math.min(feed.size(), i + 1 + random.nextInt(window)), late);
             }
         }
-        Collections.shuffle(feed, random);
+        for (VnpostTrackingEvent e : events) {
+            if (random.nextDouble() < duplicateShare) {
+                int at = feed.indexOf(e);
+                feed.add(Math.min(feed.size(), at + 1 + random.nextInt(window)), e);
+            }
+        }
         return feed;
     }
 

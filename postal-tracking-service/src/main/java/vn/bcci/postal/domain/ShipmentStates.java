@@ -25,11 +25,16 @@ public final class ShipmentStates {
         List<Step> ordered = steps.stream()
                 .sorted(Comparator.comparing(Step::occurredAt).thenComparingLong(Step::sequence)).toList();
         for (Step step : ordered) {
-            if (step.state() == null || current.isTerminal()) {
-                continue;
-            }
-            current = step.state();
+            current = next(current, step.state());
         }
         return current;
+    }
+
+    /**
+     * The state after one more event that is the latest by event time: a terminal state stays, a code that moves
+     * nothing leaves the state alone, any other event sets it. An event older than the latest needs {@link #derive}.
+     */
+    public static ShipmentState next(ShipmentState current, ShipmentState eventState) {
+        return eventState == null || current.isTerminal() ? current : eventState;
     }
 }

@@ -1,11 +1,15 @@
 package vn.bcci.postal.service;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ShipmentState;
@@ -53,6 +57,30 @@ public class ShipmentLedger {
         advisoryLock("order:" + dossierCode);
     }
 
+    /**
+     * The locks of a batch of events: every order lock, then every item lock, each class in ascending lock-key order,
+     * so that batches and single events (one order lock, then one item lock) never wait on each other in a cycle.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockAll(Collection<String> dossierCodes, Collection<String> itemCodes) {
+        lockInOrder(dossierCodes.stream().map(c -> "order:" + c).distinct().toArray(String[]::new));
+        lockInOrder(itemCodes.stream().map(c -> "item:" + c).distinct().toArray(String[]::new));
+    }
+
+    private void lockInOrder(String[] keys) {
+        if (keys.length == 0) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM (SELECT "
+                    + "pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(?) AS k "
+                    + "ORDER BY h) ordered) locked")) {
+                ps.setArray(1, connection.createArrayOf("text", keys));
+                ps.executeQuery().close();
+            }
+        });
+    }
+
     private void advisoryLock(String key) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, key).getSingleResult();
     }
@@ -69,15 +97,18 @@ public class ShipmentLedger {
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(Shipment shipment, TrackingEvent event) {
         event.applied = true;
-        em.flush();
         ShipmentState before = shipment.state;
-        List<ShipmentStates.Step> steps = TrackingEvent.history(shipment.itemCode).stream()
-                .filter(e -> e.applied)
-                .map(e -> new ShipmentStates.Step(e.occurredAt, e.id, e.canonicalState)).toList();
-        shipment.state = ShipmentStates.derive(ShipmentState.REGISTERED, steps);
         boolean newest = shipment.lastEventAt == null || !event.occurredAt.isBefore(shipment.lastEventAt);
         if (newest) {
+            shipment.state = ShipmentStates.next(shipment.state, event.canonicalState);
             shipment.lastEventAt = event.occurredAt;
+        } else {
+            // a late event lands in its place in the history: the state is derived again from all of it
+            em.flush();
+            List<ShipmentStates.Step> steps = TrackingEvent.history(shipment.itemCode).stream()
+                    .filter(e -> e.applied)
+                    .map(e -> new ShipmentStates.Step(e.occurredAt, e.id, e.canonicalState)).toList();
+            shipment.state = ShipmentStates.derive(ShipmentState.REGISTERED, steps);
         }
         if (newest || shipment.state.isTerminal()) {
             shipment.stalledSince = null;

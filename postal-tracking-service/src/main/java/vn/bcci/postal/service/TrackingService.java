@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -54,26 +55,63 @@ public class TrackingService {
 
     /** Ingests one event in its own transaction. */
     public IngestOutcome ingest(VnpostTrackingEvent raw) {
-        String itemCode = raw == null ? null : raw.itemCode();
-        String eventId = raw == null ? null : raw.eventId();
-        String invalid = validate(raw);
-        if (invalid != null) {
-            count(IngestOutcome.REJECTED);
-            return new IngestOutcome(null, eventId, itemCode, IngestOutcome.REJECTED, invalid);
-        }
-        boolean accepted = QuarkusTransaction.requiringNew().call(() -> store(raw));
-        String outcome = accepted ? IngestOutcome.ACCEPTED : IngestOutcome.DUPLICATE;
-        count(outcome);
-        return new IngestOutcome(null, eventId, itemCode, outcome, null);
+        return ingestAll(Collections.singletonList(raw)).get(0);
     }
 
-    /** Ingests a batch: one outcome per event, in order. */
+    /**
+     * Ingests a batch: one outcome per event, in order. The valid events are stored in one transaction (one commit for
+     * the batch, their locks taken up front in a global order so that concurrent batches cannot deadlock); if that
+     * transaction fails as a whole, each event is taken again in its own, so that one bad event never costs the others.
+     */
     public List<IngestOutcome> ingestAll(List<VnpostTrackingEvent> events) {
-        List<IngestOutcome> outcomes = new ArrayList<>(events.size());
+        IngestOutcome[] outcomes = new IngestOutcome[events.size()];
+        List<Integer> valid = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            outcomes.add(ingest(events.get(i)).at(i));
+            VnpostTrackingEvent raw = events.get(i);
+            String invalid = validate(raw);
+            if (invalid != null) {
+                outcomes[i] = new IngestOutcome(i, raw == null ? null : raw.eventId(),
+                        raw == null ? null : raw.itemCode(), IngestOutcome.REJECTED, invalid);
+            } else {
+                valid.add(i);
+            }
         }
-        return outcomes;
+        if (valid.size() == 1) {
+            int i = valid.get(0);
+            outcomes[i] = QuarkusTransaction.requiringNew().call(() -> stored(i, events.get(i), false));
+        } else if (!valid.isEmpty()) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    lockAll(valid.stream().map(events::get).toList());
+                    for (int i : valid) {
+                        outcomes[i] = stored(i, events.get(i), true);
+                        em.flush();
+                        em.clear();
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("a batch of %d events failed as a whole (%s); taking them one by one", valid.size(),
+                        e.toString());
+                for (int i : valid) {
+                    outcomes[i] = QuarkusTransaction.requiringNew().call(() -> stored(i, events.get(i), false));
+                }
+            }
+        }
+        for (IngestOutcome o : outcomes) {
+            count(o.outcome());
+        }
+        return List.of(outcomes);
+    }
+
+    private IngestOutcome stored(int index, VnpostTrackingEvent raw, boolean locked) {
+        String outcome = store(raw, locked) ? IngestOutcome.ACCEPTED : IngestOutcome.DUPLICATE;
+        return new IngestOutcome(index, raw.eventId(), raw.itemCode(), outcome, null);
+    }
+
+    /** The order locks, then the item locks, of a batch, each class in ascending key order. */
+    private void lockAll(List<VnpostTrackingEvent> batch) {
+        ledger.lockAll(batch.stream().map(e -> blankToNull(e.orderNumber())).filter(o -> o != null).toList(),
+                batch.stream().map(VnpostTrackingEvent::itemCode).toList());
     }
 
     String validate(VnpostTrackingEvent e) {
@@ -102,13 +140,19 @@ public class TrackingService {
         return null;
     }
 
-    /** Stores the event; {@code false} when it is a duplicate. Applies it when its shipment is registered. */
-    private boolean store(VnpostTrackingEvent raw) {
+    /**
+     * Stores the event; {@code false} when it is a duplicate. Applies it when its shipment is registered.
+     *
+     * @param locked whether the caller already holds the event's order and item locks
+     */
+    private boolean store(VnpostTrackingEvent raw, boolean locked) {
         String orderNumber = blankToNull(raw.orderNumber());
-        if (orderNumber != null) {
-            ledger.lockOrder(orderNumber);
+        if (!locked) {
+            if (orderNumber != null) {
+                ledger.lockOrder(orderNumber);
+            }
+            ledger.lockItem(raw.itemCode());
         }
-        ledger.lockItem(raw.itemCode());
         StatusMapping.Outcome mapping = StatusMapping.map(raw.statusCode());
         if (!mapping.known()) {
             metrics.counter("tracking.unknown.codes").increment();

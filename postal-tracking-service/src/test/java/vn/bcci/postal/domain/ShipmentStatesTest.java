@@ -50,4 +50,22 @@ class ShipmentStatesTest {
         List<ShipmentStates.Step> steps = List.of(at(0, ShipmentState.ACCEPTED), at(10, null));
         assertEquals(ShipmentState.ACCEPTED, ShipmentStates.derive(ShipmentState.REGISTERED, steps));
     }
+
+    @Test
+    void applyingEventsInTimeOrderOneByOneGivesWhatDerivingFromAllGives() {
+        Random random = new Random(45);
+        ShipmentState[] states = ShipmentState.values();
+        for (int run = 0; run < 1_000; run++) {
+            List<ShipmentStates.Step> steps = new ArrayList<>();
+            ShipmentState incremental = ShipmentState.REGISTERED;
+            Instant t = Instant.parse("2026-11-20T01:00:00Z");
+            for (int i = 0; i < 1 + random.nextInt(12); i++) {
+                t = t.plusSeconds(random.nextInt(3) * 600L);
+                ShipmentState state = random.nextInt(6) == 0 ? null : states[random.nextInt(states.length)];
+                steps.add(new ShipmentStates.Step(t, i, state));
+                incremental = ShipmentStates.next(incremental, state);
+                assertEquals(ShipmentStates.derive(ShipmentState.REGISTERED, steps), incremental, steps.toString());
+            }
+        }
+    }
 }
