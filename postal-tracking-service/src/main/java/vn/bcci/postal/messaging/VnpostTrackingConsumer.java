@@ -19,6 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -43,11 +45,14 @@ public class VnpostTrackingConsumer {
 
     private final TrackingService tracking;
     private final Emitter<String> deadLetters;
+    private final Counter retries;
 
     public VnpostTrackingConsumer(TrackingService tracking,
-            @Channel("vnpost-tracking-dlq") Emitter<String> deadLetters) {
+            @Channel("vnpost-tracking-dlq") Emitter<String> deadLetters, MeterRegistry metrics) {
         this.tracking = tracking;
         this.deadLetters = deadLetters;
+        this.retries = Counter.builder("tracking.kafka.batch.retries")
+                .description("Kafka batches the database could not take, retried").register(metrics);
     }
 
     @Incoming("vnpost-tracking")
@@ -88,6 +93,7 @@ public class VnpostTrackingConsumer {
             try {
                 return tracking.ingestAll(events);
             } catch (RuntimeException e) {
+                retries.increment();
                 LOG.errorf("cannot store %d VNPost events (attempt %d, %s); retrying in %d ms", events.size(),
                         attempt, e.toString(), backoff.toMillis());
                 Thread.sleep(backoff.toMillis());
