@@ -1,10 +1,15 @@
 package vn.bcci.support;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Personal data as logs, feeds and dashboards show it (domain.md §8, Decree 13/2023): enough to recognise, not to
  * use.
  */
 public final class Masking {
+    private static final Pattern LONG_DIGITS = Pattern.compile("\\d{9,}");
+
     private Masking() {
     }
 
@@ -36,5 +41,21 @@ public final class Masking {
             masked.append(parts[i].charAt(0)).append(". ");
         }
         return masked.append(parts[parts.length - 1]).toString();
+    }
+
+    /**
+     * Free text (a portal's refusal message, a note) with every run of 9 or more digits masked: ID numbers and phone
+     * numbers quoted in it are not shown.
+     */
+    public static String text(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = LONG_DIGITS.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, idNumber(m.group()));
+        }
+        return m.appendTail(out).toString();
     }
 }

@@ -19,4 +19,12 @@ class MaskingTest {
     void keepsInitialsAndTheGivenName() {
         assertEquals("N. V. An", Masking.name("Nguyễn Văn An"));
     }
+
+    @Test
+    void masksIdAndPhoneNumbersQuotedInFreeText() {
+        assertEquals("Số CCCD ********7890 không hợp lệ, gọi *******789",
+                Masking.text("Số CCCD 001234567890 không hợp lệ, gọi 0912345789"));
+        assertEquals("mã 12345678 giữ nguyên", Masking.text("mã 12345678 giữ nguyên"));
+        assertEquals(null, Masking.text(null));
+    }
 }

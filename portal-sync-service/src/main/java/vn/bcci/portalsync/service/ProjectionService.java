@@ -14,12 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.EventJson;
+import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.domain.PortalRecord;
 import vn.bcci.portalsync.domain.PostalMilestones;
 import vn.bcci.portalsync.domain.Procedure;
+import vn.bcci.support.Masking;
 
 /**
  * Builds what the portal must show from both event streams: the dossier record (latest event time wins, so a status
@@ -32,10 +34,12 @@ public class ProjectionService {
 
     private final EntityManager em;
     private final ObjectMapper json;
+    private final OperatorFeed feed;
 
-    public ProjectionService(EntityManager em, ObjectMapper json) {
+    public ProjectionService(EntityManager em, ObjectMapper json, OperatorFeed feed) {
         this.em = em;
         this.json = json;
+        this.feed = feed;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -64,6 +68,7 @@ public class ProjectionService {
             d.inboundTrackingNumber = data.inboundTrackingNumber();
             d.changed(record, data.status().portalCode(), now);
         }
+        feedStatus(event, data, d.agencyCode);
         if (data.transition() != null) {
             DossierEventData.Transition t = data.transition();
             DossierEventData.Handler h = t.handler();
@@ -86,6 +91,9 @@ public class ProjectionService {
                 : PortalDossier.byInboundTrackingNumber(data.itemCode());
         addEntry(event.id(), d == null ? data.dossierCode() : d.code, data.itemCode(), data.event().occurredAt(),
                 PostalMilestones.handler(data), null, null, milestone.get(), d == null ? null : d.statusCode);
+        feed.append(OperatorFeed.Kind.POSTAL_MILESTONE, d == null ? data.dossierCode() : d.code,
+                d == null ? data.agencyCode() : d.agencyCode, data.itemCode(), d == null ? null : d.statusCode,
+                data.event().occurredAt(), milestone.get());
         if (d != null && PostalMilestones.returnsTheResult(data)
                 && d.statusCode == DossierStatus.RESULT_READY.portalCode()) {
             Map<String, String> record = readRecord(d.record);
@@ -93,6 +101,25 @@ public class ProjectionService {
             record.put("NgayTra", PortalRecord.time(data.event().occurredAt()));
             d.changed(EventJson.write(record), DossierStatus.RESULT_RETURNED.portalCode(), Instant.now());
         }
+    }
+
+    /** A registration or a status change, as the operators' feed shows it (the applicant's name masked). */
+    private void feedStatus(CloudEvent event, DossierEventData data, String agencyCode) {
+        DossierEventData.Transition t = data.transition();
+        if (t == null && !EventTypes.DOSSIER_REGISTERED.equals(event.type())) {
+            return;
+        }
+        DossierStatus status = t != null ? t.to() : data.status();
+        String summary = t != null
+                ? "Chuyển trạng thái: " + status.vietnameseName()
+                        + (t.handler() != null && t.handler().department() != null
+                                ? " (" + t.handler().department() + ")"
+                                : "")
+                : "Tiếp nhận hồ sơ " + data.procedureCode() + " qua kênh " + data.channel()
+                        + (data.applicant() != null ? ", chủ hồ sơ " + Masking.name(data.applicant().name()) : "")
+                        + ": " + status.vietnameseName();
+        feed.append(OperatorFeed.Kind.DOSSIER_STATUS, data.code(), agencyCode, null, status.portalCode(),
+                t != null ? t.at() : event.time(), summary);
     }
 
     private void addEntry(String sourceEventId, String dossierCode, String itemCode, Instant at, String handler,

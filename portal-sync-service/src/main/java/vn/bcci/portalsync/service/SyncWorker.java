@@ -68,10 +68,12 @@ public class SyncWorker extends WakeableLoop {
     private final Duration breakerOpenFor;
     private final boolean enabled;
     private final AtomicInteger breakerOpen = new AtomicInteger();
+    private final OperatorFeed feed;
     /** Calls answered in the current round: a round that made progress does not count towards opening the circuit. */
     private int answeredThisRound;
 
-    public SyncWorker(PortalClient portal, Outbox outbox, EntityManager em, ObjectMapper json, MeterRegistry metrics,
+    public SyncWorker(PortalClient portal, Outbox outbox, OperatorFeed feed, EntityManager em, ObjectMapper json,
+            MeterRegistry metrics,
             @ConfigProperty(name = "portal.batch-size", defaultValue = "100") int batchSize,
             @ConfigProperty(name = "portal.backoff.min", defaultValue = "PT0.2S") Duration backoffMin,
             @ConfigProperty(name = "portal.backoff.max", defaultValue = "PT60S") Duration backoffMax,
@@ -80,6 +82,7 @@ public class SyncWorker extends WakeableLoop {
             @ConfigProperty(name = "portal.sync.enabled", defaultValue = "true") boolean enabled) {
         this.portal = portal;
         this.outbox = outbox;
+        this.feed = feed;
         this.em = em;
         this.json = json;
         this.batchSize = Math.min(100, batchSize);
@@ -382,9 +385,17 @@ public class SyncWorker extends WakeableLoop {
 
     private void outcome(String dossierCode, String kind, String outcome, Integer portalStatus, String errorCode,
             String message) {
-        outbox.publish(Topics.PORTAL_SYNC, dossierCode, EventTypes.PORTAL_SYNC_OUTCOME, dossierCode, Instant.now(),
-                new PortalSyncOutcomeData(dossierCode, kind, outcome, portalStatus, errorCode, message,
-                        Instant.now()));
+        Instant now = Instant.now();
+        outbox.publish(Topics.PORTAL_SYNC, dossierCode, EventTypes.PORTAL_SYNC_OUTCOME, dossierCode, now,
+                new PortalSyncOutcomeData(dossierCode, kind, outcome, portalStatus, errorCode, message, now));
+        String what = "DOSSIER".equals(kind) ? "hồ sơ" : "tiến độ";
+        feed.append(OperatorFeed.Kind.SYNC_OUTCOME, dossierCode, null, null, portalStatus, now,
+                "ACCEPTED".equals(outcome)
+                        ? "Cổng DVC quốc gia đã nhận " + what + (portalStatus != null
+                                ? " (trạng thái " + portalStatus
+                                        + ")"
+                                : "")
+                        : "Cổng DVC quốc gia từ chối " + what + ": mã " + errorCode + " " + message);
     }
 
     private Integer statusOf(String record) {
