@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -26,7 +24,6 @@ import vn.bcci.contracts.EventJson;
  */
 @ApplicationScoped
 public class Outbox {
-    private static final Object WAKE_KEY = new Object();
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
@@ -69,26 +66,7 @@ public class Outbox {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write event " + type + " to the outbox", e);
         }
-        wakeRelayAfterCommit();
+        relay.wakeAfterCommit(transactions);
         return event;
-    }
-
-    private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_KEY) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_KEY, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
     }
 }

@@ -2,6 +2,10 @@ package vn.bcci.messaging;
 
 import java.time.Duration;
 
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
 /**
  * A background loop on its own thread that sleeps between rounds and can be woken early (after a commit that gave it
  * work). Used by the outbox relay and by workers that deliver to outside systems.
@@ -60,5 +64,26 @@ public abstract class WakeableLoop {
             }
             woken = false;
         }
+    }
+
+    /** Wakes the loop once the current transaction has committed; asked again in the same transaction, once. */
+    public void wakeAfterCommit(TransactionSynchronizationRegistry transactions) {
+        Object key = this;
+        if (transactions.getResource(key) != null) {
+            return;
+        }
+        transactions.putResource(key, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wake();
+                }
+            }
+        });
     }
 }

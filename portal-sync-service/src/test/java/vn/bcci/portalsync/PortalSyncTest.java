@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +17,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -43,6 +47,7 @@ import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.Tokens;
 import vn.bcci.portalsim.Misbehaviour;
 import vn.bcci.portalsim.PortalSimulator;
+import vn.bcci.portalsync.service.SyncMetrics;
 
 @QuarkusTest
 @WithTestResource(value = ServiceInfraResource.class)
@@ -53,6 +58,10 @@ class PortalSyncTest {
     private static final Instant T0 = Instant.now().minusSeconds(3600);
 
     private final PortalSimulator portal = SharedInfra.portal();
+    @Inject
+    SyncMetrics metrics;
+    @Inject
+    MeterRegistry registry;
 
     @AfterEach
     void behave() {
@@ -173,6 +182,8 @@ class PortalSyncTest {
                 .then().body("syncState", equalTo("PARKED"))
                 .body("lastAnswer", org.hamcrest.Matchers.containsString("NgayTiepNhan"))
                 .body("record.SoDienThoai", equalTo("09x****789"));
+        metrics.refreshNow();
+        assertTrue(registry.get("portal.sync.parked").gauge().value() >= 1, "parked dossiers are in the metrics");
 
         // the agency fixes the data: a newer event retries it
         DossierEventData fixed = new DossierEventData(bad, H22, null, "1.001612", null, Channel.POSTAL,

@@ -14,6 +14,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import vn.bcci.contracts.Channel;
 import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.ReturnMethod;
+import vn.bcci.contracts.Timeliness;
 
 /** A dossier (hồ sơ) as its agency registered it, with its current status. Never leaves the service. */
 @Entity
@@ -69,12 +70,10 @@ public class Dossier extends PanacheEntityBase {
                 && clockPausedAt == null && now.isAfter(dueAt);
     }
 
-    /** On time or late, decided when the result is ready; {@code null} before. */
+    /** Early, on time or late ({@link Timeliness}), decided when the result is ready; {@code null} before. */
     public String timeliness() {
-        if (finishedAt == null || dueAt == null) {
-            return null;
-        }
-        return finishedAt.isAfter(dueAt) ? "LATE" : "ON_TIME";
+        Timeliness t = Timeliness.of(finishedAt, dueAt);
+        return t == null ? null : t.name();
     }
 
     public static Dossier lock(String code) {

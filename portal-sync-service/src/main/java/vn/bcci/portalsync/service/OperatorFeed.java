@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import io.agroal.api.AgroalDataSource;
@@ -19,8 +20,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import vn.bcci.support.Masking;
 
 /**
- * The operators' change feed: entries appended in the transaction of the change they describe, numbered without gaps
- * in commit order (one counter row), read by sequence number. Reads use plain JDBC so that they can run on any thread
+ * The operators' change feed: entries appended in the transaction of the change they describe, then numbered without
+ * gaps by the {@link FeedSequencer} once committed, read by sequence number. Reads use plain JDBC so that they can run on any thread
  * (the Server-Sent Events stream polls from a worker). Summaries carry no personal data unmasked.
  */
 @ApplicationScoped
@@ -38,11 +39,16 @@ public class OperatorFeed {
 
     private final EntityManager em;
     private final AgroalDataSource dataSource;
+    private final FeedSequencer sequencer;
+    private final TransactionSynchronizationRegistry transactions;
     private final AtomicInteger subscribers = new AtomicInteger();
 
-    public OperatorFeed(EntityManager em, AgroalDataSource dataSource, MeterRegistry metrics) {
+    public OperatorFeed(EntityManager em, AgroalDataSource dataSource, FeedSequencer sequencer,
+            TransactionSynchronizationRegistry transactions, MeterRegistry metrics) {
         this.em = em;
         this.dataSource = dataSource;
+        this.sequencer = sequencer;
+        this.transactions = transactions;
         metrics.gauge("feed.stream.subscribers", subscribers);
     }
 
@@ -53,13 +59,13 @@ public class OperatorFeed {
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(Kind kind, String dossierCode, String agencyCode, String itemCode, Integer portalStatus,
             Instant at, String summary) {
-        em.createNativeQuery("WITH n AS (UPDATE feed_counter SET last = last + 1 WHERE id = 1 RETURNING last) "
-                + "INSERT INTO feed_entry (seq, kind, dossier_code, agency_code, item_code, portal_status, at, summary) "
-                + "SELECT n.last, ?1, ?2, coalesce(?3, (SELECT agency_code FROM portal_dossier WHERE code = ?2)), ?4, "
-                + "?5, ?6, ?7 FROM n")
+        em.createNativeQuery("INSERT INTO feed_entry (kind, dossier_code, agency_code, item_code, portal_status, at, "
+                + "summary) VALUES (?1, ?2, coalesce(?3, (SELECT agency_code FROM portal_dossier WHERE code = ?2)), "
+                + "?4, ?5, ?6, ?7)")
                 .setParameter(1, kind.name()).setParameter(2, dossierCode).setParameter(3, agencyCode)
                 .setParameter(4, itemCode).setParameter(5, portalStatus).setParameter(6, at)
                 .setParameter(7, truncate(Masking.text(summary), 1000)).executeUpdate();
+        sequencer.wakeAfterCommit(transactions);
     }
 
     /** Entries after {@code after}, oldest first, at most {@code limit}; only one agency's when it is given. */

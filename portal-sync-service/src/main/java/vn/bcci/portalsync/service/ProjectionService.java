@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
@@ -69,6 +70,7 @@ public class ProjectionService {
             d.changed(record, data.status().portalCode(), now);
         }
         feedStatus(event, data, d.agencyCode);
+        reportFacts(event, data);
         if (data.transition() != null) {
             DossierEventData.Transition t = data.transition();
             DossierEventData.Handler h = t.handler();
@@ -82,6 +84,7 @@ public class ProjectionService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void onShipmentEvent(CloudEvent event, ShipmentEventData data) {
+        resultDeliveryFacts(data);
         Optional<String> milestone = PostalMilestones.describe(data);
         if (milestone.isEmpty()) {
             return;
@@ -100,6 +103,44 @@ public class ProjectionService {
             record.put("TrangThaiHoSo", Integer.toString(DossierStatus.RESULT_RETURNED.portalCode()));
             record.put("NgayTra", PortalRecord.time(data.event().occurredAt()));
             d.changed(EventJson.write(record), DossierStatus.RESULT_RETURNED.portalCode(), Instant.now());
+        }
+    }
+
+    /** What the BCCI report counts of the dossier (domain.md §7): its latest facts, the newest event winning. */
+    private void reportFacts(CloudEvent event, DossierEventData data) {
+        em.createNativeQuery("INSERT INTO report_dossier (code, agency_code, channel, return_method, status, "
+                + "received_at, due_at, finished_at, last_event_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                + "ON CONFLICT (code) DO UPDATE SET agency_code = EXCLUDED.agency_code, channel = EXCLUDED.channel, "
+                + "return_method = EXCLUDED.return_method, status = EXCLUDED.status, received_at = "
+                + "EXCLUDED.received_at, due_at = EXCLUDED.due_at, finished_at = EXCLUDED.finished_at, "
+                + "last_event_time = EXCLUDED.last_event_time WHERE report_dossier.last_event_time <= "
+                + "EXCLUDED.last_event_time")
+                .setParameter(1, data.code()).setParameter(2, data.agencyCode())
+                .setParameter(3, data.channel().name())
+                .setParameter(4, data.returnMethod() == null ? null : data.returnMethod().name())
+                .setParameter(5, data.status().name())
+                .setParameter(6, data.submittedAt() != null ? data.submittedAt() : event.time())
+                .setParameter(7, data.dueAt()).setParameter(8, data.finishedAt()).setParameter(9, event.time())
+                .executeUpdate();
+    }
+
+    /** The result's journey by post, for the report: handed to VNPost, delivered, failed or returned. */
+    private void resultDeliveryFacts(ShipmentEventData data) {
+        if (data.direction() != Direction.OUTBOUND || data.dossierCode() == null || data.event() == null
+                || data.event().canonicalState() == null) {
+            return;
+        }
+        String column = switch (data.event().canonicalState()) {
+            case ACCEPTED -> "posted_at";
+            case DELIVERED -> "delivered_at";
+            case DELIVERY_FAILED, RETURNING, RETURNED -> "failed_at";
+            default -> null;
+        };
+        if (column != null) {
+            em.createNativeQuery("INSERT INTO report_result_post (code, " + column + ") VALUES (?1, ?2) "
+                    + "ON CONFLICT (code) DO UPDATE SET " + column + " = LEAST(coalesce(report_result_post." + column
+                    + ", EXCLUDED." + column + "), EXCLUDED." + column + ")").setParameter(1, data.dossierCode())
+                    .setParameter(2, data.event().occurredAt()).executeUpdate();
         }
     }
 

@@ -207,7 +207,7 @@ public class SyncWorker extends WakeableLoop {
             switch (code) {
                 case "0" -> {
                     em.createNativeQuery("UPDATE portal_dossier SET acked_revision = GREATEST(acked_revision, ?2), "
-                            + "portal_holds = TRUE, sync_state = CASE WHEN revision <= ?2 THEN 'SYNCED' ELSE "
+                            + "first_synced_at = coalesce(first_synced_at, now()), portal_holds = TRUE, sync_state = CASE WHEN revision <= ?2 THEN 'SYNCED' ELSE "
                             + "sync_state END, lease_until = NULL, attempts = 0, last_answer = ?3, synced_at = now() "
                             + "WHERE code = ?1").setParameter(1, c.code()).setParameter(2, c.revision())
                             .setParameter(3, "0 " + message).executeUpdate();
