@@ -16,6 +16,7 @@ import vn.bcci.contracts.payload.PortalSyncOutcomeData;
 import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.dossier.domain.TimelineEntry;
 import vn.bcci.messaging.Inbox;
+import vn.bcci.messaging.RetryTransient;
 
 /** What reached the portal and what it refused ({@code portal.sync.v1}) onto the dossier's timeline. */
 @ApplicationScoped
@@ -30,6 +31,7 @@ public class PortalOutcomesConsumer {
 
     @Incoming("portal-sync")
     @Blocking
+    @RetryTransient
     @Transactional
     public void onOutcome(ConsumerRecord<String, String> record) {
         inbox.receive(CONSUMER, record, EventTypes.PORTAL_SYNC_OUTCOME).ifPresent(event -> {

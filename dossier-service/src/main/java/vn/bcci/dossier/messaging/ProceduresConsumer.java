@@ -13,6 +13,7 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ProcedureData;
 import vn.bcci.dossier.domain.Procedure;
 import vn.bcci.messaging.Inbox;
+import vn.bcci.messaging.RetryTransient;
 
 /**
  * The procedure catalogue from the compacted {@code portal.procedures.v1} into a local read model. An upsert guarded by
@@ -23,6 +24,7 @@ public class ProceduresConsumer {
 
     @Incoming("procedures")
     @Blocking
+    @RetryTransient
     @Transactional
     public void onProcedure(ConsumerRecord<String, String> record) {
         CloudEvent event = Inbox.read(record);

@@ -22,6 +22,7 @@ import vn.bcci.dossier.domain.TimelineEntry;
 import vn.bcci.dossier.service.DossierService;
 import vn.bcci.dossier.service.PostalMilestones;
 import vn.bcci.messaging.Inbox;
+import vn.bcci.messaging.RetryTransient;
 
 /**
  * Postal milestones from {@code shipment.events.v1} onto the dossier's timeline. Idempotent: the event id goes into the
@@ -44,6 +45,7 @@ public class ShipmentEventsConsumer {
 
     @Incoming("shipment-events")
     @Blocking
+    @RetryTransient
     @Transactional
     public void onShipmentEvent(ConsumerRecord<String, String> record) {
         Optional<CloudEvent> received = inbox.receive(CONSUMER, record, EventTypes.SHIPMENT_EVENT_RECORDED,

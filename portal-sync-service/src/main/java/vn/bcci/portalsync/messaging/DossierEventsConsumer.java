@@ -11,6 +11,7 @@ import io.smallrye.common.annotation.Blocking;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.messaging.Inbox;
+import vn.bcci.messaging.RetryTransient;
 import vn.bcci.portalsync.service.ProjectionService;
 
 /** {@code dossier.events.v1} into the portal projection, idempotently (inbox in the transaction of the effect). */
@@ -28,6 +29,7 @@ public class DossierEventsConsumer {
 
     @Incoming("dossier-events")
     @Blocking
+    @RetryTransient
     @Transactional
     public void onDossierEvent(ConsumerRecord<String, String> record) {
         inbox.receive(CONSUMER, record, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED,

@@ -11,6 +11,7 @@ import io.smallrye.common.annotation.Blocking;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.messaging.Inbox;
+import vn.bcci.messaging.RetryTransient;
 import vn.bcci.portalsync.service.ProjectionService;
 
 /** Postal milestones from {@code shipment.events.v1} into progress entries, idempotently. */
@@ -28,6 +29,7 @@ public class ShipmentEventsConsumer {
 
     @Incoming("shipment-events")
     @Blocking
+    @RetryTransient
     @Transactional
     public void onShipmentEvent(ConsumerRecord<String, String> record) {
         inbox.receive(CONSUMER, record, EventTypes.SHIPMENT_EVENT_RECORDED)

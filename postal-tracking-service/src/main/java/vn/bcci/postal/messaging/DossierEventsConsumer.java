@@ -14,6 +14,7 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.messaging.Inbox;
+import vn.bcci.messaging.RetryTransient;
 import vn.bcci.postal.service.ShipmentService;
 
 /**
@@ -34,6 +35,7 @@ public class DossierEventsConsumer {
 
     @Incoming("dossier-events")
     @Blocking
+    @RetryTransient
     @Transactional
     public void onDossierEvent(ConsumerRecord<String, String> record) {
         inbox.receive(CONSUMER, record, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED)

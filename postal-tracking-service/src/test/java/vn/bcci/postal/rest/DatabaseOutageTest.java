@@ -3,6 +3,8 @@ package vn.bcci.postal.rest;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static vn.bcci.postal.PostalFixture.dossierCode;
+import static vn.bcci.postal.PostalFixture.dossierEvent;
 import static vn.bcci.postal.PostalFixture.event;
 import static vn.bcci.postal.PostalFixture.item;
 import static vn.bcci.postal.PostalFixture.registerInbound;
@@ -27,14 +29,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import vn.bcci.contracts.Channel;
+import vn.bcci.contracts.DossierStatus;
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.Topics;
 import vn.bcci.infra.SharedInfra;
 import vn.bcci.infra.testing.DedicatedPostgresResource;
 import vn.bcci.infra.testing.KafkaTestClient;
 
 /**
- * Our own outage is not the carrier's fault: while the database is down, VNPost's Kafka records wait (retried, the
- * partition held) and none goes to the dead-letter topic; when it is back, every one is applied.
+ * Our own outage is not the carrier's fault: while the database is down, VNPost's Kafka records and dossier events wait
+ * (retried, the partition held) and none goes to a dead-letter topic; when it is back, every one is applied.
  */
 @QuarkusTest
 @WithTestResource(value = DedicatedPostgresResource.class)
@@ -51,16 +57,24 @@ class DatabaseOutageTest {
     void eventsThatArriveWhileTheDatabaseIsDownAreAppliedWhenItIsBackAndNoneIsDeadLettered() throws Exception {
         String item = item();
         registerInbound(item);
-        double retriesBefore = metrics.counter("tracking.kafka.batch.retries").count();
+        double retriesBefore = retries();
+        double dossierRetriesBefore = dossierRetries();
 
         DedicatedPostgresResource.stopDatabase();
         send(item, event(null, item, "EMA", 0), event(null, item, "EMB", 30), event(null, item, "EMG", 60));
+        // and a dossier event for the inbox-backed consumer: its inbound item must be expected once the database is back
+        String dossier = dossierCode();
+        String inbound = item();
+        dossierEvent(EventTypes.DOSSIER_REGISTERED, dossier, DossierStatus.SUBMITTED, Channel.POSTAL,
+                ReturnMethod.POSTAL, inbound);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> metrics.counter("tracking.kafka.batch.retries").count() > retriesBefore);
+                .until(() -> retries() > retriesBefore && dossierRetries() > dossierRetriesBefore);
         DedicatedPostgresResource.restartDatabase();
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> shipment(item).statusCode(200)
                 .body("state", equalTo("AT_DELIVERY_OFFICE")).body("events.size()", equalTo(3)));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> shipment(inbound).statusCode(200)
+                .body("dossierCode", equalTo(dossier)));
         // a poison record after them marks the end of what the dead-letter topic can hold for this item
         send(item, "{poison " + item);
         List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(Topics.VNPOST_TRACKING + ".dlq",
@@ -77,5 +91,13 @@ class DatabaseOutageTest {
                 producer.send(new ProducerRecord<>(Topics.VNPOST_TRACKING, key, value)).get(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private double retries() {
+        return metrics.counter("consumer.transient.retries", "method", "VnpostTrackingConsumer.onEvents").count();
+    }
+
+    private double dossierRetries() {
+        return metrics.counter("consumer.transient.retries", "method", "DossierEventsConsumer.onDossierEvent").count();
     }
 }

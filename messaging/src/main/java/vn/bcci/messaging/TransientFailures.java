@@ -1,0 +1,90 @@
+package vn.bcci.messaging;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.util.Set;
+
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The {@link RetryTransient} interceptor, and what counts as transient: SQL states of class 08 (connection), 40001 and
+ * 40P01 (serialization failure, deadlock), 53 (insufficient resources), 57P (server shutting down), the JDBC transient
+ * and recoverable exceptions, lock and query timeouts, and the pool's acquisition timeout. Retries back off from 200 ms
+ * to 30 s, without limit: the event is good, the database will come back. Counted in
+ * {@code consumer_transient_retries_total{method}}.
+ */
+@RetryTransient
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
+public class TransientFailures {
+    private static final Logger LOG = Logger.getLogger(TransientFailures.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Set<String> TRANSIENT_CLASSES = Set.of("PessimisticLockException", "LockTimeoutException",
+            "OptimisticLockException", "QueryTimeoutException", "JDBCConnectionException", "LockAcquisitionException",
+            "PessimisticLockingFailureException");
+
+    private final MeterRegistry metrics;
+
+    public TransientFailures(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
+
+    @AroundInvoke
+    Object retry(InvocationContext invocation) throws Exception {
+        Duration backoff = Duration.ofMillis(200);
+        String method = invocation.getMethod().getDeclaringClass().getSimpleName() + "."
+                + invocation.getMethod().getName();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return invocation.proceed();
+            } catch (Exception e) {
+                if (!isTransient(e)) {
+                    throw e;
+                }
+                metrics.counter("consumer.transient.retries", "method", method).increment();
+                LOG.warnf("%s: transient failure (attempt %d: %s); retrying in %d ms", method, attempt,
+                        rootMessage(e), backoff.toMillis());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Whether a failure is our infrastructure's, worth retrying, rather than the event's or the code's. */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || TRANSIENT_CLASSES.contains(t.getClass().getSimpleName())) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.equals("40001") || state.equals("40P01")
+                        || state.startsWith("53") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (state == null && sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,33 @@
+package vn.bcci.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import org.junit.jupiter.api.Test;
+
+import vn.bcci.contracts.InvalidEventException;
+
+class TransientFailuresTest {
+    @Test
+    void infrastructureFailuresAreTransientWhereverTheyAreInTheCauseChain() {
+        assertTrue(TransientFailures.isTransient(new RuntimeException(new SQLException("refused", "08001"))));
+        assertTrue(TransientFailures.isTransient(new IllegalStateException("commit failed",
+                new RuntimeException(new SQLException("deadlock detected", "40P01")))));
+        assertTrue(TransientFailures.isTransient(new SQLException("could not serialize", "40001")));
+        assertTrue(TransientFailures.isTransient(new SQLException("terminating connection", "57P01")));
+        assertTrue(TransientFailures.isTransient(new SQLTransientConnectionException("gone")));
+        assertTrue(TransientFailures.isTransient(new RuntimeException(
+                new SQLException("Acquisition timeout while waiting for new connection"))));
+    }
+
+    @Test
+    void theEventsOrTheCodesFailuresAreNot() {
+        assertFalse(TransientFailures.isTransient(new InvalidEventException("not a CloudEvent")));
+        assertFalse(TransientFailures.isTransient(new SQLException("value too long", "22001")));
+        assertFalse(TransientFailures.isTransient(new SQLException("duplicate key", "23505")));
+        assertFalse(TransientFailures.isTransient(new NullPointerException()));
+    }
+}
