@@ -24,6 +24,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
+import vn.bcci.messaging.TransientFailures;
 import vn.bcci.postal.domain.Shipment;
 import vn.bcci.postal.domain.StatusMapping;
 import vn.bcci.postal.domain.TrackingEvent;
@@ -78,7 +79,7 @@ public class TrackingService {
         }
         if (valid.size() == 1) {
             int i = valid.get(0);
-            outcomes[i] = QuarkusTransaction.requiringNew().call(() -> stored(i, events.get(i), false));
+            outcomes[i] = storedAlone(i, events.get(i));
         } else if (!valid.isEmpty()) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
@@ -93,7 +94,7 @@ public class TrackingService {
                 LOG.warnf("a batch of %d events failed as a whole (%s); taking them one by one", valid.size(),
                         e.toString());
                 for (int i : valid) {
-                    outcomes[i] = QuarkusTransaction.requiringNew().call(() -> stored(i, events.get(i), false));
+                    outcomes[i] = storedAlone(i, events.get(i));
                 }
             }
         }
@@ -101,6 +102,23 @@ public class TrackingService {
             count(o.outcome());
         }
         return List.of(outcomes);
+    }
+
+    /**
+     * One event in its own transaction. A failure of our infrastructure is thrown (the caller retries or answers
+     * 5xx); any other failure is this event's alone: it is rejected with the reason, and the others go on.
+     */
+    private IngestOutcome storedAlone(int index, VnpostTrackingEvent raw) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> stored(index, raw, false));
+        } catch (RuntimeException e) {
+            if (TransientFailures.isTransient(e)) {
+                throw e;
+            }
+            LOG.errorf(e, "VNPost event %s of %s could not be stored; rejected", raw.eventId(), raw.itemCode());
+            return new IngestOutcome(index, raw.eventId(), raw.itemCode(), IngestOutcome.REJECTED,
+                    "could not be stored: " + e.getClass().getSimpleName());
+        }
     }
 
     private IngestOutcome stored(int index, VnpostTrackingEvent raw, boolean locked) {
@@ -124,6 +142,18 @@ public class TrackingService {
         }
         if (e.statusCode() == null || e.statusCode().isBlank()) {
             return "statusCode is required";
+        }
+        String tooLong = tooLong("eventId", e.eventId(), 128);
+        tooLong = tooLong != null ? tooLong : tooLong("orderNumber", e.orderNumber(), 64);
+        tooLong = tooLong != null ? tooLong : tooLong("statusCode", e.statusCode().trim(), 16);
+        tooLong = tooLong != null ? tooLong : tooLong("note", e.note(), 1000);
+        tooLong = tooLong != null ? tooLong : tooLong("receiverName", e.receiverName(), 200);
+        if (tooLong == null && e.postOffice() != null) {
+            tooLong = tooLong("postOffice.code", e.postOffice().code(), 16);
+            tooLong = tooLong != null ? tooLong : tooLong("postOffice.name", e.postOffice().name(), 200);
+        }
+        if (tooLong != null) {
+            return tooLong;
         }
         if (e.occurredAt() == null) {
             return "occurredAt is required";
@@ -207,6 +237,10 @@ public class TrackingService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String tooLong(String field, String value, int max) {
+        return value != null && value.length() > max ? field + " must be at most " + max + " characters" : null;
     }
 
     private static String blankToNull(String s) {

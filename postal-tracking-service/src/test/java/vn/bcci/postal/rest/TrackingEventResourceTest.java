@@ -11,6 +11,7 @@ import static vn.bcci.postal.PostalFixture.dossierEvent;
 import static vn.bcci.postal.PostalFixture.event;
 import static vn.bcci.postal.PostalFixture.header;
 import static vn.bcci.postal.PostalFixture.item;
+import static vn.bcci.postal.PostalFixture.push;
 import static vn.bcci.postal.PostalFixture.pushAccepted;
 import static vn.bcci.postal.PostalFixture.registerInbound;
 import static vn.bcci.postal.PostalFixture.shipment;
@@ -119,6 +120,17 @@ class TrackingEventResourceTest {
                     .contentType("application/problem+json").body("errors[0].field", startsWith("body"));
         }
         shipment(item).body("events", hasSize(0));
+    }
+
+    @Test
+    void anEventWithAFieldTooLongIsRejectedNamingItAndTheOthersAreStored() {
+        String item = item();
+        registerInbound(item);
+        String tooLong = event(null, item, "EMB", 10).replace("\"Bưu cục Hà Nội\"", "\"" + "x".repeat(201) + "\"");
+        push(event(null, item, "EMA", 0), tooLong).statusCode(200)
+                .body("results.outcome", equalTo(List.of("accepted", "rejected")))
+                .body("results[1].reason", equalTo("postOffice.name must be at most 200 characters"));
+        shipment(item).body("state", equalTo("ACCEPTED")).body("events", hasSize(1));
     }
 
     @Test
