@@ -1,5 +1,6 @@
 package vn.bcci.portalsync.rest;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.domain.ProgressEntry;
@@ -22,6 +25,7 @@ import vn.bcci.portalsync.service.SyncWorker;
 import vn.bcci.support.Caller;
 import vn.bcci.support.Masking;
 import vn.bcci.support.ProblemException;
+import vn.bcci.support.QueryParams;
 
 /** Operators see what the portal holds for a dossier and how it got there, list parked dossiers and resend them. */
 @Path("/api/v1/sync")
@@ -29,10 +33,12 @@ import vn.bcci.support.ProblemException;
 public class SyncResource {
     private final Caller caller;
     private final SyncWorker worker;
+    private final ObjectMapper json;
 
-    public SyncResource(Caller caller, SyncWorker worker) {
+    public SyncResource(Caller caller, SyncWorker worker, ObjectMapper json) {
         this.caller = caller;
         this.worker = worker;
+        this.json = json;
     }
 
     public record SyncView(String dossierCode, String agencyCode, String syncState, boolean portalHolds,
@@ -57,21 +63,19 @@ public class SyncResource {
     @GET
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
     public SyncPage list(@QueryParam("state") @DefaultValue("PARKED") String state,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") int limit) {
+            @QueryParam("cursor") String cursor, @QueryParam("limit") String limitParam) {
+        int limit = QueryParams.limit(limitParam, 50, 500);
         PortalDossier.SyncState wanted;
         try {
             wanted = PortalDossier.SyncState.valueOf(state);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("state", "must be one of PENDING, SYNCED, PARKED");
         }
-        if (limit < 1 || limit > 500) {
-            throw ProblemException.invalid("limit", "must be 1 to 500");
-        }
         List<PortalDossier> rows = PortalDossier
                 .find("syncState = ?1 and code > ?2 order by code", wanted, cursor == null ? "" : cursor)
                 .page(0, limit + 1).list();
         boolean more = rows.size() > limit;
-        List<SyncView> items = rows.stream().limit(limit).map(SyncResource::view).toList();
+        List<SyncView> items = rows.stream().limit(limit).map(this::view).toList();
         return new SyncPage(items, more ? items.get(items.size() - 1).dossierCode() : null);
     }
 
@@ -90,7 +94,7 @@ public class SyncResource {
         return view(d);
     }
 
-    private static SyncView view(PortalDossier d) {
+    private SyncView view(PortalDossier d) {
         long owed = ProgressEntry.count("dossierCode = ?1 and state <> ?2", d.code, ProgressEntry.State.SENT);
         long sent = ProgressEntry.count("dossierCode = ?1 and state = ?2", d.code, ProgressEntry.State.SENT);
         return new SyncView(d.code, d.agencyCode, d.syncState.name(), d.portalHolds, d.statusCode, d.revision,
@@ -98,14 +102,13 @@ public class SyncResource {
     }
 
     /** The record as the portal holds it, with the applicant's ID and phone masked. */
-    private static String masked(String record) {
+    private String masked(String record) {
         try {
-            var json = new com.fasterxml.jackson.databind.ObjectMapper();
-            var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(record);
+            ObjectNode node = (ObjectNode) json.readTree(record);
             node.put("SoGiayToChuHoSo", Masking.idNumber(node.path("SoGiayToChuHoSo").asText("")));
             node.put("SoDienThoai", Masking.phone(node.path("SoDienThoai").asText("")));
             return json.writeValueAsString(node);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "{}";
         }
     }
