@@ -1,7 +1,6 @@
 package vn.bcci.contracts;
 
 import java.time.Instant;
-import java.time.ZoneId;
 
 /**
  * How a resolved dossier stands against its due date (domain.md §6–§7): a result released on or before the due date is
@@ -13,8 +12,6 @@ public enum Timeliness {
     ON_TIME,
     LATE;
 
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-
     /** {@code null} while the dossier is not resolved or has no due date. */
     public static Timeliness of(Instant finishedAt, Instant dueAt) {
         if (finishedAt == null || dueAt == null) {
@@ -23,7 +20,7 @@ public enum Timeliness {
         if (finishedAt.isAfter(dueAt)) {
             return LATE;
         }
-        return finishedAt.atZone(VIETNAM).toLocalDate().isBefore(dueAt.atZone(VIETNAM).toLocalDate())
+        return finishedAt.atZone(VietnamTime.ZONE).toLocalDate().isBefore(dueAt.atZone(VietnamTime.ZONE).toLocalDate())
                 ? EARLY
                 : ON_TIME;
     }

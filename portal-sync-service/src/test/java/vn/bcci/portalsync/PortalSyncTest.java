@@ -182,7 +182,7 @@ class PortalSyncTest {
                 .then().body("syncState", equalTo("PARKED"))
                 .body("lastAnswer", org.hamcrest.Matchers.containsString("NgayTiepNhan"))
                 .body("record.SoDienThoai", equalTo("09x****789"));
-        metrics.refreshNow();
+        metrics.refresh();
         assertTrue(registry.get("portal.sync.parked").gauge().value() >= 1, "parked dossiers are in the metrics");
 
         // the agency fixes the data: a newer event retries it

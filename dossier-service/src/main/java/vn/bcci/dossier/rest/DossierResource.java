@@ -7,7 +7,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -86,7 +85,7 @@ public class DossierResource {
             @QueryParam("returnMethod") String returnMethod, @QueryParam("overdue") String overdue,
             @QueryParam("receivedFrom") String receivedFrom, @QueryParam("receivedTo") String receivedTo,
             @QueryParam("agency") String agency, @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("50") int limit) {
+            @QueryParam("limit") String limit) {
         DossierQuery.Filter filter = new DossierQuery.Filter(
                 QueryParams.enumOf("status", status, DossierStatus.class),
                 QueryParams.enumOf("channel", channel, Channel.class),
@@ -94,7 +93,7 @@ public class DossierResource {
                 QueryParams.bool("overdue", overdue),
                 QueryParams.instant("receivedFrom", receivedFrom), QueryParams.instant("receivedTo", receivedTo),
                 agency);
-        DossierQuery.Page page = query.list(filter, cursor, limit, caller);
+        DossierQuery.Page page = query.list(filter, cursor, QueryParams.limit(limit, 50, 500), caller);
         return new DossierPage(page.items().stream().map(DossierView::of).toList(), page.nextCursor());
     }
 

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import vn.bcci.dossier.domain.Procedure;
 import vn.bcci.support.Caller;
 import vn.bcci.support.ProblemException;
+import vn.bcci.support.QueryParams;
 
 /** The procedure catalogue as this service knows it: what may be registered, and whether by post. */
 @Path("/api/v1/procedures")
@@ -46,10 +47,8 @@ public class ProcedureResource {
     @APIResponse(responseCode = "200", description = "a page of procedures", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = PAGE_EXAMPLE)))
     @GET
     public ProcedurePage list(@QueryParam("cursor") @DefaultValue("") String cursor,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ProblemException.invalid("limit", "must be 1 to 500");
-        }
+            @QueryParam("limit") String limitParam) {
+        int limit = QueryParams.limit(limitParam, 100, 500);
         List<Procedure> rows = Procedure.<Procedure>find("code > ?1 order by code", cursor).page(0, limit + 1).list();
         List<ProcedureView> items = rows.stream().limit(limit).map(ProcedureView::of).toList();
         return new ProcedurePage(items, rows.size() > limit ? items.get(items.size() - 1).code() : null);

@@ -1,11 +1,11 @@
 package vn.bcci.portalsync.domain;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import vn.bcci.contracts.VietnamTime;
 import vn.bcci.contracts.payload.DossierEventData;
 
 /**
@@ -15,7 +15,7 @@ import vn.bcci.contracts.payload.DossierEventData;
 public final class PortalRecord {
     /** Dates travel as {@code yyyyMMddHHmmss} in Vietnam time. */
     public static final DateTimeFormatter PORTAL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
-            .withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+            .withZone(VietnamTime.ZONE);
 
     private PortalRecord() {
     }

@@ -3,7 +3,6 @@ package vn.bcci.portalsync.rest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import vn.bcci.contracts.VietnamTime;
 import vn.bcci.portalsync.service.BcciReport;
 import vn.bcci.support.Caller;
 import vn.bcci.support.ProblemException;
@@ -33,7 +33,6 @@ import vn.bcci.support.QueryParams;
 @Path("/api/v1/reports/bcci")
 public class ReportResource {
     static final String CSV = "text/csv";
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private final BcciReport report;
     private final Caller caller;
@@ -57,7 +56,7 @@ public class ReportResource {
         Instant start = QueryParams.instant("from", from);
         Instant end = QueryParams.instant("to", to);
         if (start == null) {
-            start = LocalDate.now(VIETNAM).withDayOfMonth(1).atStartOfDay(VIETNAM).toInstant();
+            start = LocalDate.now(VietnamTime.ZONE).withDayOfMonth(1).atStartOfDay(VietnamTime.ZONE).toInstant();
         }
         if (end == null) {
             end = now;

@@ -18,6 +18,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import vn.bcci.support.Masking;
+import vn.bcci.support.Texts;
 
 /**
  * The operators' change feed: entries appended in the transaction of the change they describe, then numbered without
@@ -64,7 +65,7 @@ public class OperatorFeed {
                 + "?4, ?5, ?6, ?7)")
                 .setParameter(1, kind.name()).setParameter(2, dossierCode).setParameter(3, agencyCode)
                 .setParameter(4, itemCode).setParameter(5, portalStatus).setParameter(6, at)
-                .setParameter(7, truncate(Masking.text(summary), 1000)).executeUpdate();
+                .setParameter(7, Texts.truncate(Masking.text(summary), 1000)).executeUpdate();
         sequencer.wakeAfterCommit(transactions);
     }
 
@@ -103,7 +104,4 @@ public class OperatorFeed {
         subscribers.decrementAndGet();
     }
 
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 }

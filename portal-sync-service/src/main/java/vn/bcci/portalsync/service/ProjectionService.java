@@ -23,6 +23,7 @@ import vn.bcci.portalsync.domain.PortalRecord;
 import vn.bcci.portalsync.domain.PostalMilestones;
 import vn.bcci.portalsync.domain.Procedure;
 import vn.bcci.support.Masking;
+import vn.bcci.support.Texts;
 
 /**
  * Builds what the portal must show from both event streams: the dossier record (latest event time wins, so a status
@@ -169,8 +170,9 @@ public class ProjectionService {
                 + "title, department, content, status_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
                 + "ON CONFLICT (source_event_id) DO NOTHING")
                 .setParameter(1, sourceEventId).setParameter(2, dossierCode).setParameter(3, itemCode)
-                .setParameter(4, at).setParameter(5, truncate(handler, 50)).setParameter(6, truncate(title, 100))
-                .setParameter(7, truncate(department, 200)).setParameter(8, truncate(content, 1000))
+                .setParameter(4, at).setParameter(5, Texts.truncate(handler, 50))
+                .setParameter(6, Texts.truncate(title, 100))
+                .setParameter(7, Texts.truncate(department, 200)).setParameter(8, Texts.truncate(content, 1000))
                 .setParameter(9, statusCode).executeUpdate();
     }
 
@@ -193,7 +195,4 @@ public class ProjectionService {
         }
     }
 
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 }

@@ -43,8 +43,9 @@ public class SyncMetrics {
                 .description("changes not yet acknowledged by the portal").register(metrics);
     }
 
+    /** Scheduled; also called directly (tests, a first view). */
     @Scheduled(every = "${portal.metrics.refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refresh() {
+    public void refresh() {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(
@@ -67,10 +68,5 @@ public class SyncMetrics {
         } catch (SQLException e) {
             LOG.warnf("cannot refresh the sync metrics: %s", e.getMessage());
         }
-    }
-
-    /** Refreshes now (tests, and the dashboard's first view). */
-    public void refreshNow() {
-        refresh();
     }
 }

@@ -35,6 +35,7 @@ import vn.bcci.messaging.WakeableLoop;
 import vn.bcci.portalsync.client.PortalClient;
 import vn.bcci.portalsync.client.PortalUnavailable;
 import vn.bcci.portalsync.domain.PortalRecord;
+import vn.bcci.support.Texts;
 
 /**
  * Delivers what the portal is owed, per dossier in order, latest state wins, whatever fails on the way.
@@ -203,7 +204,7 @@ public class SyncWorker extends WakeableLoop {
             DossierClaim c = sent.get(i);
             JsonNode result = results.path(i);
             String code = result.path("error_code").asText("");
-            String message = truncate(result.path("message").asText(""), 1000);
+            String message = Texts.truncate(result.path("message").asText(""), 1000);
             switch (code) {
                 case "0" -> {
                     em.createNativeQuery("UPDATE portal_dossier SET acked_revision = GREATEST(acked_revision, ?2), "
@@ -341,7 +342,7 @@ public class SyncWorker extends WakeableLoop {
         for (int i = 0; i < sent.size(); i++) {
             EntryClaim e = sent.get(i);
             String code = results.path(i).path("error_code").asText("");
-            String message = truncate(results.path(i).path("message").asText(""), 1000);
+            String message = Texts.truncate(results.path(i).path("message").asText(""), 1000);
             switch (code) {
                 case "0" -> {
                     em.createNativeQuery(
@@ -420,7 +421,4 @@ public class SyncWorker extends WakeableLoop {
         return ((java.sql.Timestamp) value).toInstant();
     }
 
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
-    }
 }

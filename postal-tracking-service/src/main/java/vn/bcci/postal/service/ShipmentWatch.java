@@ -83,9 +83,8 @@ public class ShipmentWatch {
                 + " IS NULL AND " + condition + " LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED) RETURNING item_code")
                 .setParameter(1, now).setParameter(2, threshold).getResultList();
         for (String item : items) {
-            Shipment s = Shipment.findById(item);
-            em.refresh(s);
-            ledger.publishFlagged(s, now);
+            // not loaded before in this transaction: read as the update above left it
+            ledger.publishFlagged(Shipment.findById(item), now);
         }
         return items.size();
     }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -52,11 +51,6 @@ public class TrackingService {
         this.shipments = shipments;
         this.metrics = metrics;
         this.futureSkew = futureSkew;
-    }
-
-    /** Ingests one event in its own transaction. */
-    public IngestOutcome ingest(VnpostTrackingEvent raw) {
-        return ingestAll(Collections.singletonList(raw)).get(0);
     }
 
     /**

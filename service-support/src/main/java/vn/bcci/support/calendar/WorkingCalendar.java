@@ -14,6 +14,8 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.TreeMap;
 
+import vn.bcci.contracts.VietnamTime;
+
 /**
  * The working calendar of domain.md §6: Monday to Friday, minus public holidays, in Vietnam time. Framework-free.
  *
@@ -23,7 +25,7 @@ import java.util.TreeMap;
  * counts from the start of the next working day.
  */
 public final class WorkingCalendar {
-    public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final ZoneId VIETNAM = VietnamTime.ZONE;
 
     private final Map<LocalDate, String> holidays;
 
