@@ -2,20 +2,14 @@ package vn.bcci.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,47 +37,31 @@ import vn.bcci.infra.sim.VnpostEventGenerator;
  * [--items 3000] [--connections 4] [--batch 500] [--door both|http|kafka]}.
  */
 public final class TrackingLoad {
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern HANDLED = Pattern.compile("^tracking_events_total\\{[^}]*}\\s+([0-9.eE+]+)",
             Pattern.MULTILINE);
 
-    private final Map<String, String> options;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Bench bench;
+    private final HttpClient http;
     private final String postal;
     private String token;
 
-    private TrackingLoad(Map<String, String> options) {
-        this.options = options;
-        this.postal = option("postal", "http://127.0.0.1:8082");
+    private TrackingLoad(Bench bench) {
+        this.bench = bench;
+        this.http = bench.http;
+        this.postal = bench.option("postal", "http://127.0.0.1:8082");
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("options are --name value; got " + Arrays.toString(args));
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        new TrackingLoad(options).run();
-    }
-
-    private String option(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
-    }
-
-    private int intOption(String name, int fallback) {
-        return Integer.parseInt(option(name, Integer.toString(fallback)));
+        new TrackingLoad(new Bench(args)).run();
     }
 
     private void run() throws Exception {
-        int items = intOption("items", 3000);
-        int connections = intOption("connections", 4);
-        int batch = intOption("batch", 500);
-        String door = option("door", "both");
-        token = token(option("issuer", "http://127.0.0.1:8088"));
-        long seed = Long.parseLong(option("seed", Long.toString(System.currentTimeMillis())));
+        int items = bench.intOption("items", 3000);
+        int connections = bench.intOption("connections", 4);
+        int batch = bench.intOption("batch", 500);
+        String door = bench.option("door", "both");
+        token = bench.token("vnpost");
+        long seed = Long.parseLong(bench.option("seed", Long.toString(System.currentTimeMillis())));
         VnpostEventGenerator vnpost = new VnpostEventGenerator(seed, "EE",
                 10_000_000 + Math.floorMod(seed, 80_000_000L));
         System.out.printf("postal-tracking-service at %s; %d items per door, %d connections, batches of %d%n", postal,
@@ -96,14 +74,14 @@ public final class TrackingLoad {
             List<VnpostTrackingEvent> events = prepare(vnpost, items, connections);
             kafkaDoor(events);
         }
-        rss();
+        Bench.rss("postal-tracking-service");
     }
 
     /** Generates and registers the items; returns their events as a carrier's feed delivers them. */
     private List<VnpostTrackingEvent> prepare(VnpostEventGenerator vnpost, int items, int connections)
             throws Exception {
         OffsetDateTime to = OffsetDateTime.now(ZoneOffset.ofHours(7)).minusHours(1);
-        String direction = option("direction", "OUTBOUND");
+        String direction = bench.option("direction", "OUTBOUND");
         List<VnpostEventGenerator.Item> generated = new ArrayList<>();
         List<VnpostTrackingEvent> all = new ArrayList<>();
         for (int i = 0; i < items; i++) {
@@ -132,7 +110,8 @@ public final class TrackingLoad {
         } finally {
             pool.shutdownNow();
         }
-        System.out.printf("registered %d items in %.1f s (%.0f/s)%n", items, seconds(start), items / seconds(start));
+        System.out.printf("registered %d items in %.1f s (%.0f/s)%n", items, Bench.seconds(start),
+                items / Bench.seconds(start));
         List<VnpostTrackingEvent> feed = vnpost.feed(all, 0.10, 0.10, 2_000);
         System.out.printf("%d events, %d deliveries: in event-time order but 10 %% late (by up to 2,000 places) and"
                 + " 10 %% twice%n", all.size(), feed.size());
@@ -170,12 +149,13 @@ public final class TrackingLoad {
         } finally {
             pool.shutdownNow();
         }
-        double s = seconds(start);
+        double s = Bench.seconds(start);
         Collections.sort(latencies);
         System.out.printf(
                 "HTTP door: %d events in %.1f s = %.0f events/s; batch latency p50 %d ms, p99 %d ms, max %d ms;"
                         + " failed batches %d%n",
-                feed.size(), s, feed.size() / s, pct(latencies, 50), pct(latencies, 99),
+                feed.size(), s, feed.size() / s, Bench.pct(latencies, 50) / 1_000_000,
+                Bench.pct(latencies, 99) / 1_000_000,
                 latencies.get(latencies.size() - 1) / 1_000_000, failures.get());
     }
 
@@ -183,7 +163,7 @@ public final class TrackingLoad {
         double before = handled();
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, option("kafka", "127.0.0.1:9092"),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.option("kafka", "127.0.0.1:9092"),
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
                 new StringSerializer())) {
             for (VnpostTrackingEvent e : feed) {
@@ -191,7 +171,7 @@ public final class TrackingLoad {
             }
             producer.flush();
         }
-        double produced = seconds(start);
+        double produced = Bench.seconds(start);
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         double done;
         long lastPrint = 0;
@@ -201,12 +181,12 @@ public final class TrackingLoad {
             }
             if (System.nanoTime() - lastPrint > 5_000_000_000L) {
                 System.out.printf("  Kafka door: %.0f of %d handled after %.0f s%n", done, feed.size(),
-                        seconds(start));
+                        Bench.seconds(start));
                 lastPrint = System.nanoTime();
             }
             Thread.sleep(100);
         }
-        double s = seconds(start);
+        double s = Bench.seconds(start);
         System.out.printf("Kafka door: %d events produced in %.1f s, all handled in %.1f s = %.0f events/s%n",
                 feed.size(), produced, s, feed.size() / s);
     }
@@ -223,52 +203,10 @@ public final class TrackingLoad {
         return sum;
     }
 
-    private void rss() throws IOException {
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
-                    if (cmd.contains("postal-tracking-service") && cmd.contains("quarkus-run.jar")) {
-                        String status = Files.readString(p.resolve("status"));
-                        System.out.printf("postal-tracking-service (pid %s): RSS %s MB, peak %s MB%n",
-                                p.getFileName(), kbToMb(status, "VmRSS"), kbToMb(status, "VmHWM"));
-                    }
-                } catch (IOException gone) {
-                    // the process ended while we looked
-                }
-            }
-        }
-    }
-
-    private static long kbToMb(String status, String field) {
-        Matcher m = Pattern.compile(field + ":\\s+(\\d+) kB").matcher(status);
-        return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
-    }
-
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(postal + path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private String token(String issuer) throws IOException, InterruptedException {
-        String form = "grant_type=client_credentials&client_id=vnpost&client_secret="
-                + URLEncoder.encode("vnpost-secret", StandardCharsets.UTF_8);
-        String body = http.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = TOKEN.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no token from " + issuer + ": " + body);
-        }
-        return m.group(1);
-    }
-
-    private static long pct(List<Long> sorted, int p) {
-        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1_000_000;
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
 }

@@ -167,6 +167,36 @@ public final class LocalStack {
         return portal;
     }
 
+    /** Kills a service the hard way (SIGKILL: no shutdown hook, no graceful close), as a crash would. */
+    public synchronized void kill(String service) throws InterruptedException {
+        int i = indexOf(service);
+        say("killing " + service);
+        services.get(i).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts a killed or stopped service again and waits until it is ready. */
+    public synchronized void restart(String service) throws IOException {
+        int i = indexOf(service);
+        if (services.get(i).isAlive()) {
+            throw new IllegalStateException(service + " is still running");
+        }
+        services.set(i, launch(specs.get(i)));
+        if (!awaitReady(specs.get(i), services.get(i))) {
+            tail(data.resolve("logs").resolve(service + ".log"), 30);
+            throw new IllegalStateException(service + " did not become ready after a restart");
+        }
+        say(service + " ready again");
+    }
+
+    private int indexOf(String service) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).name().equals(service)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no service " + service + " in the stack");
+    }
+
     public TokenIssuer tokenIssuer() {
         return issuer;
     }

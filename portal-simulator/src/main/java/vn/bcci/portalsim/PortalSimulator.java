@@ -51,6 +51,9 @@ public final class PortalSimulator implements AutoCloseable {
     private final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
     private volatile Misbehaviour misbehaviour = Misbehaviour.NONE;
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
+    /** When the portal first held each status of each dossier ({@code code:status} → epoch ms), for delay figures. */
+    private final Map<String, Long> firstHeld = new ConcurrentHashMap<>();
     private long windowSecond;
     private int callsInWindow;
 
@@ -106,6 +109,51 @@ public final class PortalSimulator implements AutoCloseable {
         sessions.clear();
     }
 
+    /**
+     * From now on the portal refuses this dossier with {@code 2} and the message (as it does for data its own rules
+     * reject); {@code null} message lifts the refusal.
+     */
+    public void refuse(String code, String message) {
+        if (message == null) {
+            refusals.remove(code);
+        } else {
+            refusals.put(code, message);
+        }
+    }
+
+    /** Drift, as a portal restored from an old backup or edited by hand would show: it forgets the dossier. */
+    public void forget(String code) {
+        dossiers.remove(code);
+    }
+
+    /** Drift: the portal shows another status than the one it was last sent. */
+    public void overwriteStatus(String code, int status) {
+        synchronized (dossiers) {
+            ObjectNode d = dossiers.get(code);
+            if (d != null) {
+                d.put("TrangThaiHoSo", Integer.toString(status));
+            }
+        }
+    }
+
+    /** Drift: the portal lost its last {@code count} progress entries of the dossier. */
+    public void dropLastEntries(String code, int count) {
+        synchronized (dossiers) {
+            ObjectNode d = dossiers.get(code);
+            if (d != null) {
+                ArrayNode entries = (ArrayNode) d.get("TienDo");
+                for (int i = 0; i < count && !entries.isEmpty(); i++) {
+                    entries.remove(entries.size() - 1);
+                }
+            }
+        }
+    }
+
+    /** When the portal first held {@code status} for the dossier (epoch ms), or {@code null}. */
+    public Long firstHeld(String code, int status) {
+        return firstHeld.get(code + ":" + status);
+    }
+
     /** What the portal holds for a dossier, with its progress entries, or {@code null}. */
     public ObjectNode dossier(String code) {
         ObjectNode d = dossiers.get(code);
@@ -124,6 +172,8 @@ public final class PortalSimulator implements AutoCloseable {
         sessions.clear();
         answers.clear();
         lostAnswers.clear();
+        refusals.clear();
+        firstHeld.clear();
         misbehaviour = Misbehaviour.NONE;
     }
 
@@ -254,7 +304,7 @@ public final class PortalSimulator implements AutoCloseable {
             ObjectNode result = results.addObject();
             String code = d.path("MaHoSo").asText("");
             result.put("MaHoSo", code);
-            String invalid = validateDossier(d);
+            String invalid = refusals.containsKey(code) ? refusals.get(code) : validateDossier(d);
             if (invalid != null) {
                 result.put("error_code", "2");
                 result.put("message", invalid);
@@ -276,6 +326,7 @@ public final class PortalSimulator implements AutoCloseable {
                 stored.remove("TienDo");
                 stored.set("TienDo", existing == null ? JSON.createArrayNode() : existing.get("TienDo"));
                 dossiers.put(code, stored);
+                firstHeld.putIfAbsent(code + ":" + stored.path("TrangThaiHoSo").asText(), System.currentTimeMillis());
             }
             result.put("error_code", "0");
             result.put("message", updating ? "updated" : "created");
@@ -432,6 +483,25 @@ public final class PortalSimulator implements AutoCloseable {
         } else if ("POST".equals(method) && path.equals("/_sim/lose-answers")) {
             JsonNode b = readBody(ex);
             loseAnswers(b.path("service").asText(), b.path("times").asInt(1));
+            send(ex, 200, ok());
+        } else if ("GET".equals(method) && path.equals("/_sim/first-held")) {
+            send(ex, 200, JSON.valueToTree(new java.util.TreeMap<>(firstHeld)));
+        } else if ("POST".equals(method) && path.equals("/_sim/refuse")) {
+            JsonNode b = readBody(ex);
+            refuse(b.path("code").asText(), b.hasNonNull("message") ? b.get("message").asText() : null);
+            send(ex, 200, ok());
+        } else if ("POST".equals(method) && path.equals("/_sim/drift")) {
+            JsonNode b = readBody(ex);
+            String code = b.path("code").asText();
+            switch (b.path("kind").asText()) {
+                case "forget" -> forget(code);
+                case "status" -> overwriteStatus(code, b.path("status").asInt());
+                case "drop-entries" -> dropLastEntries(code, b.path("count").asInt(1));
+                default -> {
+                    send(ex, 400, error("2", "kind must be forget, status or drop-entries"));
+                    return;
+                }
+            }
             send(ex, 200, ok());
         } else if ("POST".equals(method) && path.equals("/_sim/expire-sessions")) {
             expireSessions();

@@ -49,7 +49,7 @@ class FeedTest {
     @TestHTTPResource("/api/v1/feed/stream")
     URI stream;
 
-    private static List<String> registerAndAccept(int n) {
+    static List<String> registerAndAccept(int n) {
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String code = PortalSyncTest.newCode();

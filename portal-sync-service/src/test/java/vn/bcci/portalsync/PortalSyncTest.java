@@ -195,6 +195,19 @@ class PortalSyncTest {
     }
 
     @Test
+    void theDashboardIsServedAndReadsASummaryOnlyOperatorsGet() {
+        given().get("/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"))
+                .body(org.hamcrest.Matchers.containsString("/api/v1/sync/summary"));
+        given().header("Authorization", Tokens.bearer("agency-h22")).get("/api/v1/sync/summary").then()
+                .statusCode(403);
+        metrics.refresh();
+        given().header("Authorization", Tokens.bearer("operator")).get("/api/v1/sync/summary").then()
+                .statusCode(200).body("breakerOpen", equalTo(false))
+                .body("sync.parked", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                .body("calls.size()", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
     void theSyncViewNeedsAToken() {
         given().get("/api/v1/sync/anything").then().statusCode(401);
     }

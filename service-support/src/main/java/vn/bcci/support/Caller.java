@@ -40,6 +40,22 @@ public class Caller {
         return seesEverything() || (agencyCode != null && agencyCode.equals(agency()));
     }
 
+    /**
+     * The agency a read or a subscription is limited to: for operators the one they ask for, or {@code null} for all;
+     * for an agency its own, and a 403 when it asks for another's.
+     */
+    public String scope(String requested) {
+        String wanted = requested == null || requested.isBlank() ? null : requested.trim();
+        if (seesEverything()) {
+            return wanted;
+        }
+        if (wanted != null && !mayAccess(wanted)) {
+            throw ProblemException.forbidden("the token's agency " + agency() + " may not see what belongs to "
+                    + wanted);
+        }
+        return agency();
+    }
+
     /** Refuses an agency acting for another agency. */
     public void requireActingFor(String agencyCode) {
         if (!mayAccess(agencyCode)) {

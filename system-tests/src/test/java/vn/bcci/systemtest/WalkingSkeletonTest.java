@@ -5,58 +5,31 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import vn.bcci.contracts.TrackingNumber;
-import vn.bcci.infra.Deletes;
-import vn.bcci.infra.FreePort;
-import vn.bcci.infra.LocalStack;
 
 /**
  * The walking skeleton, black-box: the local stack's real processes (broker, database, simulator, token issuer and
  * the three packaged services), driven over HTTP only, judged by what the portal simulator holds.
  */
+@ExtendWith(SystemStack.class)
 class WalkingSkeletonTest {
-    private static LocalStack stack;
-    private static LocalStack.Ports ports;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        Path root = Path.of(System.getProperty("bcci.root", "..")).toAbsolutePath().normalize();
-        Path data = root.resolve("system-tests/target/stack");
-        Deletes.recursively(data);
-        ports = new LocalStack.Ports(FreePort.next(), FreePort.next(), FreePort.next(), FreePort.next(),
-                FreePort.next(), FreePort.next(), FreePort.next());
-        stack = new LocalStack(root, data, ports);
-        stack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.stop();
-        }
-    }
 
     private static String token(String client) {
-        return given().formParam("grant_type", "client_credentials").formParam("client_id", client)
-                .formParam("client_secret", client + "-secret")
-                .post("http://127.0.0.1:" + ports.issuer() + "/oauth2/token")
-                .then().statusCode(200).extract().path("access_token");
+        return SystemStack.bearer(client).substring("Bearer ".length());
     }
 
     private static String url(int port, String path) {
-        return "http://127.0.0.1:" + port + path;
+        return SystemStack.url(port, path);
     }
 
     @Test
@@ -67,7 +40,7 @@ class WalkingSkeletonTest {
 
         // 0. the catalogue has travelled: portal → portal-sync-service → portal.procedures.v1 → dossier-service
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", agency)
-                .get(url(ports.dossier(), "/api/v1/procedures/1.001612")).then().statusCode(200)
+                .get(url(SystemStack.ports().dossier(), "/api/v1/procedures/1.001612")).then().statusCode(200)
                 .body("postalIntake", equalTo(true)));
 
         // 1. the agency registers a postal dossier
@@ -77,11 +50,11 @@ class WalkingSkeletonTest {
                  "applicant": {"type": "CITIZEN", "name": "Trần Thị Bình", "idNumber": "079301002345",
                                "phone": "0987654321"},
                  "inboundTrackingNumber": "%s"}""".formatted(tracking))
-                .post(url(ports.dossier(), "/api/v1/dossiers"))
+                .post(url(SystemStack.ports().dossier(), "/api/v1/dossiers"))
                 .then().statusCode(201).extract().path("code");
 
         // 2. portal-sync creates it on the portal: status 1, channel 3
-        String simDossier = url(ports.portal(), "/_sim/dossiers/" + code);
+        String simDossier = url(SystemStack.ports().portal(), "/_sim/dossiers/" + code);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(simDossier)
                 .then().statusCode(200).body("TrangThaiHoSo", equalTo("1")).body("KenhThucHien", equalTo("3")));
 
@@ -91,11 +64,11 @@ class WalkingSkeletonTest {
                 [{"eventId": "sys-%s", "itemCode": "%s", "orderNumber": "", "statusCode": "EMA",
                   "occurredAt": "%s", "postOffice": {"code": "100000", "name": "Bưu cục Hà Nội"}}]"""
                 .formatted(tracking, tracking, occurredAt))
-                .post(url(ports.postal(), "/api/v1/tracking-events"))
+                .post(url(SystemStack.ports().postal(), "/api/v1/tracking-events"))
                 .then().statusCode(200).body("results[0].outcome", equalTo("accepted"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", agency)
-                .get(url(ports.dossier(), "/api/v1/dossiers/" + code + "/timeline"))
+                .get(url(SystemStack.ports().dossier(), "/api/v1/dossiers/" + code + "/timeline"))
                 .then().statusCode(200).body("entries.kind", hasItem("POSTAL"))
                 .body("entries.kind", hasItem("PORTAL")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(simDossier)
@@ -108,16 +81,17 @@ class WalkingSkeletonTest {
                 [{"eventId": "sys-%s", "itemCode": "%s", "orderNumber": "", "statusCode": "EMA",
                   "occurredAt": "%s", "postOffice": {"code": "100000", "name": "Bưu cục Hà Nội"}}]"""
                 .formatted(tracking, tracking, occurredAt))
-                .post(url(ports.postal(), "/api/v1/tracking-events"))
+                .post(url(SystemStack.ports().postal(), "/api/v1/tracking-events"))
                 .then().statusCode(200).body("results[0].outcome", equalTo("duplicate"));
     }
 
     @Test
     void withoutATokenEveryApiAnswers401AndAnotherAgencyGetsNothing() {
-        given().get(url(ports.dossier(), "/api/v1/dossiers/x")).then().statusCode(401);
-        given().post(url(ports.postal(), "/api/v1/tracking-events")).then().statusCode(401);
-        given().get(url(ports.portalSync(), "/api/v1/sync/x")).then().statusCode(401);
+        given().get(url(SystemStack.ports().dossier(), "/api/v1/dossiers/x")).then().statusCode(401);
+        given().post(url(SystemStack.ports().postal(), "/api/v1/tracking-events")).then().statusCode(401);
+        given().get(url(SystemStack.ports().portalSync(), "/api/v1/sync/x")).then().statusCode(401);
         given().header("Authorization", "Bearer " + token("agency-g12"))
-                .get(url(ports.dossier(), "/api/v1/dossiers/000.00.01.H22-261122-0001")).then().statusCode(404);
+                .get(url(SystemStack.ports().dossier(), "/api/v1/dossiers/000.00.01.H22-261122-0001")).then()
+                .statusCode(404);
     }
 }

@@ -12,6 +12,7 @@ import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ShipmentState;
 import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.messaging.Outbox;
@@ -24,9 +25,10 @@ import vn.bcci.messaging.Outbox;
 @ApplicationScoped
 public class PostalMilestones {
     private static final Logger LOG = Logger.getLogger(PostalMilestones.class);
-    private static final Transition.Handler VNPOST = new Transition.Handler("VNPost", "Bưu điện", null);
 
     private final DossierService dossiers;
+    private static final Transition.Handler VNPOST = new Transition.Handler(DossierEventData.Handler.VNPOST.name(),
+            DossierEventData.Handler.VNPOST.title(), DossierEventData.Handler.VNPOST.department());
     private final Outbox outbox;
 
     public PostalMilestones(DossierService dossiers, Outbox outbox) {

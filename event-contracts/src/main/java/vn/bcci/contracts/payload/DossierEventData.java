@@ -58,5 +58,14 @@ public record DossierEventData(
 
     /** Người xử lý, chức danh, phòng ban. */
     public record Handler(String name, String title, String department) {
+        /**
+         * VNPost, when a postal event moves the dossier (the result delivered by post sets status 10): the postal
+         * milestone is that step's progress entry, so the move adds none of its own.
+         */
+        public static final Handler VNPOST = new Handler("VNPost", "Bưu điện", null);
+
+        public boolean isVnpost() {
+            return VNPOST.name().equals(name) && VNPOST.title().equals(title);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.VietnamTime;
 import vn.bcci.contracts.payload.DossierEventData;
 
@@ -40,7 +41,7 @@ public final class PortalRecord {
         r.put("SoDienThoai", nonEmpty(d.applicant().phone(), ""));
         r.put("Email", nonEmpty(d.applicant().email(), ""));
         r.put("TrichYeuHoSo", nonEmpty(d.summary(), r.get("TenTTHC")));
-        r.put("NgayTiepNhan", time(d.acceptedAt()));
+        r.put("NgayTiepNhan", time(receivedAt(d)));
         r.put("NgayHenTra", time(d.dueAt()));
         r.put("TrangThaiHoSo", Integer.toString(d.status().portalCode()));
         r.put("NgayTra", time(d.returnedAt()));
@@ -52,6 +53,17 @@ public final class PortalRecord {
                 : "Kết quả gửi qua bưu điện, mã bưu gửi " + d.outboundTrackingNumber());
         r.put("GhiChu", "");
         return r;
+    }
+
+    /**
+     * NgayTiepNhan: when the agency took the dossier in; the portal requires it from status 2 on, so a dossier refused
+     * (3) or withdrawn (7) before it was ever accepted gives the day of that decision (else the day it was submitted).
+     */
+    static Instant receivedAt(DossierEventData d) {
+        if (d.acceptedAt() != null || (d.status() != DossierStatus.REJECTED && d.status() != DossierStatus.WITHDRAWN)) {
+            return d.acceptedAt();
+        }
+        return d.transition() != null ? d.transition().at() : d.submittedAt();
     }
 
     private static String nonEmpty(String value, String fallback) {

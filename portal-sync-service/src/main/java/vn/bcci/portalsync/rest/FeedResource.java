@@ -56,7 +56,7 @@ public class FeedResource {
     public FeedPage page(@QueryParam("after") String after, @QueryParam("limit") String limit,
             @QueryParam("agency") String agency) {
         long from = sequence("after", after);
-        List<OperatorFeed.Entry> entries = feed.after(from, QueryParams.limit(limit, 100, 1000), scope(agency));
+        List<OperatorFeed.Entry> entries = feed.after(from, QueryParams.limit(limit, 100, 1000), caller.scope(agency));
         return new FeedPage(entries, entries.isEmpty() ? from : entries.get(entries.size() - 1).seq());
     }
 
@@ -71,7 +71,7 @@ public class FeedResource {
         AtomicLong cursor = new AtomicLong(lastEventId != null && !lastEventId.isBlank()
                 ? sequence("Last-Event-ID", lastEventId)
                 : sequence("after", after));
-        String scope = scope(agency);
+        String scope = caller.scope(agency);
         return Multi.createFrom().ticks().every(poll)
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -86,18 +86,6 @@ public class FeedResource {
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(OperatorFeed.Entry.class, e).build())
                 .onSubscription().invoke(feed::subscribed)
                 .onTermination().invoke(feed::unsubscribed);
-    }
-
-    /** The agency whose entries the caller may read: its own for an agency, any (or all) for operators. */
-    private String scope(String agency) {
-        String wanted = agency == null || agency.isBlank() ? null : agency.trim();
-        if (caller.seesEverything()) {
-            return wanted;
-        }
-        if (wanted != null && !caller.mayAccess(wanted)) {
-            throw ProblemException.forbidden("an agency may read only its own feed");
-        }
-        return caller.agency();
     }
 
     private static long sequence(String name, String value) {

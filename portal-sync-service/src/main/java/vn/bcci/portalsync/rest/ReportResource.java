@@ -64,13 +64,7 @@ public class ReportResource {
         if (!start.isBefore(end)) {
             throw ProblemException.invalid("from", "must be before to");
         }
-        String scope = agency == null || agency.isBlank() ? null : agency.trim();
-        if (!caller.seesEverything()) {
-            if (scope != null && !caller.mayAccess(scope)) {
-                throw ProblemException.forbidden("an agency may read only its own report");
-            }
-            scope = caller.agency();
-        }
+        String scope = caller.scope(agency);
         BcciReport.Report r = report.of(scope, start, end, now);
         boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null && accept.contains(CSV)
                 && !accept.contains(MediaType.APPLICATION_JSON));

@@ -19,8 +19,11 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.domain.ProgressEntry;
+import vn.bcci.portalsync.service.SyncMetrics;
 import vn.bcci.portalsync.service.SyncWorker;
 import vn.bcci.support.Caller;
 import vn.bcci.support.Masking;
@@ -35,7 +38,13 @@ public class SyncResource {
     private final SyncWorker worker;
     private final ObjectMapper json;
 
-    public SyncResource(Caller caller, SyncWorker worker, ObjectMapper json) {
+    private final SyncMetrics metrics;
+    private final MeterRegistry registry;
+
+    public SyncResource(Caller caller, SyncWorker worker, ObjectMapper json, SyncMetrics metrics,
+            MeterRegistry registry) {
+        this.metrics = metrics;
+        this.registry = registry;
         this.caller = caller;
         this.worker = worker;
         this.json = json;
@@ -47,6 +56,26 @@ public class SyncResource {
     }
 
     public record SyncPage(List<SyncView> items, String nextCursor) {
+    }
+
+    /**
+     * The health of the delivery at a glance (the dashboard's): the figures of the last metrics refresh, the circuit,
+     * and the portal's answers since this instance started, by service and answer.
+     */
+    public record Summary(SyncMetrics.Snapshot sync, boolean breakerOpen, long sessionRenewals,
+            java.util.Map<String, Long> calls) {
+    }
+
+    @GET
+    @Path("/summary")
+    @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+    public Summary summary() {
+        java.util.Map<String, Long> calls = new java.util.TreeMap<>();
+        registry.find("portal.calls").counters().forEach(c -> calls.merge(
+                c.getId().getTag("service") + ":" + c.getId().getTag("answer"), (long) c.count(), Long::sum));
+        io.micrometer.core.instrument.Counter renewals = registry.find("portal.session.renewals").counter();
+        return new Summary(metrics.snapshot(), worker.breakerOpen(),
+                renewals == null ? 0 : (long) renewals.count(), calls);
     }
 
     @GET

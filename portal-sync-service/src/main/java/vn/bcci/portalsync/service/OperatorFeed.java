@@ -95,6 +95,18 @@ public class OperatorFeed {
         }
     }
 
+    /** The newest sequence number given so far (0 before the first). */
+    public long lastSequence() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM feed_entry");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the operator feed", e);
+        }
+    }
+
     /** Counts a live stream subscriber until {@link #unsubscribed()}. */
     public void subscribed() {
         subscribers.incrementAndGet();

@@ -72,7 +72,9 @@ public class ProjectionService {
         }
         feedStatus(event, data, d.agencyCode);
         reportFacts(event, data);
-        if (data.transition() != null) {
+        // a move VNPost made (the result delivered) is already the postal milestone's entry: one entry per step
+        if (data.transition() != null && (data.transition().handler() == null
+                || !data.transition().handler().isVnpost())) {
             DossierEventData.Transition t = data.transition();
             DossierEventData.Handler h = t.handler();
             String content = t.note() != null && !t.note().isBlank()

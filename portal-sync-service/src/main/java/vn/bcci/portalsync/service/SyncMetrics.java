@@ -29,6 +29,12 @@ public class SyncMetrics {
     private final AtomicLong parked = new AtomicLong();
     private final AtomicLong dossiersOwed = new AtomicLong();
     private final AtomicLong entriesOwed = new AtomicLong();
+    private volatile java.time.Instant refreshedAt;
+
+    /** The figures of the last refresh, for the dashboard. */
+    public record Snapshot(long lagSeconds, long parked, long dossiersOwed, long entriesOwed,
+            java.time.Instant refreshedAt) {
+    }
 
     public SyncMetrics(AgroalDataSource dataSource, MeterRegistry metrics) {
         this.dataSource = dataSource;
@@ -65,8 +71,16 @@ public class SyncMetrics {
             dossiersOwed.set(rs.getLong(2));
             entriesOwed.set(rs.getLong(3));
             lagSeconds.set(Math.max(0, Math.round(rs.getDouble(4))));
+            refreshedAt = java.time.Instant.now();
         } catch (SQLException e) {
             LOG.warnf("cannot refresh the sync metrics: %s", e.getMessage());
         }
+    }
+
+    public Snapshot snapshot() {
+        if (refreshedAt == null) {
+            refresh();
+        }
+        return new Snapshot(lagSeconds.get(), parked.get(), dossiersOwed.get(), entriesOwed.get(), refreshedAt);
     }
 }

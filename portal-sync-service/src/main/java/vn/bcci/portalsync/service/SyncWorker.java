@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,11 +29,14 @@ import io.quarkus.runtime.StartupEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.payload.PortalSyncOutcomeData;
+import vn.bcci.messaging.Backoff;
 import vn.bcci.messaging.Outbox;
 import vn.bcci.messaging.WakeableLoop;
 import vn.bcci.portalsync.client.PortalClient;
 import vn.bcci.portalsync.client.PortalUnavailable;
+import vn.bcci.portalsync.domain.PortalEntries;
 import vn.bcci.portalsync.domain.PortalRecord;
+import vn.bcci.support.SqlValues;
 import vn.bcci.support.Texts;
 
 /**
@@ -63,11 +65,16 @@ public class SyncWorker extends WakeableLoop {
     private final EntityManager em;
     private final ObjectMapper json;
     private final int batchSize;
-    private final Duration backoffMin;
-    private final Duration backoffMax;
+    private final Backoff backoff;
     private final int breakerFailures;
     private final Duration breakerOpenFor;
     private final boolean enabled;
+    /**
+     * How long a progress entry waits after we learned of it before it is sent: the two topics a dossier's steps come
+     * from are consumed independently, and the portal shows entries in the order it receives them, so an earlier
+     * step learned a moment later must still go first.
+     */
+    private final Duration settle;
     private final AtomicInteger breakerOpen = new AtomicInteger();
     private final OperatorFeed feed;
     /** Calls answered in the current round: a round that made progress does not count towards opening the circuit. */
@@ -80,20 +87,26 @@ public class SyncWorker extends WakeableLoop {
             @ConfigProperty(name = "portal.backoff.max", defaultValue = "PT60S") Duration backoffMax,
             @ConfigProperty(name = "portal.breaker.failures", defaultValue = "5") int breakerFailures,
             @ConfigProperty(name = "portal.breaker.open-for", defaultValue = "PT15S") Duration breakerOpenFor,
+            @ConfigProperty(name = "portal.progress.settle", defaultValue = "PT1S") Duration settle,
             @ConfigProperty(name = "portal.sync.enabled", defaultValue = "true") boolean enabled) {
+        this.settle = settle;
         this.portal = portal;
         this.outbox = outbox;
         this.feed = feed;
         this.em = em;
         this.json = json;
         this.batchSize = Math.min(100, batchSize);
-        this.backoffMin = backoffMin;
-        this.backoffMax = backoffMax;
+        this.backoff = new Backoff(backoffMin, backoffMax);
         this.breakerFailures = breakerFailures;
         this.breakerOpenFor = breakerOpenFor;
         this.enabled = enabled;
         Gauge.builder("portal.breaker.open", breakerOpen, AtomicInteger::get)
                 .description("1 while the circuit to the portal is open").register(metrics);
+    }
+
+    /** Whether the circuit to the portal is open (no calls until it is time to try again). */
+    public boolean breakerOpen() {
+        return breakerOpen.get() == 1;
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -124,26 +137,21 @@ public class SyncWorker extends WakeableLoop {
                 }
             } catch (PortalUnavailable e) {
                 failures = answeredThisRound > 0 ? 1 : failures + 1;
-                Duration backoff = e.retryAfter() != null ? e.retryAfter() : jittered(failures);
+                Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff.after(failures);
                 if (failures >= breakerFailures) {
                     if (breakerOpen.getAndSet(1) == 0) {
                         LOG.warnf("circuit to the portal open after %d failures: no calls for %s", failures,
                                 breakerOpenFor);
                     }
-                    backoff = backoffMax(backoff, breakerOpenFor);
+                    wait = backoffMax(wait, breakerOpenFor);
                 }
-                LOG.warnf("portal unavailable (%s); next attempt in %d ms", e.getMessage(), backoff.toMillis());
-                await(backoff);
+                LOG.warnf("portal unavailable (%s); next attempt in %d ms", e.getMessage(), wait.toMillis());
+                await(wait);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "portal sync round failed");
                 await(Duration.ofSeconds(1));
             }
         }
-    }
-
-    private Duration jittered(int failures) {
-        long base = Math.min(backoffMax.toMillis(), backoffMin.toMillis() << Math.min(failures - 1, 20));
-        return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
     }
 
     private static Duration backoffMax(Duration a, Duration b) {
@@ -281,61 +289,62 @@ public class SyncWorker extends WakeableLoop {
                 + "SELECT e2.id, d.agency_code, d.status_code AS dossier_status FROM progress_entry e2 "
                 + "JOIN portal_dossier d ON d.code = e2.dossier_code WHERE e2.state IN ('PENDING', 'IN_DOUBT') "
                 + "AND d.portal_holds AND d.sync_state <> 'PARKED' AND (e2.lease_until IS NULL OR e2.lease_until < now()) "
+                + "AND e2.created_at <= ?3 "
                 + "ORDER BY e2.dossier_code, e2.at, e2.id LIMIT ?2 FOR UPDATE OF e2 SKIP LOCKED) c WHERE e.id = c.id "
                 + "RETURNING e.id, e.dossier_code, c.agency_code, e.at, e.handler, e.title, e.department, e.content, "
                 + "coalesce(e.status_code, c.dossier_status), e.state")
-                .setParameter(1, Instant.now().plus(LEASE)).setParameter(2, batchSize).getResultList();
+                .setParameter(1, Instant.now().plus(LEASE)).setParameter(2, batchSize)
+                .setParameter(3, Instant.now().minus(settle)).getResultList();
         return rows.stream().map(r -> new EntryClaim(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                toInstant(r[3]), (String) r[4], (String) r[5], (String) r[6], (String) r[7],
+                SqlValues.instant(r[3]), (String) r[4], (String) r[5], (String) r[6], (String) r[7],
                 ((Number) r[8]).intValue(), "IN_DOUBT".equals(r[9])))
                 .sorted(java.util.Comparator.comparing(EntryClaim::dossierCode).thenComparing(EntryClaim::at)
                         .thenComparingLong(EntryClaim::id))
                 .toList();
     }
 
-    /** Entries whose earlier send may have reached the portal: ask it, and keep only those it does not hold. */
+    /**
+     * Entries whose earlier send may have reached the portal: ask it, one lookup per dossier, and keep only those it
+     * does not hold. Each answer is recorded as soon as it comes (held: sent; not held: no longer in doubt), so a
+     * portal failing every few calls costs the lookup it interrupted, never the ones already made.
+     */
     private List<EntryClaim> resolveDoubts(List<EntryClaim> claims) throws PortalUnavailable {
-        Map<String, JsonNode> heldByDossier = new LinkedHashMap<>();
+        Map<String, List<EntryClaim>> doubtsByDossier = new LinkedHashMap<>();
         for (EntryClaim e : claims) {
-            if (e.inDoubt() && !heldByDossier.containsKey(e.dossierCode())) {
-                ObjectNode body = portal.body("TraCuuHoSo", e.agency());
-                body.put("mahoso", e.dossierCode());
-                heldByDossier.put(e.dossierCode(), portal.call(body).path("result").path(0).path("TienDo"));
-                answeredThisRound++;
+            if (e.inDoubt()) {
+                doubtsByDossier.computeIfAbsent(e.dossierCode(), k -> new ArrayList<>()).add(e);
             }
         }
-        List<EntryClaim> toSend = new ArrayList<>();
-        List<Long> alreadyThere = new ArrayList<>();
-        for (EntryClaim e : claims) {
-            if (e.inDoubt() && holds(heldByDossier.get(e.dossierCode()), entryJson(e))) {
-                alreadyThere.add(e.id());
-            } else {
-                toSend.add(e);
+        java.util.Set<Long> settled = new java.util.HashSet<>();
+        for (List<EntryClaim> doubts : doubtsByDossier.values()) {
+            ObjectNode body = portal.body("TraCuuHoSo", doubts.get(0).agency());
+            body.put("mahoso", doubts.get(0).dossierCode());
+            JsonNode held = portal.call(body).path("result").path(0).path("TienDo");
+            answeredThisRound++;
+            List<Long> there = new ArrayList<>();
+            List<Long> notThere = new ArrayList<>();
+            for (EntryClaim e : doubts) {
+                (PortalEntries.holds(held, PortalRecord.time(e.at()), e.content(), e.handler()) ? there : notThere)
+                        .add(e.id());
             }
-        }
-        if (!alreadyThere.isEmpty()) {
-            LOG.infof("%d progress entries in doubt were found on the portal: marked sent, not resent",
-                    alreadyThere.size());
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "UPDATE progress_entry SET state = 'SENT', sent_at = now(), last_answer = 'found on the portal' "
-                            + "WHERE id IN (?1)")
-                    .setParameter(1, alreadyThere).executeUpdate());
-        }
-        return toSend;
-    }
-
-    private static boolean holds(JsonNode held, ObjectNode entry) {
-        if (held == null || !held.isArray()) {
-            return false;
-        }
-        for (JsonNode h : held) {
-            if (h.path("ThoiDiemXuLy").asText().equals(entry.path("ThoiDiemXuLy").asText())
-                    && h.path("NoiDungXuLy").asText().equals(entry.path("NoiDungXuLy").asText())
-                    && h.path("NguoiXuLy").asText().equals(entry.path("NguoiXuLy").asText())) {
-                return true;
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (!there.isEmpty()) {
+                    em.createNativeQuery("UPDATE progress_entry SET state = 'SENT', sent_at = now(), "
+                            + "last_answer = 'found on the portal' WHERE id IN (?1)").setParameter(1, there)
+                            .executeUpdate();
+                }
+                if (!notThere.isEmpty()) {
+                    em.createNativeQuery("UPDATE progress_entry SET state = 'PENDING' WHERE id IN (?1)")
+                            .setParameter(1, notThere).executeUpdate();
+                }
+            });
+            if (!there.isEmpty()) {
+                LOG.infof("%d progress entries of %s in doubt were found on the portal: marked sent, not resent",
+                        there.size(), doubts.get(0).dossierCode());
             }
+            settled.addAll(there);
         }
-        return false;
+        return claims.stream().filter(e -> !settled.contains(e.id())).toList();
     }
 
     private void applyEntryAnswers(List<EntryClaim> sent, JsonNode results) {
@@ -409,16 +418,6 @@ public class SyncWorker extends WakeableLoop {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored portal record is unreadable", e);
         }
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 
 }

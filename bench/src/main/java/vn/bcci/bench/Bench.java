@@ -1,0 +1,90 @@
+package vn.bcci.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What the load commands share: {@code --name value} options, demo tokens, percentiles, process memory. */
+final class Bench {
+    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final Map<String, String> options = new HashMap<>();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+
+    Bench(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("options are --name value; got " + Arrays.toString(args));
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+    }
+
+    String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    int intOption(String name, int fallback) {
+        return Integer.parseInt(option(name, Integer.toString(fallback)));
+    }
+
+    /** A bearer token of one of the token issuer's demo clients ({@code <client>-secret}). */
+    String token(String client) throws IOException, InterruptedException {
+        String issuer = option("issuer", "http://127.0.0.1:8088");
+        String form = "grant_type=client_credentials&client_id=" + client + "&client_secret="
+                + URLEncoder.encode(client + "-secret", StandardCharsets.UTF_8);
+        String body = http.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = TOKEN.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no token from " + issuer + ": " + body);
+        }
+        return m.group(1);
+    }
+
+    /** The {@code p}th percentile of sorted values. */
+    static long pct(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+    }
+
+    static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Prints the resident memory of the running service, found by its jar's path. */
+    static void rss(String service) throws IOException {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+                    if (cmd.contains(service) && cmd.contains("quarkus-run.jar")) {
+                        String status = Files.readString(p.resolve("status"));
+                        System.out.printf("%s (pid %s): RSS %s MB, peak %s MB%n", service, p.getFileName(),
+                                kbToMb(status, "VmRSS"), kbToMb(status, "VmHWM"));
+                    }
+                } catch (IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+    }
+
+    private static long kbToMb(String status, String field) {
+        Matcher m = Pattern.compile(field + ":\\s+(\\d+) kB").matcher(status);
+        return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
+    }
+}
