@@ -119,7 +119,7 @@ public final class LocalStack {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC",
                 "-jar", jar.toString());
         Map<String, String> env = pb.environment();
         env.put("PORT", Integer.toString(spec.port()));

@@ -44,6 +44,29 @@ public class Inbox {
     }
 
     /**
+     * The ids of {@code eventIds} this consumer sees for the first time, recorded in one statement (a batch's inbox
+     * rows); an id given twice counts once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Set<String> firstDeliveries(String consumer, java.util.Collection<String> eventIds) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO messaging.inbox (consumer, event_id) "
+                        + "SELECT ?, unnest(?::varchar[]) ON CONFLICT DO NOTHING RETURNING event_id")) {
+            ps.setString(1, consumer);
+            ps.setArray(2, c.createArrayOf("varchar", eventIds.toArray()));
+            java.util.Set<String> first = new java.util.HashSet<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    first.add(rs.getString(1));
+                }
+            }
+            return first;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record " + eventIds.size() + " events in the inbox", e);
+        }
+    }
+
+    /**
      * The consumer preamble, once for all: reads the record as a CloudEvent (poison if it is not one), and returns it
      * when it is of one of {@code types} and this consumer has not processed it before. Call it inside the transaction
      * of the effect.

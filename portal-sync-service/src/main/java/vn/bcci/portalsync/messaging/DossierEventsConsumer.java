@@ -1,39 +1,43 @@
 package vn.bcci.portalsync.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
+import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.DossierEventData;
-import vn.bcci.messaging.Inbox;
+import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
 import vn.bcci.portalsync.service.ProjectionService;
 
-/** {@code dossier.events.v1} into the portal projection, idempotently (inbox in the transaction of the effect). */
+/**
+ * {@code dossier.events.v1} into the portal projection, a poll at a time in one transaction, idempotently (inbox in
+ * the transaction of the effect); the poll's dossiers are locked first, in one order, so the two consumers and the
+ * sync worker never deadlock.
+ */
 @ApplicationScoped
 public class DossierEventsConsumer {
     static final String CONSUMER = "portal-sync-service.dossier-events";
 
-    private final Inbox inbox;
+    private final BatchInbox batches;
     private final ProjectionService projection;
 
-    public DossierEventsConsumer(Inbox inbox, ProjectionService projection) {
-        this.inbox = inbox;
+    public DossierEventsConsumer(BatchInbox batches, ProjectionService projection) {
+        this.batches = batches;
         this.projection = projection;
     }
 
     @Incoming("dossier-events")
     @Blocking
     @RetryTransient
-    @Transactional
-    public void onDossierEvent(ConsumerRecord<String, String> record) {
-        inbox.receive(CONSUMER, record, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED,
-                EventTypes.DOSSIER_DUE_DATE_CHANGED)
-                .ifPresent(event -> projection.onDossierEvent(event, event.dataAs(DossierEventData.class)));
+    public void onDossierEvents(ConsumerRecords<String, String> records) {
+        batches.process(CONSUMER, "portal-sync-service", records, events -> {
+            projection.lockDossiers(events.stream().map(CloudEvent::subject).toList());
+            events.forEach(event -> projection.onDossierEvent(event, event.dataAs(DossierEventData.class)));
+        }, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED, EventTypes.DOSSIER_DUE_DATE_CHANGED);
     }
 }

@@ -44,6 +44,19 @@ public class ProjectionService {
         this.feed = feed;
     }
 
+    /**
+     * Locks the dossiers a batch touches, in code order, before it touches any: whoever else locks several (the other
+     * consumer, the sync worker applying an answer) takes them in the same order, so none waits on another in a circle.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockDossiers(java.util.Collection<String> codes) {
+        java.util.List<String> sorted = codes.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        if (!sorted.isEmpty()) {
+            em.createNativeQuery("SELECT code FROM portal_dossier WHERE code IN (?1) ORDER BY code FOR UPDATE")
+                    .setParameter(1, sorted).getResultList();
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void onDossierEvent(CloudEvent event, DossierEventData data) {
         Procedure procedure = Procedure.findById(data.procedureCode());

@@ -208,7 +208,10 @@ public class SyncWorker extends WakeableLoop {
     }
 
     private void applyDossierAnswers(List<DossierClaim> sent, JsonNode results) {
-        for (int i = 0; i < sent.size(); i++) {
+        // in code order: the consumers lock the dossiers of a batch in that order too, so no lock cycle can form
+        List<Integer> byCode = java.util.stream.IntStream.range(0, sent.size()).boxed()
+                .sorted(java.util.Comparator.comparing(i -> sent.get(i).code())).toList();
+        for (int i : byCode) {
             DossierClaim c = sent.get(i);
             JsonNode result = results.path(i);
             String code = result.path("error_code").asText("");

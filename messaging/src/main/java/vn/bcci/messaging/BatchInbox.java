@@ -1,0 +1,98 @@
+package vn.bcci.messaging;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.InvalidEventException;
+
+/**
+ * The idempotent consumer, a poll at a time: the records of one poll are taken in <b>one transaction</b> (inbox rows
+ * and effects together), which is what makes a consumer fast; a record that cannot be read is dead-lettered first. If
+ * the batch fails for a reason of its own (not {@link TransientFailures#isTransient transient}), each record is taken
+ * again in its own transaction and only the one that fails alone is dead-lettered: a poison event costs itself, never
+ * its neighbours. A transient failure is thrown, for {@link RetryTransient} to retry the whole poll (what committed
+ * already is skipped by the inbox). Use with {@code batch=true} and {@code failure-strategy=fail} on the channel.
+ */
+@ApplicationScoped
+public class BatchInbox {
+    private static final Logger LOG = Logger.getLogger(BatchInbox.class);
+
+    private final Inbox inbox;
+    private final DeadLetters deadLetters;
+
+    public BatchInbox(Inbox inbox, DeadLetters deadLetters) {
+        this.inbox = inbox;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * @param consumer the inbox name of this consumer; its dead-letter topic is {@code <topic>.dlq.<dlqSuffix>}
+     * @param effect what the events of {@code types} seen for the first time do, in the transaction (in poll order)
+     */
+    public void process(String consumer, String dlqSuffix, ConsumerRecords<String, String> records,
+            Consumer<List<CloudEvent>> effect, String... types) {
+        Set<String> wanted = Set.copyOf(Arrays.asList(types));
+        List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.count());
+        List<CloudEvent> events = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                CloudEvent event = Inbox.read(record);
+                if (wanted.contains(event.type())) {
+                    readable.add(record);
+                    events.add(event);
+                }
+            } catch (InvalidEventException e) {
+                deadLetters.send(record, record.topic() + ".dlq." + dlqSuffix, "unreadable: " + e.getMessage());
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> effect.accept(firstDeliveries(consumer, events)));
+        } catch (RuntimeException batchFailure) {
+            if (TransientFailures.isTransient(batchFailure)) {
+                throw batchFailure;
+            }
+            LOG.warnf("%s: a poll of %d events failed together (%s); taking them one by one", consumer,
+                    events.size(), batchFailure.getMessage());
+            for (int i = 0; i < events.size(); i++) {
+                CloudEvent event = events.get(i);
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> effect.accept(firstDeliveries(consumer,
+                            List.of(event))));
+                } catch (RuntimeException alone) {
+                    if (TransientFailures.isTransient(alone)) {
+                        throw alone;
+                    }
+                    deadLetters.send(readable.get(i), readable.get(i).topic() + ".dlq." + dlqSuffix,
+                            alone.getClass().getSimpleName() + ": " + alone.getMessage());
+                }
+            }
+        }
+    }
+
+    private List<CloudEvent> firstDeliveries(String consumer, List<CloudEvent> events) {
+        Set<String> first = new java.util.HashSet<>(inbox.firstDeliveries(consumer,
+                events.stream().map(CloudEvent::id).toList()));
+        List<CloudEvent> taken = new ArrayList<>(first.size());
+        for (CloudEvent e : events) {
+            if (first.remove(e.id())) { // an event redelivered within the same poll is taken once
+                taken.add(e);
+            }
+        }
+        return taken;
+    }
+}

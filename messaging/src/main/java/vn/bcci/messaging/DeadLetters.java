@@ -1,0 +1,87 @@
+package vn.bcci.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Where a record no consumer can ever process goes: {@code <its topic>.dlq.<consumer group>}, with headers
+ * {@code dead-letter-reason}, {@code dead-letter-topic}, {@code -partition}, {@code -offset}; acknowledged by the broker
+ * (acks=all) before the caller moves on, so a dead-lettered record is never lost. Counted in
+ * {@code consumer_dead_letters_total{topic}}.
+ */
+@ApplicationScoped
+public class DeadLetters {
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private final String bootstrapServers;
+    private final MeterRegistry metrics;
+    private volatile KafkaProducer<String, String> producer;
+
+    public DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            MeterRegistry metrics) {
+        this.bootstrapServers = bootstrapServers;
+        this.metrics = metrics;
+    }
+
+    /** Sends the record to {@code dlqTopic} with the reason and waits for the broker's acknowledgement. */
+    public void send(ConsumerRecord<String, String> record, String dlqTopic, String reason) {
+        LOG.warnf("%s-%d@%d to %s: %s", record.topic(), record.partition(), record.offset(), dlqTopic, reason);
+        ProducerRecord<String, String> dead = new ProducerRecord<>(dlqTopic, record.key(), record.value());
+        record.headers().forEach(h -> dead.headers().add(h));
+        dead.headers().add("dead-letter-reason", bytes(reason));
+        dead.headers().add("dead-letter-topic", bytes(record.topic()));
+        dead.headers().add("dead-letter-partition", bytes(Integer.toString(record.partition())));
+        dead.headers().add("dead-letter-offset", bytes(Long.toString(record.offset())));
+        try {
+            producer().send(dead).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the dead-letter topic " + dlqTopic + " did not take a record", e);
+        }
+        metrics.counter("consumer.dead.letters", "topic", record.topic()).increment();
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = new KafkaProducer<>(Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                            ProducerConfig.ACKS_CONFIG, "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                            new StringSerializer(), new StringSerializer());
+                }
+            }
+        }
+        return producer;
+    }
+
+    private static byte[] bytes(String value) {
+        return (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+}
