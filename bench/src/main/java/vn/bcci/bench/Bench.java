@@ -33,6 +33,11 @@ final class Bench {
         }
     }
 
+    /** Where tokens come from (the token issuer's base URL), when it is not {@code --issuer}'s. */
+    void issuer(String baseUrl) {
+        options.putIfAbsent("issuer", baseUrl);
+    }
+
     String option(String name, String fallback) {
         return options.getOrDefault(name, fallback);
     }

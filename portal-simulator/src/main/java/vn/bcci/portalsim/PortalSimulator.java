@@ -54,6 +54,8 @@ public final class PortalSimulator implements AutoCloseable {
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
     /** When the portal first held each status of each dossier ({@code code:status} → epoch ms), for delay figures. */
     private final Map<String, Long> firstHeld = new ConcurrentHashMap<>();
+    /** Each progress entry as it arrived: MaHoSo, NoiDungXuLy, epoch ms (for delay figures). */
+    private final java.util.Queue<String[]> entryArrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long windowSecond;
     private int callsInWindow;
 
@@ -174,6 +176,7 @@ public final class PortalSimulator implements AutoCloseable {
         lostAnswers.clear();
         refusals.clear();
         firstHeld.clear();
+        entryArrivals.clear();
         misbehaviour = Misbehaviour.NONE;
     }
 
@@ -419,6 +422,8 @@ public final class PortalSimulator implements AutoCloseable {
                     continue;
                 }
                 ((ArrayNode) dossier.get("TienDo")).add(entry.deepCopy());
+                entryArrivals.add(new String[]{code, entry.path("NoiDungXuLy").asText(),
+                        Long.toString(System.currentTimeMillis())});
             }
             result.put("error_code", "0");
             result.put("message", "added");
@@ -486,6 +491,11 @@ public final class PortalSimulator implements AutoCloseable {
             send(ex, 200, ok());
         } else if ("GET".equals(method) && path.equals("/_sim/first-held")) {
             send(ex, 200, JSON.valueToTree(new java.util.TreeMap<>(firstHeld)));
+        } else if ("GET".equals(method) && path.equals("/_sim/entry-arrivals")) {
+            ArrayNode list = JSON.createArrayNode();
+            entryArrivals.forEach(a -> list.addObject().put("code", a[0]).put("content", a[1])
+                    .put("at", Long.parseLong(a[2])));
+            send(ex, 200, list);
         } else if ("POST".equals(method) && path.equals("/_sim/refuse")) {
             JsonNode b = readBody(ex);
             refuse(b.path("code").asText(), b.hasNonNull("message") ? b.get("message").asText() : null);

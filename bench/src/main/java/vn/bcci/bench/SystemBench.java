@@ -1,0 +1,1090 @@
+package vn.bcci.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import vn.bcci.contracts.EventJson;
+import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.TrackingNumber;
+import vn.bcci.contracts.payload.VnpostTrackingEvent;
+import vn.bcci.infra.Deletes;
+import vn.bcci.infra.FreePort;
+import vn.bcci.infra.LocalStack;
+import vn.bcci.infra.sim.VnpostEventGenerator;
+
+/**
+ * The whole system against its physical ceilings, in one run (issue 6). Starts the local stack (or uses a running
+ * one with {@code --running}), measures the broker's produce→consume ceiling and PostgreSQL's single-row commit and
+ * batched insert ceilings, then replays a compressed day: postal dossiers registered and moved by two agencies at a
+ * fixed rate, then VNPost events for their items (and for items of no dossier) at each fixed rate of {@code --rates},
+ * 10 % duplicated and 10 % reordered, half through the HTTP push and half through {@code vnpost.tracking.v1}. Prints a
+ * progress line every second and a table (throughput, latency p50/p95/p99/max per stage and end to end to the portal
+ * simulator, REST latencies, RSS and CPU of every process, ceilings and our figures as their ratios, whether the
+ * portal ends exactly right), and writes the same as JSON and an HTML chart. Usage: {@code java -cp
+ * bench/target/bench.jar vn.bcci.bench.SystemBench [--running] [--dossiers-per-second 50] [--seconds 20]
+ * [--rates 250,500,1000] [--connections 8] [--out bench/target/system-bench]}.
+ */
+public final class SystemBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneOffset VN = ZoneOffset.ofHours(7);
+    private static final String[][] AGENCIES = {{"000.00.01.H22", "agency-h22", "1.001612"},
+            {"000.00.01.H22", "agency-h22", "1.001193"}, {"000.00.01.H22", "agency-h22", "2.000635"},
+            {"000.00.00.G12", "agency-g12", "1.003347"}};
+    private static final String[] NAMES = {"Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thu Dung",
+            "Hoàng Minh Đức", "Vũ Thị Hạnh", "Đặng Quốc Huy", "Bùi Thanh Lan", "Đỗ Văn Nam", "Ngô Thị Phương"};
+    private static final String[] STREETS = {"12 Tràng Tiền, Hoàn Kiếm", "45 Lê Lợi, Quận 1", "8 Trần Phú, Hải Châu",
+            "102 Nguyễn Trãi, Thanh Xuân", "27 Hùng Vương, Ninh Kiều"};
+
+    private final Bench bench;
+    private final boolean running;
+    private final Map<String, Object> report = new LinkedHashMap<>();
+    private final List<Map<String, Object>> timeline = Collections.synchronizedList(new ArrayList<>());
+    private LocalStack.Ports ports;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+    private SystemBench(Bench bench) {
+        this.bench = bench;
+        this.running = Boolean.parseBoolean(bench.option("running", "false"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        String[] normalised = args;
+        List<String> list = new ArrayList<>(List.of(args));
+        int i = list.indexOf("--running");
+        if (i >= 0 && (i + 1 == list.size() || list.get(i + 1).startsWith("--"))) {
+            list.add(i + 1, "true");
+            normalised = list.toArray(String[]::new);
+        }
+        new SystemBench(new Bench(normalised)).run();
+    }
+
+    private String url(int port, String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private void run() throws Exception {
+        LocalStack stack = null;
+        if (running) {
+            ports = LocalStack.Ports.DEFAULT;
+        } else {
+            Path root = Path.of(System.getProperty("bcci.root", ".")).toAbsolutePath().normalize();
+            Path data = root.resolve("bench/target/stack");
+            Deletes.recursively(data);
+            ports = new LocalStack.Ports(FreePort.next(), FreePort.next(), FreePort.next(), FreePort.next(),
+                    FreePort.next(), FreePort.next(), FreePort.next());
+            stack = new LocalStack(root, data, ports);
+            stack.start();
+        }
+        try {
+            bench.issuer(url(ports.issuer(), ""));
+            report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "started",
+                    OffsetDateTime.now(VN).toString()));
+            int connections = bench.intOption("connections", 8);
+            int seconds = bench.intOption("seconds", 20);
+            Resources resources = new Resources();
+            resources.start();
+            var sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(this::timelineSample, 0, 1, TimeUnit.SECONDS);
+            Map<String, Object> ceilings = new LinkedHashMap<>();
+            ceilings.put("kafka", kafkaCeiling(Math.min(seconds, 10)));
+            ceilings.put("postgres", postgresCeiling(connections, Math.min(seconds, 10)));
+            report.put("ceilings", ceilings);
+            int warmup = bench.intOption("warmup", 15);
+            if (warmup > 0) {
+                progress("warming up for %d s (the JIT compiles the hot paths; not measured)", warmup);
+                dossiers(connections, warmup, bench.intOption("dossiers-per-second", 50), false);
+            }
+            Day day = dossiers(connections, seconds, bench.intOption("dossiers-per-second", 50), true);
+            report.put("registrationOpenLoop", registrationBurst(connections, seconds));
+            List<Map<String, Object>> phases = new ArrayList<>();
+            String[] rates = bench.option("rates", "250,500,1000,max").split(",");
+            for (int p = 0; p < rates.length; p++) {
+                String rate = rates[p].trim();
+                phases.add(vnpostPhase(day, p, rates.length, "max".equals(rate) ? 0 : Integer.parseInt(rate),
+                        seconds, connections));
+            }
+            report.put("vnpost", phases);
+            Map<String, Object> end = finalState(day);
+            for (int tries = 0; tries < 24 && !Boolean.TRUE.equals(end.get("exactlyRight")); tries++) {
+                Thread.sleep(5000); // still settling: the last changes are on their way
+                end = finalState(day);
+            }
+            report.put("finalState", end);
+            resources.stop();
+            sampler.shutdownNow();
+            report.put("processes", resources.summary());
+            report.put("timeline", timeline);
+            print();
+            write();
+        } finally {
+            if (stack != null) {
+                stack.stop();
+            }
+        }
+    }
+
+    // ---- ceilings ----------------------------------------------------------------------------------------------
+
+    /** Produce → consume of records the size of our events, six partitions, acks=all, as our producers do. */
+    private Map<String, Object> kafkaCeiling(int seconds) throws Exception {
+        String bootstrap = "127.0.0.1:" + ports.kafka();
+        String topic = "bench.ceiling." + System.currentTimeMillis();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        String value = EventJson.write(sampleEvent("ceiling", 0)).repeat(6).substring(0, 900);
+        AtomicBoolean producing = new AtomicBoolean(true);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong consumed = new AtomicLong();
+        Thread consumer = new Thread(() -> {
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, topic,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+                    new StringDeserializer(), new StringDeserializer())) {
+                c.subscribe(List.of(topic));
+                long idleSince = System.nanoTime();
+                while (producing.get() || System.nanoTime() - idleSince < 3_000_000_000L) {
+                    var records = c.poll(Duration.ofMillis(200));
+                    long now = System.currentTimeMillis();
+                    for (ConsumerRecord<String, String> r : records) {
+                        latencies.add(now - r.timestamp());
+                    }
+                    if (!records.isEmpty()) {
+                        idleSince = System.nanoTime();
+                    }
+                    consumed.addAndGet(records.count());
+                }
+            }
+        });
+        consumer.start();
+        long sent = 0;
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new StringSerializer())) {
+            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+                p.send(new ProducerRecord<>(topic, "k" + (sent % 10_000), value));
+                sent++;
+            }
+            p.flush();
+        }
+        producing.set(false);
+        consumer.join();
+        double s = Bench.seconds(start);
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("recordBytes", value.length());
+        r.put("produced", sent);
+        r.put("consumed", consumed.get());
+        r.put("recordsPerSecond", Math.round(consumed.get() / s));
+        r.put("latencyMs", percentiles(sorted));
+        progress("broker ceiling: %,d records/s produce→consume (%d B, acks=all, 6 partitions)",
+                r.get("recordsPerSecond"), value.length());
+        return r;
+    }
+
+    /** Single-row commits at our client count, and batched inserts of rows like ours. */
+    private Map<String, Object> postgresCeiling(int clients, int seconds) throws Exception {
+        String base = "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/";
+        try (Connection c = DriverManager.getConnection(base + "postgres", "postgres", "postgres")) {
+            try {
+                c.createStatement().execute("CREATE DATABASE bench_ceiling");
+            } catch (SQLException exists) {
+                // made by an earlier run
+            }
+        }
+        String jdbc = base + "bench_ceiling?reWriteBatchedInserts=true";
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
+            c.createStatement().execute("DROP TABLE IF EXISTS ceiling_row");
+            c.createStatement().execute("CREATE TABLE ceiling_row (id BIGSERIAL PRIMARY KEY, item_code TEXT NOT NULL, "
+                    + "status_code TEXT NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, office TEXT, payload TEXT)");
+        }
+        String payload = "x".repeat(400);
+        AtomicLong commits = new AtomicLong();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            done.add(pool.submit(() -> {
+                try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+                        PreparedStatement ps = c.prepareStatement("INSERT INTO ceiling_row (item_code, status_code, "
+                                + "occurred_at, office, payload) VALUES (?, 'EMA', now(), '100000', ?)")) {
+                    long n = 0;
+                    while (System.nanoTime() < end) {
+                        long t0 = System.nanoTime();
+                        ps.setString(1, TrackingNumber.of("EB", n++ % 90_000_000));
+                        ps.setString(2, payload);
+                        ps.executeUpdate(); // autocommit: one commit per row
+                        latencies.add((System.nanoTime() - t0) / 1000);
+                        commits.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        double single = commits.get() / (double) seconds;
+        long rows = 0;
+        long start = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+                PreparedStatement ps = c.prepareStatement("INSERT INTO ceiling_row (item_code, status_code, "
+                        + "occurred_at, office, payload) VALUES (?, 'EMA', now(), '100000', ?)")) {
+            c.setAutoCommit(false);
+            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+                for (int i = 0; i < 500; i++) {
+                    ps.setString(1, TrackingNumber.of("EC", (rows + i) % 90_000_000));
+                    ps.setString(2, payload);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+                rows += 500;
+            }
+        }
+        double batched = rows / Bench.seconds(start);
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("clients", clients);
+        r.put("singleRowCommitsPerSecond", Math.round(single));
+        r.put("singleRowCommitLatencyMicros", percentiles(sorted));
+        r.put("batchedRowsPerSecond", Math.round(batched));
+        progress("database ceiling: %,d single-row commits/s at %d clients; %,d rows/s in batches of 500",
+                Math.round(single), clients, Math.round(batched));
+        return r;
+    }
+
+    // ---- the day -----------------------------------------------------------------------------------------------
+
+    /** A dossier of the replay: its items and what we did to it. */
+    record Dossier(String code, String agency, String token, String inbound, String outbound) {
+    }
+
+    record Day(List<Dossier> dossiers, Map<String, Long> transitionAnswered) {
+    }
+
+    /** Postal dossiers registered at a fixed rate, then accepted, in progress, result ready (the result by post). */
+    private Day dossiers(int connections, int seconds, int rate, boolean measured) throws Exception {
+        int n = rate * seconds;
+        String day = LocalDate.now(VN).format(DateTimeFormatter.ofPattern("yyMMdd"));
+        int base = 100_000 + (int) (System.currentTimeMillis() / 1000 % 800) * 1000;
+        List<Dossier> dossiers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String[] a = AGENCIES[i % AGENCIES.length];
+            dossiers.add(new Dossier(a[0] + "-" + day + "-" + (base + i), a[0], a[1],
+                    TrackingNumber.of("EB", base * 100L + i), TrackingNumber.of("EC", base * 100L + i)));
+        }
+        Map<String, Object> rest = new LinkedHashMap<>();
+        List<Long> registration = paced(dossiers, rate, connections, "registrations", d -> {
+            int i = dossiers.indexOf(d);
+            String[] a = AGENCIES[i % AGENCIES.length];
+            String name = NAMES[i % NAMES.length];
+            return send(url(ports.dossier(), "/api/v1/dossiers"), token(d.token()), """
+                    {"code": "%s", "procedureCode": "%s", "agencyCode": "%s", "channel": "POSTAL",
+                     "returnMethod": "POSTAL", "summary": "Hồ sơ của %s", "inboundTrackingNumber": "%s",
+                     "applicant": {"type": "CITIZEN", "name": "%s", "idNumber": "0792030%05d",
+                      "phone": "09%08d", "address": {"line": "%s", "province": "Hà Nội"}}}"""
+                    .formatted(d.code(), a[2], a[0], name, d.inbound(), name, i % 100_000, i,
+                            STREETS[i % STREETS.length]),
+                    201);
+        });
+        rest.put("registration", restFigures(registration, n, rate));
+        Map<String, Long> answered = new ConcurrentHashMap<>();
+        List<Long> transitions = new ArrayList<>();
+        for (String to : List.of("ACCEPTED", "IN_PROGRESS", "RESULT_READY")) {
+            transitions.addAll(paced(dossiers, rate, connections, "transitions to " + to, d -> {
+                long t = send(url(ports.dossier(), "/api/v1/dossiers/" + d.code() + "/transitions"),
+                        token(d.token()), """
+                                {"to": "%s", "handler": {"name": "Trần Văn Bình", "title": "Chuyên viên",
+                                 "department": "Bộ phận một cửa"}}""".formatted(to), 200);
+                answered.put(d.code() + ":" + statusCode(to), System.currentTimeMillis());
+                return t;
+            }));
+        }
+        rest.put("transition", restFigures(transitions, transitions.size(), rate));
+        // transition answered -> the portal holds that status or a later one (latest state wins: a status
+        // overtaken before it was sent is never held as such, and needs not be)
+        Map<String, Long> held = awaitPortal(dossiers, List.of(9), 300);
+        List<Long> delays = new ArrayList<>();
+        answered.forEach((k, at) -> {
+            String code = k.substring(0, k.lastIndexOf(':'));
+            int status = Integer.parseInt(k.substring(k.lastIndexOf(':') + 1));
+            Long h = null;
+            for (int later : List.of(2, 4, 9, 10)) {
+                Long t = later >= status ? held.get(code + ":" + later) : null;
+                if (t != null && (h == null || t < h)) {
+                    h = t;
+                }
+            }
+            if (h != null) {
+                delays.add(Math.max(0, h - at));
+            }
+        });
+        Collections.sort(delays);
+        Map<String, Object> e2e = new LinkedHashMap<>();
+        e2e.put("transitions", answered.size());
+        e2e.put("reachedPortal", delays.size());
+        e2e.put("delayMs", percentiles(delays));
+        rest.put("transitionToPortal", e2e);
+        if (measured) {
+            report.put("dossiers", rest);
+        }
+        progress("dossiers: %d registered and moved three times at %d/s; transition → portal p50 %s ms, p99 %s ms",
+                n, rate, pctOf(delays, 50), pctOf(delays, 99));
+        return new Day(dossiers, answered);
+    }
+
+    /**
+     * Registrations as fast as {@code connections} clients get answers (closed loop) for {@code seconds}: the most
+     * the service sustains, and its latencies there.
+     */
+    private Map<String, Object> registrationBurst(int connections, int seconds) throws Exception {
+        String day = LocalDate.now(VN).format(DateTimeFormatter.ofPattern("yyMMdd"));
+        AtomicLong seq = new AtomicLong(900_000 + (System.currentTimeMillis() / 1000 % 90) * 1000);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            done.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    long i = seq.incrementAndGet();
+                    String name = NAMES[(int) (i % NAMES.length)];
+                    latencies.add(send(url(ports.dossier(), "/api/v1/dossiers"), token("agency-h22"), """
+                            {"code": "000.00.01.H22-%s-%d", "procedureCode": "1.001612",
+                             "agencyCode": "000.00.01.H22", "channel": "ONLINE", "returnMethod": "POSTAL",
+                             "summary": "Đăng ký khai sinh", "applicant": {"type": "CITIZEN", "name": "%s",
+                             "idNumber": "0792030%05d", "phone": "09%08d"}}""".formatted(day, i, name, i % 100_000,
+                            i % 100_000_000), 201));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        double s = Bench.seconds(start);
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("clients", connections);
+        r.put("registrations", sorted.size());
+        r.put("perSecond", Math.round(sorted.size() / s));
+        r.put("latencyMicros", percentiles(sorted));
+        progress("registrations, closed loop with %d clients: %d/s, p99 %s µs", connections, r.get("perSecond"),
+                pctOf(sorted, 99));
+        return r;
+    }
+
+    private static int statusCode(String to) {
+        return switch (to) {
+            case "ACCEPTED" -> 2;
+            case "IN_PROGRESS" -> 4;
+            default -> 9;
+        };
+    }
+
+    interface Step {
+        long run(Dossier d) throws Exception;
+    }
+
+    /** Runs a step for every dossier at {@code rate} per second (open model); the answer times in µs. */
+    private List<Long> paced(List<Dossier> dossiers, int rate, int connections, String what, Step step)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long interval = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        long start = next;
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (Dossier d : dossiers) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                next += interval;
+                done.add(pool.submit(() -> {
+                    latencies.add(step.run(d));
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        progress("%s: %d in %.1f s", what, dossiers.size(), Bench.seconds(start));
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
+    private Map<String, Object> restFigures(List<Long> micros, int n, int rate) {
+        List<Long> ms = micros.stream().sorted().toList();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("requests", n);
+        r.put("offeredPerSecond", rate);
+        r.put("latencyMicros", percentiles(ms));
+        return r;
+    }
+
+    // ---- VNPost ------------------------------------------------------------------------------------------------
+
+    /**
+     * One fixed rate: the dossiers' inbound and outbound items (their milestones reach the portal) and items of no
+     * dossier, 10 % duplicated and 10 % late, half over HTTP in batches of 100 and half over Kafka.
+     */
+    private Map<String, Object> vnpostPhase(Day day, int phaseIndex, int phases, int rate, int seconds,
+            int connections) throws Exception {
+        VnpostEventGenerator generator = new VnpostEventGenerator(rate * 31L + seconds, "RR",
+                10_000_000L + rate * 10_000L);
+        OffsetDateTime to = OffsetDateTime.now(VN).minusMinutes(10);
+        List<VnpostTrackingEvent> events = new ArrayList<>();
+        boolean open = rate == 0; // open loop: as fast as the doors take them
+        int target = (open ? 2000 : rate) * seconds;
+        // the dossiers' items first: their milestones are what the portal must show
+        int perPhase = Math.max(1, day.dossiers().size() / phases);
+        List<Dossier> mine = day.dossiers().subList(Math.min(day.dossiers().size(), phaseIndex * perPhase),
+                Math.min(day.dossiers().size(), (phaseIndex + 1) * perPhase));
+        for (Dossier d : mine) {
+            events.addAll(generator.item(d.inbound(), to.minusDays(3), to.minusDays(2), "").events());
+            events.addAll(generator.item(d.outbound(), to.minusDays(1), to, d.code()).events());
+        }
+        while (events.size() < target) {
+            events.addAll(generator.item(to.minusDays(2), to, null).events());
+        }
+        List<VnpostTrackingEvent> feed = generator.feed(events, 0.10, 0.10, 500);
+        if (feed.size() > target) {
+            feed = feed.subList(0, target);
+        }
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        List<Long> batchLatency = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong httpAccepted = new AtomicLong();
+        AtomicLong sentKafka = new AtomicLong();
+        AtomicLong httpBatches = new AtomicLong();
+        double handledBefore = handled();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long start = System.nanoTime();
+        int tick = 250; // ms
+        int perTick = open ? 500 : Math.max(2, rate * tick / 1000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.kafka(), ProducerConfig.ACKS_CONFIG,
+                "all", ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
+            List<Future<?>> posts = new ArrayList<>();
+            for (int i = 0, k = 0; i < feed.size(); i += perTick, k++) {
+                long due = start + k * tick * 1_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0 && !open) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                while (open && k - (httpBatches.get() + 0) > connections * 2L) {
+                    Thread.sleep(5); // open loop: keep every connection busy, no more
+                }
+                List<VnpostTrackingEvent> slice = feed.subList(i, Math.min(i + perTick, feed.size()));
+                List<VnpostTrackingEvent> http = new ArrayList<>();
+                for (int j = 0; j < slice.size(); j++) {
+                    VnpostTrackingEvent e = slice.get(j);
+                    if (j % 2 == 0) {
+                        http.add(e);
+                    } else {
+                        long sentAt = System.currentTimeMillis();
+                        producer.send(new ProducerRecord<>(Topics.VNPOST_TRACKING, e.itemCode(), EventJson.write(e)),
+                                (meta, failure) -> {
+                                    if (failure == null && key(e) != null) {
+                                        acceptedAt.putIfAbsent(key(e), sentAt);
+                                    }
+                                });
+                        sentKafka.incrementAndGet();
+                    }
+                }
+                posts.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = bench.http.send(HttpRequest.newBuilder(URI.create(url(ports.postal(),
+                            "/api/v1/tracking-events"))).timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + token("vnpost"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(http))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    long now = System.currentTimeMillis();
+                    batchLatency.add((System.nanoTime() - t0) / 1000);
+                    httpBatches.incrementAndGet();
+                    if (r.statusCode() == 200) {
+                        JsonNode results = JSON.readTree(r.body()).path("results");
+                        for (int j = 0; j < http.size(); j++) {
+                            if ("accepted".equals(results.path(j).path("outcome").asText())) {
+                                httpAccepted.incrementAndGet();
+                                if (key(http.get(j)) != null) {
+                                    acceptedAt.putIfAbsent(key(http.get(j)), now);
+                                }
+                            }
+                        }
+                    }
+                    return null;
+                }));
+                if (k % 4 == 0) {
+                    sample("vnpost", rate, httpAccepted.get() + sentKafka.get());
+                }
+            }
+            for (Future<?> f : posts) {
+                f.get();
+            }
+            producer.flush();
+        } finally {
+            pool.shutdownNow();
+        }
+        double offeredSeconds = Bench.seconds(start);
+        // every event handled by postal-tracking (both doors), then the portal quiet
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (handled() - handledBefore < feed.size() && System.nanoTime() < deadline) {
+            sample("vnpost", rate, (long) (handled() - handledBefore));
+            Thread.sleep(500);
+        }
+        double handledSeconds = Bench.seconds(start);
+        Map<String, Long> arrivals = awaitEntries(mine, 120);
+        List<Long> e2e = new ArrayList<>();
+        acceptedAt.forEach((k, at) -> {
+            Long arrived = arrivals.get(k);
+            if (arrived != null) {
+                e2e.add(Math.max(0, arrived - at));
+            }
+        });
+        Collections.sort(e2e);
+        List<Long> batches = new ArrayList<>(batchLatency);
+        Collections.sort(batches);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("rate", open ? "open loop" : rate);
+        r.put("events", feed.size());
+        r.put("offeredSeconds", round(offeredSeconds));
+        r.put("achievedPerSecond", Math.round(feed.size() / handledSeconds));
+        r.put("httpBatchLatencyMicros", percentiles(batches));
+        r.put("eventToPortalMs", percentiles(e2e));
+        r.put("milestonesMeasured", e2e.size());
+        progress("VNPost at %s events/s: %d events handled at %d/s; event accepted → portal p50 %s ms, p99 %s ms",
+                open ? "open-loop" : Integer.toString(rate), feed.size(), r.get("achievedPerSecond"), pctOf(e2e, 50),
+                pctOf(e2e, 99));
+        return r;
+    }
+
+    /**
+     * The portal step an event is (its item and milestone), or {@code null} when it is none; the first acceptance of
+     * a step is measured to the first entry of that step on the portal.
+     */
+    private static String key(VnpostTrackingEvent e) {
+        String step = switch (e.statusCode()) {
+            case "EMA", "6", "7" -> "ACCEPTED";
+            case "EMI", "14" -> "DELIVERED";
+            case "EDG", "12" -> "OUT_FOR_DELIVERY";
+            case "EMH", "15" -> "FAILED";
+            default -> null;
+        };
+        return step == null ? null : e.itemCode() + "|" + step;
+    }
+
+    /** When each step of the dossiers' items first reached the portal ({@code item|step} → epoch ms). */
+    private Map<String, Long> awaitEntries(List<Dossier> dossiers, int seconds) throws Exception {
+        Map<String, Dossier> byCode = new HashMap<>();
+        dossiers.forEach(d -> byCode.put(d.code(), d));
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        int last = -1;
+        JsonNode all = JSON.readTree(get(url(ports.portal(), "/_sim/entry-arrivals")));
+        while (System.nanoTime() < deadline) {
+            all = JSON.readTree(get(url(ports.portal(), "/_sim/entry-arrivals")));
+            int count = 0;
+            for (JsonNode a : all) {
+                if (byCode.containsKey(a.path("code").asText())) {
+                    count++;
+                }
+            }
+            if (count == last) {
+                break; // nothing new for three seconds: the portal is quiet
+            }
+            last = count;
+            Thread.sleep(3000);
+        }
+        Map<String, Long> first = new HashMap<>();
+        for (JsonNode a : all) {
+            Dossier d = byCode.get(a.path("code").asText());
+            if (d == null) {
+                continue;
+            }
+            String content = a.path("content").asText();
+            String item = content.contains(d.inbound())
+                    ? d.inbound()
+                    : content.contains(d.outbound()) ? d.outbound() : null;
+            if (item != null) {
+                first.merge(item + "|" + step(content), a.path("at").asLong(), Math::min);
+            }
+        }
+        return first;
+    }
+
+    /** The step a progress entry reports, from the wording of domain/PostalMilestones in portal-sync. */
+    private static String step(String content) {
+        if (content.contains("đã nhận hồ sơ") || content.contains("đã giao cho bưu điện")) {
+            return "ACCEPTED";
+        }
+        if (content.contains("chuyển giao") || content.contains("Đã phát")) {
+            return "DELIVERED";
+        }
+        if (content.contains("đang phát")) {
+            return "OUT_FOR_DELIVERY";
+        }
+        return "FAILED";
+    }
+
+    // ---- the end state -----------------------------------------------------------------------------------------
+
+    /** Every dossier's status on the portal is dossier-service's; no entry twice; nothing owed, nothing parked. */
+    private Map<String, Object> finalState(Day day) throws Exception {
+        int wrongStatus = 0;
+        int duplicated = 0;
+        int owed = 0;
+        int checked = 0;
+        List<String> examples = new ArrayList<>();
+        String operator = token("operator");
+        for (Dossier d : day.dossiers()) {
+            JsonNode ours = JSON.readTree(get(url(ports.dossier(), "/api/v1/dossiers/" + d.code()), token(d.token())));
+            JsonNode held = JSON.readTree(getOr(url(ports.portal(), "/_sim/dossiers/" + d.code()), null, "{}"));
+            JsonNode sync = JSON.readTree(getOr(url(ports.portalSync(), "/api/v1/sync/" + d.code()), operator, "{}"));
+            checked++;
+            String expected = Integer.toString(statusOf(ours.path("status").asText()));
+            if (!expected.equals(held.path("TrangThaiHoSo").asText())) {
+                wrongStatus++;
+                if (examples.size() < 5) {
+                    examples.add(d.code() + ": ours " + expected + ", portal " + held.path("TrangThaiHoSo").asText());
+                }
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (JsonNode e : held.path("TienDo")) {
+                if (!seen.add(e.path("ThoiDiemXuLy").asText() + "|" + e.path("NoiDungXuLy").asText())) {
+                    duplicated++;
+                }
+            }
+            if (sync.path("entriesOwed").asInt() > 0 || !"SYNCED".equals(sync.path("syncState").asText())) {
+                owed++;
+            }
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("dossiersChecked", checked);
+        r.put("wrongStatus", wrongStatus);
+        r.put("entriesShownTwice", duplicated);
+        r.put("notFullySynced", owed);
+        r.put("exactlyRight", wrongStatus == 0 && duplicated == 0 && owed == 0);
+        r.put("examples", examples);
+        progress("final state: %s (%d dossiers; wrong status %d, entries twice %d, not fully synced %d)",
+                wrongStatus == 0 && duplicated == 0 && owed == 0 ? "EXACTLY RIGHT" : "WRONG", checked, wrongStatus,
+                duplicated, owed);
+        return r;
+    }
+
+    private static int statusOf(String name) {
+        return vn.bcci.contracts.DossierStatus.valueOf(name).portalCode();
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------------------
+
+    private Map<String, Long> awaitPortal(List<Dossier> dossiers, List<Integer> statuses, int seconds)
+            throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            Map<String, Long> all = JSON.readValue(get(url(ports.portal(), "/_sim/first-held")),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Long>>() {
+                    });
+            int missing = 0;
+            for (Dossier d : dossiers) {
+                for (int s : statuses) {
+                    if (!all.containsKey(d.code() + ":" + s)) {
+                        missing++;
+                    }
+                }
+            }
+            if (missing == 0 || System.nanoTime() > deadline) {
+                return all;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private String token(String client) {
+        return tokens.computeIfAbsent(client, c -> {
+            try {
+                return bench.token(c);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("no token for " + c, e);
+            }
+        });
+    }
+
+    /** POSTs and returns the answer time in µs; any other status than {@code expected} stops the run. */
+    private long send(String url, String token, String body, int expected) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = bench.http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long micros = (System.nanoTime() - t0) / 1000;
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return micros;
+    }
+
+    private String get(String url) throws IOException, InterruptedException {
+        return getOr(url, null, "{}");
+    }
+
+    private String get(String url, String token) throws IOException, InterruptedException {
+        return getOr(url, token, "{}");
+    }
+
+    private String getOr(String url, String token, String fallback) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = bench.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? r.body() : fallback;
+    }
+
+    /** Events postal-tracking-service handled so far, whatever their outcome (its Prometheus metrics). */
+    private double handled() throws IOException, InterruptedException {
+        String body = get(url(ports.postal(), "/q/metrics"));
+        double sum = 0;
+        var m = java.util.regex.Pattern.compile("^tracking_events_total\\{[^}]*}\\s+([0-9.eE+]+)",
+                java.util.regex.Pattern.MULTILINE).matcher(body);
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
+    private void sample(String stage, int rate, long count) {
+        System.out.printf("\r[%s %s/s] %,d events so far   ", stage, rate == 0 ? "open-loop" : rate, count);
+    }
+
+    /** Every second: VNPost events handled and portal calls answered so far, for the chart. */
+    private void timelineSample() {
+        try {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("t", System.currentTimeMillis());
+            s.put("vnpostHandled", Math.round(handled()));
+            long calls = 0;
+            JsonNode answers = JSON.readTree(get(url(ports.portal(), "/_sim/stats"))).path("answers");
+            for (var it = answers.fields(); it.hasNext();) {
+                var e = it.next();
+                if (e.getKey().startsWith("DongBoHoSoMC") || e.getKey().startsWith("CapNhatTienDoHoSoMC")) {
+                    calls += e.getValue().asLong();
+                }
+            }
+            s.put("portalCalls", calls);
+            timeline.add(s);
+        } catch (IOException | RuntimeException e) {
+            // a sample missed; the next one comes in a second
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void progress(String format, Object... args) {
+        System.out.printf("%n" + format + "%n", args);
+    }
+
+    private static Map<String, Object> percentiles(List<Long> sorted) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        if (sorted.isEmpty()) {
+            return r;
+        }
+        r.put("p50", Bench.pct(sorted, 50));
+        r.put("p95", Bench.pct(sorted, 95));
+        r.put("p99", Bench.pct(sorted, 99));
+        r.put("max", sorted.get(sorted.size() - 1));
+        return r;
+    }
+
+    private static String pctOf(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? "-" : Long.toString(Bench.pct(sorted, p));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static VnpostTrackingEvent sampleEvent(String id, int n) {
+        return new VnpostTrackingEvent(id, TrackingNumber.of("EB", n), "000.00.01.H22-261129-000001", "EMA",
+                "2026-11-29T09:15:00+07:00", new VnpostTrackingEvent.PostOffice("100000", "Bưu cục Trung tâm Hà Nội"),
+                "Đã nhận bưu gửi tại bưu cục giao dịch", null);
+    }
+
+    // ---- output ------------------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private void print() {
+        Map<String, Object> ceilings = (Map<String, Object>) report.get("ceilings");
+        Map<String, Object> kafka = (Map<String, Object>) ceilings.get("kafka");
+        Map<String, Object> pg = (Map<String, Object>) ceilings.get("postgres");
+        Map<String, Object> dossiers = (Map<String, Object>) report.get("dossiers");
+        System.out.println();
+        System.out.println("=".repeat(110));
+        System.out.printf("%-46s %14s %10s %10s %10s %10s%n", "stage", "throughput/s", "p50", "p95", "p99", "max");
+        System.out.println("-".repeat(110));
+        row("broker produce→consume (ms, at saturation)", kafka.get("recordsPerSecond"),
+                (Map<String, Object>) kafka.get(
+                        "latencyMs"));
+        row("PostgreSQL single-row commit (µs)", pg.get("singleRowCommitsPerSecond"),
+                (Map<String, Object>) pg.get("singleRowCommitLatencyMicros"));
+        row("PostgreSQL batched insert rows", pg.get("batchedRowsPerSecond"), Map.of());
+        Map<String, Object> reg = (Map<String, Object>) dossiers.get("registration");
+        row("registration REST (µs), offered", reg.get("offeredPerSecond"), (Map<String, Object>) reg.get(
+                "latencyMicros"));
+        Map<String, Object> tr = (Map<String, Object>) dossiers.get("transition");
+        row("transition REST (µs), offered", tr.get("offeredPerSecond"), (Map<String, Object>) tr.get(
+                "latencyMicros"));
+        Map<String, Object> t2p = (Map<String, Object>) dossiers.get("transitionToPortal");
+        row("transition answered → portal holds it (ms)", t2p.get("reachedPortal") + "/" + t2p.get("transitions"),
+                (Map<String, Object>) t2p.get("delayMs"));
+        for (Map<String, Object> phase : (List<Map<String, Object>>) report.get("vnpost")) {
+            row("VNPost " + phase.get("rate") + "/s: HTTP batch (µs)", phase.get("achievedPerSecond"),
+                    (Map<String, Object>) phase.get("httpBatchLatencyMicros"));
+            row("VNPost " + phase.get("rate") + "/s: accepted → portal (ms)", phase.get("milestonesMeasured")
+                    + " milestones", (Map<String, Object>) phase.get("eventToPortalMs"));
+        }
+        System.out.println("-".repeat(110));
+        long single = ((Number) pg.get("singleRowCommitsPerSecond")).longValue();
+        Map<String, Object> burst = (Map<String, Object>) report.get("registrationOpenLoop");
+        row("registration REST, closed loop (µs)", burst.get("perSecond"), (Map<String, Object>) burst.get(
+                "latencyMicros"));
+        System.out.printf("registrations %s/s (closed loop, %s clients) = %.3f × the single-row commit ceiling at the "
+                + "same client count (target: ≥ 3,000/s, p99 ≤ 25 ms, ≥ 0.3 × the ceiling)%n", burst.get("perSecond"),
+                burst.get("clients"), ((Number) burst.get("perSecond")).doubleValue() / single);
+        for (Map<String, Object> phase : (List<Map<String, Object>>) report.get("vnpost")) {
+            System.out.printf("VNPost %s/s achieved %s/s = %.3f × the broker ceiling, %.3f × the batched-insert "
+                    + "ceiling%n", phase.get("rate"), phase.get("achievedPerSecond"),
+                    ((Number) phase.get("achievedPerSecond")).doubleValue()
+                            / ((Number) kafka.get("recordsPerSecond")).doubleValue(),
+                    ((Number) phase.get("achievedPerSecond")).doubleValue()
+                            / ((Number) pg.get("batchedRowsPerSecond")).doubleValue());
+        }
+        for (Map<String, Object> p : (List<Map<String, Object>>) report.get("processes")) {
+            System.out.printf("process %-26s RSS %5s MB (peak %5s MB), CPU %5s %% of one core on average%n",
+                    p.get("name"), p.get("rssMb"), p.get("peakRssMb"), p.get("cpuPercent"));
+        }
+        Map<String, Object> end = (Map<String, Object>) report.get("finalState");
+        System.out.println("final portal state: " + (Boolean.TRUE.equals(end.get("exactlyRight"))
+                ? "EXACTLY RIGHT"
+                : "WRONG " + end));
+        System.out.println("=".repeat(110));
+    }
+
+    private static void row(String stage, Object throughput, Map<String, Object> p) {
+        System.out.printf("%-46s %14s %10s %10s %10s %10s%n", stage, throughput, p.getOrDefault("p50", "-"),
+                p.getOrDefault("p95", "-"), p.getOrDefault("p99", "-"), p.getOrDefault("max", "-"));
+    }
+
+    private void write() throws IOException {
+        Path out = Path.of(bench.option("out", "bench/target/system-bench"));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("system-bench.json"), JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(report));
+        Files.writeString(out.resolve("system-bench.html"), Chart.html(timeline, report));
+        System.out.println("figures: " + out.resolve("system-bench.json") + ", chart: "
+                + out.resolve("system-bench.html"));
+        if (!Boolean.TRUE.equals(((Map<?, ?>) report.get("finalState")).get("exactlyRight"))) {
+            System.out.println("FAILED: the final portal state is wrong, whatever the speed");
+            System.exit(2);
+        }
+    }
+
+    /** RSS and CPU of every process of the system, sampled each second from /proc. */
+    private final class Resources {
+        private final Map<String, long[]> first = new HashMap<>();
+        private final Map<String, long[]> last = new HashMap<>();
+        private final Map<String, Long> peak = new HashMap<>();
+        private final Map<String, Long> rss = new HashMap<>();
+        private final java.util.concurrent.ScheduledExecutorService timer = Executors
+                .newSingleThreadScheduledExecutor();
+        private long startNanos;
+
+        void start() {
+            startNanos = System.nanoTime();
+            timer.scheduleAtFixedRate(this::sampleAll, 0, 1, TimeUnit.SECONDS);
+        }
+
+        void stop() {
+            timer.shutdownNow();
+            sampleAll();
+        }
+
+        private void sampleAll() {
+            Map<String, long[]> now = new HashMap<>();
+            Map<String, Long> rssNow = new HashMap<>();
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+                        String name = name(cmd, p.getFileName().toString());
+                        if (name == null) {
+                            continue;
+                        }
+                        String[] stat = Files.readString(p.resolve("stat")).replaceAll(".*\\) ", "").split(" ");
+                        long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                        long rssPages = Long.parseLong(stat[21]);
+                        now.merge(name, new long[]{ticks}, (a, b) -> new long[]{a[0] + b[0]});
+                        rssNow.merge(name, rssPages * 4096 / (1024 * 1024), Long::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended while we looked
+                    }
+                }
+            } catch (IOException e) {
+                return;
+            }
+            synchronized (this) {
+                now.forEach((k, v) -> {
+                    first.putIfAbsent(k, v);
+                    last.put(k, v);
+                });
+                rssNow.forEach((k, v) -> {
+                    rss.put(k, v);
+                    peak.merge(k, v, Math::max);
+                });
+            }
+        }
+
+        private String name(String cmd, String pid) {
+            for (String s : List.of("dossier-service", "postal-tracking-service", "portal-sync-service")) {
+                if (cmd.contains(s) && cmd.contains("quarkus-run.jar")) {
+                    return s;
+                }
+            }
+            if (cmd.startsWith("postgres") || cmd.contains("/bin/postgres")) {
+                return "postgresql (sum of backends)";
+            }
+            if (cmd.contains("local-stack.jar")) {
+                return "local stack (Kafka, simulator, issuer)";
+            }
+            if (pid.equals(Long.toString(ProcessHandle.current().pid()))) {
+                return running ? "benchmark driver" : "benchmark driver + Kafka + simulator";
+            }
+            return null;
+        }
+
+        synchronized List<Map<String, Object>> summary() {
+            double seconds = Bench.seconds(startNanos);
+            List<Map<String, Object>> list = new ArrayList<>();
+            last.forEach((name, v) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", name);
+                m.put("rssMb", rss.get(name));
+                m.put("peakRssMb", peak.get(name));
+                m.put("cpuPercent", Math.round((v[0] - first.get(name)[0]) / 100.0 / seconds * 100));
+                list.add(m);
+            });
+            list.sort((a, b) -> ((String) a.get("name")).compareTo((String) b.get("name")));
+            return list;
+        }
+    }
+
+    static final class Chart {
+        private Chart() {
+        }
+
+        /** VNPost events handled and portal calls answered per second over the run, with the figures below. */
+        static String html(List<Map<String, Object>> timeline, Map<String, Object> report) throws IOException {
+            StringBuilder svg = new StringBuilder("<svg width='960' height='360' style='border:1px solid #ccc'>");
+            if (timeline.size() > 1) {
+                long t0 = ((Number) timeline.get(0).get("t")).longValue();
+                long t1 = ((Number) timeline.get(timeline.size() - 1).get("t")).longValue();
+                String[][] series = {{"vnpostHandled", "#9b1c1c", "VNPost events handled/s"},
+                        {"portalCalls", "#1c4e9b", "portal calls answered/s"}};
+                for (int s = 0; s < series.length; s++) {
+                    List<double[]> points = new ArrayList<>();
+                    double max = 1;
+                    for (int i = 1; i < timeline.size(); i++) {
+                        double dt = (((Number) timeline.get(i).get("t")).longValue()
+                                - ((Number) timeline.get(i - 1).get("t")).longValue()) / 1000.0;
+                        double dc = ((Number) timeline.get(i).get(series[s][0])).doubleValue()
+                                - ((Number) timeline.get(i - 1).get(series[s][0])).doubleValue();
+                        double rate = dt > 0 ? Math.max(0, dc / dt) : 0;
+                        points.add(new double[]{((Number) timeline.get(i).get("t")).longValue() - t0, rate});
+                        max = Math.max(max, rate);
+                    }
+                    svg.append("<text x='").append(10 + s * 420).append("' y='15' fill='").append(series[s][1])
+                            .append("'>").append(series[s][2]).append(" (peak ").append(Math.round(max))
+                            .append(")</text><polyline fill='none' stroke='").append(series[s][1])
+                            .append("' points='");
+                    for (double[] p : points) {
+                        svg.append(Math.round(10 + p[0] * 940.0 / Math.max(1, t1 - t0))).append(',')
+                                .append(Math.round(350 - p[1] * 320 / max)).append(' ');
+                    }
+                    svg.append("'/>");
+                }
+                svg.append("<text x='10' y='355'>0 s</text><text x='900' y='355'>").append((t1 - t0) / 1000)
+                        .append(" s</text>");
+            }
+            svg.append("</svg>");
+            return "<!DOCTYPE html><html><head><meta charset='utf-8'><title>BCCI system benchmark</title></head>"
+                    + "<body style='font-family:sans-serif'><h1>BCCI system benchmark</h1><p>Each line on its own "
+                    + "scale (its peak in the legend).</p>" + svg + "<pre>"
+                    + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(withoutTimeline(report))
+                            .replace("<", "&lt;")
+                    + "</pre></body></html>";
+        }
+
+        private static Map<String, Object> withoutTimeline(Map<String, Object> report) {
+            Map<String, Object> copy = new LinkedHashMap<>(report);
+            copy.remove("timeline");
+            return copy;
+        }
+    }
+}
