@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 /** What the load commands share: {@code --name value} options, demo tokens, percentiles, process memory. */
 final class Bench {
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern HANDLED = Pattern.compile("^tracking_events_total\\{[^}]*}\\s+([0-9.eE+]+)",
+            Pattern.MULTILINE);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Map<String, String> options = new HashMap<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
@@ -59,6 +62,39 @@ final class Bench {
             throw new IllegalStateException("no token from " + issuer + ": " + body);
         }
         return m.group(1);
+    }
+
+    /** A GET, with a bearer token when {@code token} is not {@code null}. */
+    HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(60)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST of JSON with a bearer token. */
+    HttpResponse<String> post(String url, String token, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** VNPost events postal-tracking-service handled so far, whatever their outcome (its Prometheus metrics). */
+    double handledByPostal(String postalBase) throws IOException, InterruptedException {
+        Matcher m = HANDLED.matcher(get(postalBase + "/q/metrics", null).body());
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
+    /** When the portal simulator first held each status of each dossier ({@code code:status} → epoch ms). */
+    Map<String, Long> firstHeld(String portalBase) throws IOException, InterruptedException {
+        return JSON.readValue(get(portalBase + "/_sim/first-held", null).body(),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Long>>() {
+                });
     }
 
     /** The {@code p}th percentile of sorted values. */

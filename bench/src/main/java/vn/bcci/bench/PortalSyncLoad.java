@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -144,7 +143,7 @@ public final class PortalSyncLoad {
     private void awaitKnown(List<String> codes) throws Exception {
         long deadline = System.nanoTime() + 600_000_000_000L;
         for (String code : codes) {
-            while (get(portalSync + "/api/v1/sync/" + code, operatorToken).statusCode() != 200) {
+            while (bench.get(portalSync + "/api/v1/sync/" + code, operatorToken).statusCode() != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("portal-sync never learned of " + code);
                 }
@@ -158,9 +157,7 @@ public final class PortalSyncLoad {
     private Map<String, Long> awaitHeld(List<String> codes, int status, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (true) {
-            Map<String, Long> all = JSON.readValue(get(portal + "/_sim/first-held", null).body(),
-                    new TypeReference<Map<String, Long>>() {
-                    });
+            Map<String, Long> all = bench.firstHeld(portal);
             Map<String, Long> ours = new java.util.HashMap<>();
             for (String code : codes) {
                 Long at = all.get(code + ":" + status);
@@ -186,23 +183,13 @@ public final class PortalSyncLoad {
 
     private HttpResponse<String> send(String url, String token, String body) {
         try {
-            return bench.http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            return bench.post(url, token, body);
         } catch (IOException e) {
             throw new IllegalStateException(url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return bench.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void expect(int status, HttpResponse<String> response, String code) {

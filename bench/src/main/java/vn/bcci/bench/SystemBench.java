@@ -349,6 +349,7 @@ public final class SystemBench {
                 return t;
             }));
         }
+        Collections.sort(transitions);
         rest.put("transition", restFigures(transitions, transitions.size(), rate));
         // transition answered -> the portal holds that status or a later one (latest state wins: a status
         // overtaken before it was sent is never held as such, and needs not be)
@@ -471,12 +472,12 @@ public final class SystemBench {
         return sorted;
     }
 
+    /** @param micros answer times, sorted */
     private Map<String, Object> restFigures(List<Long> micros, int n, int rate) {
-        List<Long> ms = micros.stream().sorted().toList();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("requests", n);
         r.put("offeredPerSecond", rate);
-        r.put("latencyMicros", percentiles(ms));
+        r.put("latencyMicros", percentiles(micros));
         return r;
     }
 
@@ -696,8 +697,8 @@ public final class SystemBench {
         String operator = token("operator");
         for (Dossier d : day.dossiers()) {
             JsonNode ours = JSON.readTree(get(url(ports.dossier(), "/api/v1/dossiers/" + d.code()), token(d.token())));
-            JsonNode held = JSON.readTree(getOr(url(ports.portal(), "/_sim/dossiers/" + d.code()), null, "{}"));
-            JsonNode sync = JSON.readTree(getOr(url(ports.portalSync(), "/api/v1/sync/" + d.code()), operator, "{}"));
+            JsonNode held = JSON.readTree(get(url(ports.portal(), "/_sim/dossiers/" + d.code())));
+            JsonNode sync = JSON.readTree(get(url(ports.portalSync(), "/api/v1/sync/" + d.code()), operator));
             checked++;
             String expected = Integer.toString(statusOf(ours.path("status").asText()));
             if (!expected.equals(held.path("TrangThaiHoSo").asText())) {
@@ -739,9 +740,7 @@ public final class SystemBench {
             throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (true) {
-            Map<String, Long> all = JSON.readValue(get(url(ports.portal(), "/_sim/first-held")),
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Long>>() {
-                    });
+            Map<String, Long> all = bench.firstHeld(url(ports.portal(), ""));
             int missing = 0;
             for (Dossier d : dossiers) {
                 for (int s : statuses) {
@@ -770,10 +769,7 @@ public final class SystemBench {
     /** POSTs and returns the answer time in µs; any other status than {@code expected} stops the run. */
     private long send(String url, String token, String body, int expected) throws Exception {
         long t0 = System.nanoTime();
-        HttpResponse<String> r = bench.http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = bench.post(url, token, body);
         long micros = (System.nanoTime() - t0) / 1000;
         if (r.statusCode() != expected) {
             throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
@@ -781,33 +777,18 @@ public final class SystemBench {
         return micros;
     }
 
-    private String get(String url) throws IOException, InterruptedException {
-        return getOr(url, null, "{}");
-    }
-
+    /** The body of a GET answered 200, else {@code {}}. */
     private String get(String url, String token) throws IOException, InterruptedException {
-        return getOr(url, token, "{}");
+        HttpResponse<String> r = bench.get(url, token);
+        return r.statusCode() == 200 ? r.body() : "{}";
     }
 
-    private String getOr(String url, String token, String fallback) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = bench.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 ? r.body() : fallback;
+    private String get(String url) throws IOException, InterruptedException {
+        return get(url, null);
     }
 
-    /** Events postal-tracking-service handled so far, whatever their outcome (its Prometheus metrics). */
     private double handled() throws IOException, InterruptedException {
-        String body = get(url(ports.postal(), "/q/metrics"));
-        double sum = 0;
-        var m = java.util.regex.Pattern.compile("^tracking_events_total\\{[^}]*}\\s+([0-9.eE+]+)",
-                java.util.regex.Pattern.MULTILINE).matcher(body);
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(1));
-        }
-        return sum;
+        return bench.handledByPostal(url(ports.postal(), ""));
     }
 
     private void sample(String stage, int rate, long count) {

@@ -1,9 +1,7 @@
 package vn.bcci.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -17,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,8 +33,6 @@ import vn.bcci.infra.sim.VnpostEventGenerator;
  * [--items 3000] [--connections 4] [--batch 500] [--door both|http|kafka]}.
  */
 public final class TrackingLoad {
-    private static final Pattern HANDLED = Pattern.compile("^tracking_events_total\\{[^}]*}\\s+([0-9.eE+]+)",
-            Pattern.MULTILINE);
 
     private final Bench bench;
     private final HttpClient http;
@@ -160,7 +154,7 @@ public final class TrackingLoad {
     }
 
     private void kafkaDoor(List<VnpostTrackingEvent> feed) throws Exception {
-        double before = handled();
+        double before = bench.handledByPostal(postal);
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.option("kafka", "127.0.0.1:9092"),
@@ -175,7 +169,7 @@ public final class TrackingLoad {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         double done;
         long lastPrint = 0;
-        while ((done = handled() - before) < feed.size()) {
+        while ((done = bench.handledByPostal(postal) - before) < feed.size()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the Kafka door handled only " + done + " of " + feed.size());
             }
@@ -191,22 +185,8 @@ public final class TrackingLoad {
                 feed.size(), produced, s, feed.size() / s);
     }
 
-    /** Events handled so far, whatever their outcome, from the service's Prometheus metrics. */
-    private double handled() throws IOException, InterruptedException {
-        String body = http.send(HttpRequest.newBuilder(URI.create(postal + "/q/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        double sum = 0;
-        Matcher m = HANDLED.matcher(body);
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(1));
-        }
-        return sum;
-    }
-
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(postal + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return bench.post(postal + path, token, json);
     }
 
 }

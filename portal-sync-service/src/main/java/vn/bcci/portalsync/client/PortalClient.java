@@ -57,6 +57,16 @@ public class PortalClient {
         return body;
     }
 
+    /**
+     * {@code TraCuuHoSo}: the dossier as the portal holds it (with its {@code TienDo}), or a missing node when it
+     * holds nothing.
+     */
+    public JsonNode lookUp(String madonvi, String dossierCode) throws PortalUnavailable {
+        ObjectNode body = body("TraCuuHoSo", madonvi);
+        body.put("mahoso", dossierCode);
+        return call(body).path("result").path(0);
+    }
+
     /** Calls a service; the answer's {@code error_code} is {@code 0}, {@code 2}, {@code 3} or {@code 4}. */
     public JsonNode call(ObjectNode body) throws PortalUnavailable {
         String service = body.path("service").asText();

@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -116,42 +115,42 @@ public class Reconciler extends WakeableLoop {
         LOG.infof("scheduled reconciliation %d (%s)", run.id(), run.mode());
     }
 
+    private static final String RUN_COLUMNS = "id, mode, sample_share, agency_code, requested_by, state, total, "
+            + "checked, missing, stale_status, missing_entries, repaired, last_error, created_at, started_at, "
+            + "finished_at";
+
+    /** One run with its drift (the first 200 found). */
     @Transactional
     @SuppressWarnings("unchecked")
     public Run find(long id) {
-        List<Object[]> rows = em.createNativeQuery("SELECT id, mode, sample_share, agency_code, requested_by, state, "
-                + "total, checked, missing, stale_status, missing_entries, repaired, last_error, created_at, "
-                + "started_at, finished_at FROM reconciliation WHERE id = ?1").setParameter(1, id).getResultList();
+        List<Object[]> rows = em.createNativeQuery("SELECT " + RUN_COLUMNS + " FROM reconciliation WHERE id = ?1")
+                .setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("reconciliation " + id);
         }
-        Object[] r = rows.get(0);
         List<Drift> drift = ((List<Object[]>) em.createNativeQuery("SELECT dossier_code, kind, detail, found_at "
                 + "FROM reconciliation_drift WHERE reconciliation_id = ?1 ORDER BY found_at, dossier_code LIMIT 200")
                 .setParameter(1, id).getResultList()).stream()
                 .map(d -> new Drift((String) d[0], (String) d[1], (String) d[2], SqlValues.instant(d[3])))
                 .toList();
-        return new Run(((Number) r[0]).longValue(), (String) r[1], r[2] == null ? null : ((Number) r[2]).doubleValue(),
-                (String) r[3], (String) r[4], (String) r[5], ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
-                ((Number) r[8]).intValue(), ((Number) r[9]).intValue(), ((Number) r[10]).intValue(),
-                ((Number) r[11]).intValue(), (String) r[12], SqlValues.instant(r[13]),
-                SqlValues.instant(r[14]), SqlValues.instant(r[15]), drift);
+        return run(rows.get(0), drift);
     }
 
     /** Runs, newest first, without their drift lists. */
     @Transactional
     @SuppressWarnings("unchecked")
     public List<Run> recent(int limit) {
-        List<Number> ids = em.createNativeQuery("SELECT id FROM reconciliation ORDER BY id DESC LIMIT ?1")
-                .setParameter(1, limit).getResultList();
-        List<Run> runs = new ArrayList<>();
-        for (Number id : ids) {
-            Run r = find(id.longValue());
-            runs.add(new Run(r.id(), r.mode(), r.sampleShare(), r.agencyCode(), r.requestedBy(), r.state(), r.total(),
-                    r.checked(), r.missing(), r.staleStatus(), r.missingEntries(), r.repaired(), r.lastError(),
-                    r.createdAt(), r.startedAt(), r.finishedAt(), List.of()));
-        }
-        return runs;
+        return ((List<Object[]>) em.createNativeQuery("SELECT " + RUN_COLUMNS + " FROM reconciliation "
+                + "ORDER BY id DESC LIMIT ?1").setParameter(1, limit).getResultList()).stream()
+                .map(r -> run(r, List.of())).toList();
+    }
+
+    private static Run run(Object[] r, List<Drift> drift) {
+        return new Run(((Number) r[0]).longValue(), (String) r[1], r[2] == null ? null : ((Number) r[2]).doubleValue(),
+                (String) r[3], (String) r[4], (String) r[5], ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
+                ((Number) r[8]).intValue(), ((Number) r[9]).intValue(), ((Number) r[10]).intValue(),
+                ((Number) r[11]).intValue(), (String) r[12], SqlValues.instant(r[13]),
+                SqlValues.instant(r[14]), SqlValues.instant(r[15]), drift);
     }
 
     // ---- the run ------------------------------------------------------------------------------------------------
@@ -254,9 +253,7 @@ public class Reconciler extends WakeableLoop {
     }
 
     private void compare(long runId, Believed b) throws PortalUnavailable {
-        ObjectNode body = portal.body("TraCuuHoSo", b.agency());
-        body.put("mahoso", b.code());
-        JsonNode held = portal.call(body).path("result").path(0);
+        JsonNode held = portal.lookUp(b.agency(), b.code());
         QuarkusTransaction.requiringNew().run(() -> {
             List<String> kinds = new ArrayList<>();
             if (held.isMissingNode() || held.isNull() || held.path("MaHoSo").asText("").isEmpty()) {

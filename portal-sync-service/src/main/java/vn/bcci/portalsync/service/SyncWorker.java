@@ -320,9 +320,7 @@ public class SyncWorker extends WakeableLoop {
         }
         java.util.Set<Long> settled = new java.util.HashSet<>();
         for (List<EntryClaim> doubts : doubtsByDossier.values()) {
-            ObjectNode body = portal.body("TraCuuHoSo", doubts.get(0).agency());
-            body.put("mahoso", doubts.get(0).dossierCode());
-            JsonNode held = portal.call(body).path("result").path(0).path("TienDo");
+            JsonNode held = portal.lookUp(doubts.get(0).agency(), doubts.get(0).dossierCode()).path("TienDo");
             answeredThisRound++;
             List<Long> there = new ArrayList<>();
             List<Long> notThere = new ArrayList<>();
