@@ -5,9 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -21,9 +24,16 @@ import vn.bcci.contracts.EventJson;
 /**
  * Writes events into the transactional outbox. Must be called inside the transaction of the state change the event
  * announces: both commit together or neither does. {@link OutboxRelay} publishes after commit.
+ * <p>
+ * The events of a transaction are kept in order and written together just before it commits, in one batched statement
+ * on the transaction's own connection: a consumer that takes a poll of 500 events in one transaction writes its 500
+ * outbox rows in one round trip, not 500. A failure to write them fails the commit, so the state change is not kept
+ * without its events.
  */
 @ApplicationScoped
 public class Outbox {
+    private static final String INSERT = "INSERT INTO messaging.outbox "
+            + "(event_id, topic, record_key, type, source, subject, event_time, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
@@ -38,6 +48,9 @@ public class Outbox {
         this.source = source;
     }
 
+    private record Pending(String topic, String key, CloudEvent event) {
+    }
+
     /**
      * Records an event for publication on {@code topic} with record key {@code key}.
      *
@@ -50,23 +63,53 @@ public class Outbox {
     public CloudEvent publish(String topic, String key, String type, String subject, Instant time, Object payload) {
         CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), type, source, subject, time,
                 EventJson.write(payload));
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO messaging.outbox "
-                        + "(event_id, topic, record_key, type, source, subject, event_time, payload) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, event.id());
-            ps.setString(2, topic);
-            ps.setString(3, key);
-            ps.setString(4, event.type());
-            ps.setString(5, event.source());
-            ps.setString(6, event.subject());
-            ps.setTimestamp(7, Timestamp.from(event.time()));
-            ps.setString(8, event.data());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write event " + type + " to the outbox", e);
-        }
-        relay.wakeAfterCommit(transactions);
+        pending().add(new Pending(topic, key, event));
         return event;
+    }
+
+    /** This transaction's events not yet written; the first call arranges their writing before commit. */
+    @SuppressWarnings("unchecked")
+    private List<Pending> pending() {
+        List<Pending> pending = (List<Pending>) transactions.getResource(Outbox.class);
+        if (pending != null) {
+            return pending;
+        }
+        List<Pending> created = new ArrayList<>();
+        transactions.putResource(Outbox.class, created);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                write(created);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+            }
+        });
+        relay.wakeAfterCommit(transactions);
+        return created;
+    }
+
+    private void write(List<Pending> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (Pending p : pending) {
+                CloudEvent event = p.event();
+                ps.setString(1, event.id());
+                ps.setString(2, p.topic());
+                ps.setString(3, p.key());
+                ps.setString(4, event.type());
+                ps.setString(5, event.source());
+                ps.setString(6, event.subject());
+                ps.setTimestamp(7, Timestamp.from(event.time()));
+                ps.setString(8, event.data());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write " + pending.size() + " events to the outbox", e);
+        }
     }
 }

@@ -86,6 +86,51 @@ class OutboxTest {
     }
 
     @Test
+    void theEventsOfOneTransactionAreWrittenTogetherAtCommitAndArriveInOrder() throws Exception {
+        String subject = "M-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            insertLedger(subject);
+            for (int i = 0; i < 300; i++) {
+                outbox.publish(TOPIC, subject, "vn.bcci.test.noted.v1", subject, Instant.now(), new Note("n" + i));
+            }
+            // nothing is written before the commit (this reads on the transaction's own connection): the lot goes
+            // in one batch then
+            try {
+                assertEquals(0, count("SELECT count(*) FROM messaging.outbox WHERE subject = '" + subject + "'"));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(300, count("SELECT count(*) FROM messaging.outbox WHERE subject = '" + subject + "'"));
+        List<String> texts = new ArrayList<>();
+        // one key, one partition: once the last is read, all are
+        for (ConsumerRecord<String, String> r : KafkaTestClient.readUntil(TOPIC,
+                r -> subject.equals(r.key()) && r.value().contains("n299"), Duration.ofSeconds(20))) {
+            if (subject.equals(r.key())) {
+                texts.add(r.value());
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            expected.add("{\"text\":\"n" + i + "\"}");
+        }
+        assertEquals(expected, texts);
+    }
+
+    @Test
+    void aStateChangeWhoseEventsCannotBeWrittenIsNotKept() throws Exception {
+        String subject = "F-" + UUID.randomUUID();
+        // a topic-less event violates the outbox's NOT NULL: the write at commit fails, and takes the change with it
+        assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            insertLedger(subject);
+            outbox.publish(TOPIC, subject, "vn.bcci.test.noted.v1", subject, Instant.now(), new Note("first"));
+            outbox.publish(null, subject, "vn.bcci.test.noted.v1", subject, Instant.now(), new Note("bad"));
+        }));
+        assertEquals(0, count("SELECT count(*) FROM ledger WHERE note = '" + subject + "'"));
+        assertEquals(0, count("SELECT count(*) FROM messaging.outbox WHERE subject = '" + subject + "'"));
+    }
+
+    @Test
     void aRedeliveredEventHasNoSecondEffectEvenWhenDeliveredConcurrently() throws Exception {
         String eventId = UUID.randomUUID().toString();
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -3,52 +3,56 @@ package vn.bcci.dossier.messaging;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
+import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.PortalSyncOutcomeData;
 import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.dossier.domain.TimelineEntry;
-import vn.bcci.messaging.Inbox;
+import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
 
-/** What reached the portal and what it refused ({@code portal.sync.v1}) onto the dossier's timeline. */
+/**
+ * What reached the portal and what it refused ({@code portal.sync.v1}) onto the dossier's timeline, a poll at a time
+ * ({@link BatchInbox}; unreadable or poison records to {@code portal.sync.v1.dlq.dossier-service}).
+ */
 @ApplicationScoped
 public class PortalOutcomesConsumer {
     static final String CONSUMER = "dossier-service.portal-sync";
 
-    private final Inbox inbox;
+    private final BatchInbox batches;
 
-    public PortalOutcomesConsumer(Inbox inbox) {
-        this.inbox = inbox;
+    public PortalOutcomesConsumer(BatchInbox batches) {
+        this.batches = batches;
     }
 
     @Incoming("portal-sync")
     @Blocking
     @RetryTransient
-    @Transactional
-    public void onOutcome(ConsumerRecord<String, String> record) {
-        inbox.receive(CONSUMER, record, EventTypes.PORTAL_SYNC_OUTCOME).ifPresent(event -> {
-            PortalSyncOutcomeData o = event.dataAs(PortalSyncOutcomeData.class);
-            if (Dossier.findById(o.dossierCode()) == null) {
-                return;
-            }
-            boolean accepted = "ACCEPTED".equals(o.outcome());
-            String what = "PROGRESS".equals(o.kind())
-                    ? "progress entry"
-                    : "dossier record (status "
-                            + o.portalStatus() + ")";
-            String title = accepted ? "Portal holds the " + what : "Portal refused the " + what + ": " + o.message();
-            TimelineEntry.of(o.dossierCode(), o.at(), TimelineEntry.Kind.PORTAL, "portal-sync-service", title,
-                    EventJson.write(Map.of("kind", o.kind(), "outcome", o.outcome(), "errorCode",
-                            String.valueOf(o.errorCode()), "message", String.valueOf(o.message()))))
-                    .persist();
-        });
+    public void onOutcomes(ConsumerRecords<String, String> records) {
+        batches.process(CONSUMER, "dossier-service", records, events -> events.forEach(this::onOutcome),
+                EventTypes.PORTAL_SYNC_OUTCOME);
+    }
+
+    private void onOutcome(CloudEvent event) {
+        PortalSyncOutcomeData o = event.dataAs(PortalSyncOutcomeData.class);
+        if (Dossier.findById(o.dossierCode()) == null) {
+            return;
+        }
+        boolean accepted = "ACCEPTED".equals(o.outcome());
+        String what = "PROGRESS".equals(o.kind())
+                ? "progress entry"
+                : "dossier record (status " + o.portalStatus() + ")";
+        String title = accepted ? "Portal holds the " + what : "Portal refused the " + what + ": " + o.message();
+        TimelineEntry.of(o.dossierCode(), o.at(), TimelineEntry.Kind.PORTAL, "portal-sync-service", title,
+                EventJson.write(Map.of("kind", o.kind(), "outcome", o.outcome(), "errorCode",
+                        String.valueOf(o.errorCode()), "message", String.valueOf(o.message()))))
+                .persist();
     }
 }

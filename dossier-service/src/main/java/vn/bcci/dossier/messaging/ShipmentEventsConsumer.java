@@ -1,12 +1,10 @@
 package vn.bcci.dossier.messaging;
 
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -21,24 +19,25 @@ import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.dossier.domain.TimelineEntry;
 import vn.bcci.dossier.service.DossierService;
 import vn.bcci.dossier.service.PostalMilestones;
-import vn.bcci.messaging.Inbox;
+import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
 
 /**
- * Postal milestones from {@code shipment.events.v1} onto the dossier's timeline. Idempotent: the event id goes into the
- * inbox in the transaction of the timeline entry.
+ * Postal milestones from {@code shipment.events.v1} onto the dossier's timeline, a poll at a time ({@link BatchInbox}:
+ * one transaction per poll, the event ids into the inbox in it; unreadable or poison records to
+ * {@code shipment.events.v1.dlq.dossier-service}).
  */
 @ApplicationScoped
 public class ShipmentEventsConsumer {
     static final String CONSUMER = "dossier-service.shipment-events";
     private static final Logger LOG = Logger.getLogger(ShipmentEventsConsumer.class);
 
-    private final Inbox inbox;
+    private final BatchInbox batches;
     private final PostalMilestones milestones;
     private final DossierService dossiers;
 
-    public ShipmentEventsConsumer(Inbox inbox, PostalMilestones milestones, DossierService dossiers) {
-        this.inbox = inbox;
+    public ShipmentEventsConsumer(BatchInbox batches, PostalMilestones milestones, DossierService dossiers) {
+        this.batches = batches;
         this.milestones = milestones;
         this.dossiers = dossiers;
     }
@@ -46,14 +45,12 @@ public class ShipmentEventsConsumer {
     @Incoming("shipment-events")
     @Blocking
     @RetryTransient
-    @Transactional
-    public void onShipmentEvent(ConsumerRecord<String, String> record) {
-        Optional<CloudEvent> received = inbox.receive(CONSUMER, record, EventTypes.SHIPMENT_EVENT_RECORDED,
-                EventTypes.SHIPMENT_REGISTERED);
-        if (received.isEmpty()) {
-            return;
-        }
-        CloudEvent event = received.get();
+    public void onShipmentEvents(ConsumerRecords<String, String> records) {
+        batches.process(CONSUMER, "dossier-service", records, events -> events.forEach(this::onShipmentEvent),
+                EventTypes.SHIPMENT_EVENT_RECORDED, EventTypes.SHIPMENT_REGISTERED);
+    }
+
+    private void onShipmentEvent(CloudEvent event) {
         ShipmentEventData data = event.dataAs(ShipmentEventData.class);
         if (EventTypes.SHIPMENT_REGISTERED.equals(event.type())) {
             if (data.direction() == Direction.INBOUND && data.dossierCode() == null && data.sender() != null

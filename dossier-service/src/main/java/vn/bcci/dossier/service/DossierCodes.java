@@ -2,43 +2,90 @@ package vn.bcci.dossier.service;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import vn.bcci.contracts.VietnamTime;
 
 /**
  * Generated dossier codes {@code {agencyCode}-{yyMMdd}-{seq}} (domain.md §4): the sequence is per agency and Vietnam
- * calendar day, taken with an atomic upsert so that concurrent registrations never get the same number. The number is
- * taken in a transaction of its own, so the agency's sequence row is locked for one statement, not for a whole
- * registration (which serialised all of an agency's registrations). A registration that then fails leaves a gap; a
- * number is never handed out twice.
+ * calendar day, reserved with an atomic upsert so that concurrent registrations (and instances) never get the same
+ * number. Numbers are reserved in a transaction of their own, so the agency's sequence row is locked for one statement,
+ * not for a whole registration, and in blocks that grow with demand: an agency registering now and then takes one
+ * number at a time (its codes follow each other), one registering many per second takes up to
+ * {@code dossier.codes.max-block} at once, so its registrations do not queue on its sequence row. A registration that
+ * fails, or numbers left in a block when the instance stops, leave gaps; a number is never handed out twice.
  */
 @ApplicationScoped
 public class DossierCodes {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd")
             .withZone(VietnamTime.ZONE);
+    /** A block taken sooner than this after the previous one doubles. */
+    private static final long BUSY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EntityManager em;
+    private final int maxBlock;
+    private final Map<String, Block> blocks = new ConcurrentHashMap<>();
 
-    public DossierCodes(EntityManager em) {
-        this.em = em;
+    /** The numbers this instance holds for one agency and day: {@code next..last}. */
+    private static final class Block {
+        long next = 1;
+        long last;
+        int size;
+        long takenAt;
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public DossierCodes(EntityManager em,
+            @ConfigProperty(name = "dossier.codes.max-block", defaultValue = "32") int maxBlock) {
+        this.em = em;
+        this.maxBlock = Math.max(1, maxBlock);
+    }
+
     public String next(String agencyCode, Instant now) {
         String day = DAY.format(now);
-        Number seq = (Number) em.createNativeQuery("INSERT INTO dossier_code_sequence (agency_code, day, last_value) "
-                + "VALUES (?1, ?2, 1) ON CONFLICT (agency_code, day) "
-                + "DO UPDATE SET last_value = dossier_code_sequence.last_value + 1 RETURNING last_value")
-                .setParameter(1, agencyCode).setParameter(2, day).getSingleResult();
-        return format(agencyCode, now, seq.intValue());
+        String key = agencyCode + "|" + day;
+        Block block = blocks.get(key);
+        if (block == null) {
+            blocks.keySet().removeIf(k -> !k.endsWith("|" + day)); // yesterday's blocks are done with
+            block = blocks.computeIfAbsent(key, k -> new Block());
+        }
+        long seq;
+        synchronized (block) {
+            if (block.next > block.last) {
+                long at = System.nanoTime();
+                block.size = block.takenAt != 0 && at - block.takenAt < BUSY_NANOS
+                        ? Math.min(block.size * 2, maxBlock)
+                        : 1;
+                int size = block.size;
+                long last = QuarkusTransaction.requiringNew().call(() -> reserve(agencyCode, day, size));
+                block.next = last - size + 1;
+                block.last = last;
+                block.takenAt = at;
+            }
+            seq = block.next++;
+        }
+        return format(agencyCode, now, seq);
+    }
+
+    /** Reserves {@code size} numbers; the last of them. */
+    private long reserve(String agencyCode, String day, int size) {
+        return ((Number) em.createNativeQuery("INSERT INTO dossier_code_sequence (agency_code, day, last_value) "
+                + "VALUES (?1, ?2, ?3) ON CONFLICT (agency_code, day) "
+                + "DO UPDATE SET last_value = dossier_code_sequence.last_value + ?3 RETURNING last_value")
+                .setParameter(1, agencyCode).setParameter(2, day).setParameter(3, size).getSingleResult())
+                .longValue();
     }
 
     /** {@code {agencyCode}-{yyMMdd}-{seq}}: the day is the Vietnam calendar day; at least four digits. */
-    static String format(String agencyCode, Instant at, int seq) {
+    static String format(String agencyCode, Instant at, long seq) {
         return agencyCode + "-" + DAY.format(at) + "-" + String.format("%04d", seq);
     }
 }

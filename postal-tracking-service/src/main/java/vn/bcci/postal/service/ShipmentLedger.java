@@ -2,8 +2,12 @@ package vn.bcci.postal.service;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -93,10 +97,28 @@ public class ShipmentLedger {
         }
     }
 
-    /** Applies one stored event to its shipment and publishes {@code event-recorded}. */
+    /** Applies one stored (managed) event to its shipment and publishes {@code event-recorded}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(Shipment shipment, TrackingEvent event) {
         event.applied = true;
+        apply(shipment, event, () -> {
+            em.flush();
+            return TrackingEvent.history(shipment.itemCode).stream().filter(e -> e.applied).map(ShipmentLedger::step)
+                    .toList();
+        });
+    }
+
+    /**
+     * Applies an event of a batch whose rows were written together ({@link BatchHistory}); the caller marks the
+     * applied rows in one statement.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(Shipment shipment, TrackingEvent event, BatchHistory history) {
+        history.applied(event);
+        apply(shipment, event, () -> history.steps(shipment.itemCode));
+    }
+
+    private void apply(Shipment shipment, TrackingEvent event, Supplier<List<ShipmentStates.Step>> appliedSteps) {
         ShipmentState before = shipment.state;
         boolean newest = shipment.lastEventAt == null || !event.occurredAt.isBefore(shipment.lastEventAt);
         if (newest) {
@@ -104,11 +126,7 @@ public class ShipmentLedger {
             shipment.lastEventAt = event.occurredAt;
         } else {
             // a late event lands in its place in the history: the state is derived again from all of it
-            em.flush();
-            List<ShipmentStates.Step> steps = TrackingEvent.history(shipment.itemCode).stream()
-                    .filter(e -> e.applied)
-                    .map(e -> new ShipmentStates.Step(e.occurredAt, e.id, e.canonicalState)).toList();
-            shipment.state = ShipmentStates.derive(ShipmentState.REGISTERED, steps);
+            shipment.state = ShipmentStates.derive(ShipmentState.REGISTERED, appliedSteps.get());
         }
         if (newest || shipment.state.isTerminal()) {
             shipment.stalledSince = null;
@@ -129,6 +147,42 @@ public class ShipmentLedger {
                 new ShipmentEventData.TrackingEvent(event.eventId, event.statusCode, event.canonicalState,
                         event.occurredAt, event.postOfficeCode, event.postOfficeName, event.note, receiver),
                 null);
+    }
+
+    private static ShipmentStates.Step step(TrackingEvent e) {
+        return new ShipmentStates.Step(e.occurredAt, e.id, e.canonicalState);
+    }
+
+    /**
+     * The applied events of the items of one batch, as the batch sees them: those applied before it (read once per item,
+     * when a late event needs them), then its own as they are applied. The batch's rows are still unapplied in the
+     * database while it runs, so the two never overlap.
+     */
+    public final class BatchHistory {
+        private final Map<String, List<ShipmentStates.Step>> stored = new HashMap<>();
+        private final Map<String, List<ShipmentStates.Step>> batch = new HashMap<>();
+
+        void applied(TrackingEvent e) {
+            batch.computeIfAbsent(e.itemCode, k -> new ArrayList<>()).add(step(e));
+        }
+
+        List<ShipmentStates.Step> steps(String itemCode) {
+            List<ShipmentStates.Step> steps = new ArrayList<>(stored.computeIfAbsent(itemCode, this::load));
+            steps.addAll(batch.getOrDefault(itemCode, List.of()));
+            return steps;
+        }
+
+        private List<ShipmentStates.Step> load(String itemCode) {
+            return em.createQuery("select e.occurredAt, e.id, e.canonicalState from TrackingEvent e "
+                    + "where e.itemCode = ?1 and e.applied = true", Object[].class)
+                    .setParameter(1, itemCode).getResultStream()
+                    .map(r -> new ShipmentStates.Step((Instant) r[0], (Long) r[1], (ShipmentState) r[2])).toList();
+        }
+    }
+
+    /** A fresh history for one batch's transaction. */
+    public BatchHistory batchHistory() {
+        return new BatchHistory();
     }
 
     /** {@code registered}: with the applicant when VNPost collected an inbound item before any dossier named it. */

@@ -3,19 +3,29 @@ package vn.bcci.postal.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,9 +64,9 @@ public class TrackingService {
     }
 
     /**
-     * Ingests a batch: one outcome per event, in order. The valid events are stored in one transaction (one commit for
-     * the batch, their locks taken up front in a global order so that concurrent batches cannot deadlock); if that
-     * transaction fails as a whole, each event is taken again in its own, so that one bad event never costs the others.
+     * Ingests a batch: one outcome per event, in order. The valid events are stored in one transaction, set-based
+     * ({@link #storeBatch}); if that transaction fails as a whole, each event is taken again in its own, so that one
+     * bad event never costs the others.
      */
     public List<IngestOutcome> ingestAll(List<VnpostTrackingEvent> events) {
         IngestOutcome[] outcomes = new IngestOutcome[events.size()];
@@ -76,14 +86,7 @@ public class TrackingService {
             outcomes[i] = storedAlone(i, events.get(i));
         } else if (!valid.isEmpty()) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    lockAll(valid.stream().map(events::get).toList());
-                    for (int i : valid) {
-                        outcomes[i] = stored(i, events.get(i), true);
-                        em.flush();
-                        em.clear();
-                    }
-                });
+                QuarkusTransaction.requiringNew().run(() -> storeBatch(valid, events, outcomes));
             } catch (RuntimeException e) {
                 LOG.warnf("a batch of %d events failed as a whole (%s); taking them one by one", valid.size(),
                         e.toString());
@@ -104,7 +107,7 @@ public class TrackingService {
      */
     private IngestOutcome storedAlone(int index, VnpostTrackingEvent raw) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> stored(index, raw, false));
+            return QuarkusTransaction.requiringNew().call(() -> stored(index, raw));
         } catch (RuntimeException e) {
             if (TransientFailures.isTransient(e)) {
                 throw e;
@@ -115,8 +118,8 @@ public class TrackingService {
         }
     }
 
-    private IngestOutcome stored(int index, VnpostTrackingEvent raw, boolean locked) {
-        String outcome = store(raw, locked) ? IngestOutcome.ACCEPTED : IngestOutcome.DUPLICATE;
+    private IngestOutcome stored(int index, VnpostTrackingEvent raw) {
+        String outcome = store(raw) ? IngestOutcome.ACCEPTED : IngestOutcome.DUPLICATE;
         return new IngestOutcome(index, raw.eventId(), raw.itemCode(), outcome, null);
     }
 
@@ -165,49 +168,163 @@ public class TrackingService {
     }
 
     /**
-     * Stores the event; {@code false} when it is a duplicate. Applies it when its shipment is registered.
-     *
-     * @param locked whether the caller already holds the event's order and item locks
+     * The valid events of a batch in one transaction, a few statements for the lot whatever its size: the order and item
+     * locks up front in a global order (so concurrent batches cannot deadlock); one multi-row insert that drops what
+     * was seen before; the shipments read together; each new event applied in arrival order, in memory (a late one
+     * derives its state from the item's history, read once); the applied rows marked in one statement. The shipments'
+     * updates and the outbox rows are written in batches at commit.
      */
-    private boolean store(VnpostTrackingEvent raw, boolean locked) {
-        String orderNumber = blankToNull(raw.orderNumber());
-        if (!locked) {
-            if (orderNumber != null) {
-                ledger.lockOrder(orderNumber);
+    private void storeBatch(List<Integer> valid, List<VnpostTrackingEvent> events, IngestOutcome[] outcomes) {
+        lockAll(valid.stream().map(events::get).toList());
+        Map<String, Normalised> unique = new LinkedHashMap<>();
+        Map<Integer, Normalised> firsts = new LinkedHashMap<>();
+        for (int i : valid) {
+            Normalised n = normalise(events.get(i));
+            if (unique.putIfAbsent(n.dedupKey(), n) == null) {
+                firsts.put(i, n);
             }
-            ledger.lockItem(raw.itemCode());
         }
-        StatusMapping.Outcome mapping = StatusMapping.map(raw.statusCode());
-        if (!mapping.known()) {
-            metrics.counter("tracking.unknown.codes").increment();
-            LOG.warnf("unknown VNPost status code %s for %s: kept raw, state unchanged", raw.statusCode(),
-                    raw.itemCode());
+        Map<String, Long> ids = insertNew(unique.values());
+        List<TrackingEvent> inserted = new ArrayList<>(ids.size());
+        for (int i : valid) {
+            VnpostTrackingEvent raw = events.get(i);
+            Normalised n = firsts.get(i);
+            Long id = n == null ? null : ids.get(n.dedupKey());
+            outcomes[i] = new IngestOutcome(i, raw.eventId(), raw.itemCode(),
+                    id == null ? IngestOutcome.DUPLICATE : IngestOutcome.ACCEPTED, null);
+            if (id != null) {
+                if (!n.mapping().known()) {
+                    unknownCode(raw);
+                }
+                inserted.add(n.event(id));
+            }
         }
-        Instant occurredAt = OffsetDateTime.parse(raw.occurredAt()).toInstant();
-        @SuppressWarnings("unchecked")
-        List<Number> inserted = em.createNativeQuery("INSERT INTO tracking_event (item_code, dedup_key, event_id, "
-                + "order_number, status_code, canonical_state, known_code, occurred_at, post_office_code, "
-                + "post_office_name, note, receiver_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-                + "ON CONFLICT (dedup_key) DO NOTHING RETURNING id")
-                .setParameter(1, raw.itemCode())
-                .setParameter(2, dedupKey(raw, occurredAt))
-                .setParameter(3, raw.eventId())
-                .setParameter(4, orderNumber)
-                .setParameter(5, raw.statusCode().trim().toUpperCase())
-                .setParameter(6, mapping.state().map(Enum::name).orElse(null))
-                .setParameter(7, mapping.known())
-                .setParameter(8, occurredAt)
-                .setParameter(9, raw.postOffice() == null ? null : raw.postOffice().code())
-                .setParameter(10, raw.postOffice() == null ? null : raw.postOffice().name())
-                .setParameter(11, raw.note())
-                .setParameter(12, raw.receiverName())
-                .getResultList();
         if (inserted.isEmpty()) {
+            return;
+        }
+        Map<String, Shipment> shipmentsByItem = new HashMap<>();
+        Shipment.<Shipment>list("itemCode in ?1", inserted.stream().map(e -> e.itemCode).distinct().toList())
+                .forEach(s -> shipmentsByItem.put(s.itemCode, s));
+        ShipmentLedger.BatchHistory history = ledger.batchHistory();
+        Set<String> linked = new HashSet<>();
+        List<Long> applied = new ArrayList<>(inserted.size());
+        for (TrackingEvent e : inserted) {
+            Shipment shipment = shipmentsByItem.get(e.itemCode);
+            if (shipment != null) {
+                ledger.apply(shipment, e, history);
+                applied.add(e.id);
+            } else if (e.orderNumber != null && !linked.contains(e.itemCode)
+                    && shipments.claimOutbound(e.itemCode, e.orderNumber)) {
+                // linking applied every waiting event of the item, this batch's included
+                linked.add(e.itemCode);
+            }
+        }
+        if (!applied.isEmpty()) {
+            em.unwrap(Session.class).doWork(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE tracking_event SET applied = TRUE WHERE id = ANY(?)")) {
+                    ps.setArray(1, c.createArrayOf("bigint", applied.toArray()));
+                    ps.executeUpdate();
+                }
+            });
+        }
+    }
+
+    /** The new rows of a batch in one statement; the ids of those inserted, by deduplication key. */
+    private Map<String, Long> insertNew(Collection<Normalised> rows) {
+        Map<String, Long> ids = new HashMap<>();
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tracking_event (item_code, dedup_key, "
+                    + "event_id, order_number, status_code, canonical_state, known_code, occurred_at, "
+                    + "post_office_code, post_office_name, note, receiver_name) "
+                    + "SELECT item, dedup, event_id, order_number, status_code, canonical_state, known, "
+                    + "occurred::timestamptz, office_code, office_name, note, receiver FROM unnest(?::text[], "
+                    + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], "
+                    + "?::text[], ?::text[], ?::text[]) AS r(item, dedup, event_id, order_number, status_code, "
+                    + "canonical_state, known, occurred, office_code, office_name, note, receiver) "
+                    + "ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key")) {
+                List<Function<Normalised, Object>> columns = List.of(n -> n.raw().itemCode(), Normalised::dedupKey,
+                        n -> n.raw().eventId(), Normalised::orderNumber, Normalised::statusCode,
+                        n -> n.mapping().state().map(Enum::name).orElse(null), n -> n.mapping().known(),
+                        n -> n.occurredAt().toString(),
+                        n -> n.raw().postOffice() == null ? null : n.raw().postOffice().code(),
+                        n -> n.raw().postOffice() == null ? null : n.raw().postOffice().name(),
+                        n -> n.raw().note(), n -> n.raw().receiverName());
+                for (int col = 0; col < columns.size(); col++) {
+                    Function<Normalised, Object> column = columns.get(col);
+                    Object[] values = rows.stream().map(column).toArray();
+                    ps.setArray(col + 1, c.createArrayOf(col == 6 ? "boolean" : "text", values));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.put(rs.getString(2), rs.getLong(1));
+                    }
+                }
+            }
+        });
+        return ids;
+    }
+
+    /** An event as it is kept: code mapped, time parsed, deduplication key computed. */
+    private record Normalised(VnpostTrackingEvent raw, StatusMapping.Outcome mapping, Instant occurredAt,
+            String dedupKey) {
+        String orderNumber() {
+            return blankToNull(raw.orderNumber());
+        }
+
+        String statusCode() {
+            return raw.statusCode().trim().toUpperCase();
+        }
+
+        /** The stored row as an entity not managed by the session (its changes are written by the batch itself). */
+        TrackingEvent event(long id) {
+            TrackingEvent e = new TrackingEvent();
+            e.id = id;
+            e.itemCode = raw.itemCode();
+            e.dedupKey = dedupKey;
+            e.eventId = raw.eventId();
+            e.orderNumber = orderNumber();
+            e.statusCode = statusCode();
+            e.canonicalState = mapping.state().orElse(null);
+            e.knownCode = mapping.known();
+            e.occurredAt = occurredAt;
+            e.postOfficeCode = raw.postOffice() == null ? null : raw.postOffice().code();
+            e.postOfficeName = raw.postOffice() == null ? null : raw.postOffice().name();
+            e.note = raw.note();
+            e.receiverName = raw.receiverName();
+            return e;
+        }
+    }
+
+    private Normalised normalise(VnpostTrackingEvent raw) {
+        StatusMapping.Outcome mapping = StatusMapping.map(raw.statusCode());
+        Instant occurredAt = OffsetDateTime.parse(raw.occurredAt()).toInstant();
+        return new Normalised(raw, mapping, occurredAt, dedupKey(raw, occurredAt));
+    }
+
+    private void unknownCode(VnpostTrackingEvent raw) {
+        metrics.counter("tracking.unknown.codes").increment();
+        LOG.warnf("unknown VNPost status code %s for %s: kept raw, state unchanged", raw.statusCode(), raw.itemCode());
+    }
+
+    /** Stores one event; {@code false} when it is a duplicate. Applies it when its shipment is registered. */
+    private boolean store(VnpostTrackingEvent raw) {
+        Normalised n = normalise(raw);
+        String orderNumber = n.orderNumber();
+        if (orderNumber != null) {
+            ledger.lockOrder(orderNumber);
+        }
+        ledger.lockItem(raw.itemCode());
+        Map<String, Long> ids = insertNew(List.of(n));
+        if (ids.isEmpty()) {
             return false;
+        }
+        if (!n.mapping().known()) {
+            unknownCode(raw);
         }
         Shipment shipment = Shipment.lock(raw.itemCode());
         if (shipment != null) {
-            ledger.apply(shipment, TrackingEvent.findById(inserted.get(0).longValue()));
+            ledger.apply(shipment, TrackingEvent.findById(ids.get(n.dedupKey())));
         } else if (orderNumber != null) {
             shipments.claimOutbound(raw.itemCode(), orderNumber);
         }
