@@ -83,6 +83,7 @@ public final class SystemBench {
     private final List<Map<String, Object>> timeline = Collections.synchronizedList(new ArrayList<>());
     private LocalStack.Ports ports;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Resources resources = new Resources();
 
     private SystemBench(Bench bench) {
         this.bench = bench;
@@ -123,7 +124,6 @@ public final class SystemBench {
                     OffsetDateTime.now(VN).toString()));
             int connections = bench.intOption("connections", 8);
             int seconds = bench.intOption("seconds", 20);
-            Resources resources = new Resources();
             resources.start();
             var sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(this::timelineSample, 0, 1, TimeUnit.SECONDS);
@@ -391,6 +391,8 @@ public final class SystemBench {
      * the service sustains, and its latencies there.
      */
     private Map<String, Object> registrationBurst(int connections, int seconds) throws Exception {
+        resources.quiet();
+        Map<String, Long> cpuBefore = resources.cpuTicks();
         String day = LocalDate.now(VN).format(DateTimeFormatter.ofPattern("yyMMdd"));
         AtomicLong seq = new AtomicLong(900_000 + (System.currentTimeMillis() / 1000 % 90) * 1000);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -425,6 +427,8 @@ public final class SystemBench {
         r.put("registrations", sorted.size());
         r.put("perSecond", Math.round(sorted.size() / s));
         r.put("latencyMicros", percentiles(sorted));
+        resources.quiet(); // what the registrations set off downstream (portal-sync, the portal) is theirs too
+        r.put("cpu", resources.cpuPerOperation(cpuBefore, sorted.size()));
         progress("registrations, closed loop with %d clients: %d/s, p99 %s µs", connections, r.get("perSecond"),
                 pctOf(sorted, 99));
         return r;
@@ -519,6 +523,8 @@ public final class SystemBench {
         AtomicLong sentKafka = new AtomicLong();
         AtomicLong httpBatches = new AtomicLong();
         double handledBefore = handled();
+        resources.quiet();
+        Map<String, Long> cpuBefore = resources.cpuTicks();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         long start = System.nanoTime();
         int tick = 250; // ms
@@ -615,6 +621,8 @@ public final class SystemBench {
         r.put("httpBatchLatencyMicros", percentiles(batches));
         r.put("eventToPortalMs", percentiles(e2e));
         r.put("milestonesMeasured", e2e.size());
+        resources.quiet();
+        r.put("cpu", resources.cpuPerOperation(cpuBefore, feed.size()));
         progress("VNPost at %s events/s: %d events handled at %d/s; event accepted → portal p50 %s ms, p99 %s ms",
                 open ? "open-loop" : Integer.toString(rate), feed.size(), r.get("achievedPerSecond"), pctOf(e2e, 50),
                 pctOf(e2e, 99));
@@ -892,6 +900,7 @@ public final class SystemBench {
         System.out.printf("registrations %s/s (closed loop, %s clients) = %.3f × the single-row commit ceiling at the "
                 + "same client count (target: ≥ 3,000/s, p99 ≤ 25 ms, ≥ 0.3 × the ceiling)%n", burst.get("perSecond"),
                 burst.get("clients"), ((Number) burst.get("perSecond")).doubleValue() / single);
+        printCpu("a registration", (Map<String, Object>) burst.get("cpu"));
         for (Map<String, Object> phase : (List<Map<String, Object>>) report.get("vnpost")) {
             System.out.printf("VNPost %s/s achieved %s/s = %.3f × the broker ceiling, %.3f × the batched-insert "
                     + "ceiling%n", phase.get("rate"), phase.get("achievedPerSecond"),
@@ -899,6 +908,7 @@ public final class SystemBench {
                             / ((Number) kafka.get("recordsPerSecond")).doubleValue(),
                     ((Number) phase.get("achievedPerSecond")).doubleValue()
                             / ((Number) pg.get("batchedRowsPerSecond")).doubleValue());
+            printCpu("a VNPost event at " + phase.get("rate") + "/s", (Map<String, Object>) phase.get("cpu"));
         }
         for (Map<String, Object> p : (List<Map<String, Object>>) report.get("processes")) {
             System.out.printf("process %-26s RSS %5s MB (peak %5s MB), CPU %5s %% of one core on average%n",
@@ -909,6 +919,20 @@ public final class SystemBench {
                 ? "EXACTLY RIGHT"
                 : "WRONG " + end));
         System.out.println("=".repeat(110));
+    }
+
+    /** The CPU ceiling of an operation: what each process spends on one, and what the cores allow at most. */
+    @SuppressWarnings("unchecked")
+    private static void printCpu(String what, Map<String, Object> cpu) {
+        if (cpu == null) {
+            return;
+        }
+        StringBuilder parts = new StringBuilder();
+        ((Map<String, Object>) cpu.get("msPerOperation"))
+                .forEach((name, ms) -> parts.append(parts.isEmpty() ? "" : ", ")
+                        .append(name.replaceAll(" \\(.*", "")).append(' ').append(ms));
+        System.out.printf("  CPU per %s: %s ms (%s); the %d cores allow at most %s/s%n", what, cpu.get("totalMs"),
+                parts, Runtime.getRuntime().availableProcessors(), cpu.get("coresAllowPerSecond"));
     }
 
     private static void row(String stage, Object throughput, Map<String, Object> p) {
@@ -1001,6 +1025,58 @@ public final class SystemBench {
                 return running ? "benchmark driver" : "benchmark driver + Kafka + simulator";
             }
             return null;
+        }
+
+        /** CPU time so far per process, in clock ticks (1/100 s), sampled now. */
+        Map<String, Long> cpuTicks() {
+            sampleAll();
+            synchronized (this) {
+                Map<String, Long> ticks = new LinkedHashMap<>();
+                last.forEach((name, v) -> ticks.put(name, v[0]));
+                return ticks;
+            }
+        }
+
+        /** Waits (up to a minute) until the system is idle: less than a tenth of a core used over a second. */
+        void quiet() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            Map<String, Long> before = cpuTicks();
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                Map<String, Long> now = cpuTicks();
+                long used = now.entrySet().stream().filter(e -> !e.getKey().startsWith("benchmark"))
+                        .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), e.getValue())).sum();
+                if (used < 10) {
+                    return;
+                }
+                before.clear();
+                before.putAll(now);
+            }
+        }
+
+        /**
+         * CPU milliseconds each process spent per operation since {@code before}, the benchmark driver left out, and
+         * their sum: how many operations per second the machine's cores allow at most, whatever the software.
+         */
+        Map<String, Object> cpuPerOperation(Map<String, Long> before, long operations) {
+            Map<String, Long> now = cpuTicks();
+            Map<String, Object> perProcess = new LinkedHashMap<>();
+            double total = 0;
+            for (Map.Entry<String, Long> e : now.entrySet()) {
+                if (e.getKey().startsWith("benchmark") || operations == 0) {
+                    continue;
+                }
+                // PostgreSQL's is the sum over its live backends: one that ended takes its time with it
+                double ms = Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L)) * 10.0 / operations;
+                perProcess.put(e.getKey(), round(ms));
+                total += ms;
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("msPerOperation", perProcess);
+            r.put("totalMs", round(total));
+            int cores = Runtime.getRuntime().availableProcessors();
+            r.put("coresAllowPerSecond", total == 0 ? null : Math.round(cores * 1000 / total));
+            return r;
         }
 
         synchronized List<Map<String, Object>> summary() {

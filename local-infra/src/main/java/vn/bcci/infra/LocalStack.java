@@ -116,10 +116,15 @@ public final class LocalStack {
     /**
      * How a service's JVM runs here, sized for the 200 MB per service the platform is held to: a small heap that grows
      * only when needed and gives memory back after a collection, the serial collector (no parallel GC threads on a
-     * small machine), a bounded code cache. The same flags are in each service's {@code Dockerfile.jvm}.
+     * small machine), a bounded code cache, the C1 compiler only (on two cores shared by everything, C2 spent more CPU
+     * compiling than it saved in the benchmark's runs, and its memory kept the services above 300 MB; SystemBench with
+     * and without it), native memory given back to the system every 5 s. The same flags are in each service's
+     * {@code Dockerfile.jvm}. The
+     * environment variable {@code SERVICE_JVM_FLAGS} replaces them (to try others with the benchmark).
      */
     static final List<String> SERVICE_JVM_FLAGS = List.of("-Xms32m", "-Xmx128m", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m");
+            "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
+            "-XX:TieredStopAtLevel=1", "-XX:TrimNativeHeapInterval=5000");
 
     private Process launch(ServiceSpec spec) throws IOException {
         Path jar = root.resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
@@ -128,7 +133,10 @@ public final class LocalStack {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(SERVICE_JVM_FLAGS);
+        String override = System.getenv("SERVICE_JVM_FLAGS");
+        command.addAll(override == null || override.isBlank()
+                ? SERVICE_JVM_FLAGS
+                : List.of(override.trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();

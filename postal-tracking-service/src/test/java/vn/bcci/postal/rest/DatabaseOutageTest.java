@@ -98,6 +98,6 @@ class DatabaseOutageTest {
     }
 
     private double dossierRetries() {
-        return metrics.counter("consumer.transient.retries", "method", "DossierEventsConsumer.onDossierEvent").count();
+        return metrics.counter("consumer.transient.retries", "method", "DossierEventsConsumer.onDossierEvents").count();
     }
 }
