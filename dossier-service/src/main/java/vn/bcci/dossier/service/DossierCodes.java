@@ -86,6 +86,7 @@ public class DossierCodes {
 
     /** {@code {agencyCode}-{yyMMdd}-{seq}}: the day is the Vietnam calendar day; at least four digits. */
     static String format(String agencyCode, Instant at, long seq) {
-        return agencyCode + "-" + DAY.format(at) + "-" + String.format("%04d", seq);
+        String number = Long.toString(seq);
+        return agencyCode + "-" + DAY.format(at) + "-" + "0".repeat(Math.max(0, 4 - number.length())) + number;
     }
 }
