@@ -20,7 +20,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
 @Decorator
 @Priority(10)
 public abstract class CachingJwtParser implements JWTParser {
-    static final VerifiedTokens VERIFIED = new VerifiedTokens(10_000, 300);
+    /** One per application (the decorated parser is application-scoped), so a restarted application starts empty. */
+    private final VerifiedTokens verifiedTokens = new VerifiedTokens(10_000, 300);
 
     @Inject
     @Delegate
@@ -30,12 +31,12 @@ public abstract class CachingJwtParser implements JWTParser {
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         long now = System.currentTimeMillis() / 1000;
-        JsonWebToken cached = VERIFIED.get(token, now);
+        JsonWebToken cached = verifiedTokens.get(token, now);
         if (cached != null) {
             return cached;
         }
         JsonWebToken verified = delegate.parse(token);
-        VERIFIED.put(token, verified, now);
+        verifiedTokens.put(token, verified, now);
         return verified;
     }
 }
