@@ -900,7 +900,7 @@ public final class SystemBench {
         System.out.printf("registrations %s/s (closed loop, %s clients) = %.3f × the single-row commit ceiling at the "
                 + "same client count (target: ≥ 3,000/s, p99 ≤ 25 ms, ≥ 0.3 × the ceiling)%n", burst.get("perSecond"),
                 burst.get("clients"), ((Number) burst.get("perSecond")).doubleValue() / single);
-        printCpu("a registration", (Map<String, Object>) burst.get("cpu"));
+        printCpu("registration", (Map<String, Object>) burst.get("cpu"));
         for (Map<String, Object> phase : (List<Map<String, Object>>) report.get("vnpost")) {
             System.out.printf("VNPost %s/s achieved %s/s = %.3f × the broker ceiling, %.3f × the batched-insert "
                     + "ceiling%n", phase.get("rate"), phase.get("achievedPerSecond"),
@@ -908,7 +908,7 @@ public final class SystemBench {
                             / ((Number) kafka.get("recordsPerSecond")).doubleValue(),
                     ((Number) phase.get("achievedPerSecond")).doubleValue()
                             / ((Number) pg.get("batchedRowsPerSecond")).doubleValue());
-            printCpu("a VNPost event at " + phase.get("rate") + "/s", (Map<String, Object>) phase.get("cpu"));
+            printCpu("VNPost event at " + phase.get("rate") + "/s", (Map<String, Object>) phase.get("cpu"));
         }
         for (Map<String, Object> p : (List<Map<String, Object>>) report.get("processes")) {
             System.out.printf("process %-26s RSS %5s MB (peak %5s MB), CPU %5s %% of one core on average%n",

@@ -119,8 +119,8 @@ public final class LocalStack {
      * small machine), a bounded code cache, the C1 compiler only (on two cores shared by everything, C2 spent more CPU
      * compiling than it saved in the benchmark's runs, and its memory kept the services above 300 MB; SystemBench with
      * and without it), native memory given back to the system every 5 s. The same flags are in each service's
-     * {@code Dockerfile.jvm}. The
-     * environment variable {@code SERVICE_JVM_FLAGS} replaces them (to try others with the benchmark).
+     * {@code Dockerfile.jvm}. The environment variable {@code SERVICE_JVM_FLAGS} replaces them (to try others with
+     * the benchmark).
      */
     static final List<String> SERVICE_JVM_FLAGS = List.of("-Xms32m", "-Xmx128m", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
