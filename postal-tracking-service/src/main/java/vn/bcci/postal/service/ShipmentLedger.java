@@ -72,13 +72,31 @@ public class ShipmentLedger {
     }
 
     private void lockInOrder(String[] keys) {
-        if (keys.length == 0) {
-            return;
+        if (keys.length > 0) {
+            queryWithKeys(
+                    "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h "
+                            + "FROM unnest(?) AS k ORDER BY h) ordered) locked",
+                    keys);
         }
+    }
+
+    /**
+     * Row-locks the registered shipments among {@code itemCodes} (ascending) before a batch reads them, as
+     * {@link Shipment#lock} does for one: the watch (FOR UPDATE SKIP LOCKED, no item lock) then leaves them alone.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockShipments(Collection<String> itemCodes) {
+        String[] items = itemCodes.stream().distinct().sorted().toArray(String[]::new);
+        if (items.length > 0) {
+            queryWithKeys("SELECT item_code FROM shipment WHERE item_code = ANY(?) ORDER BY item_code FOR UPDATE",
+                    items);
+        }
+    }
+
+    /** Runs a query of one text-array parameter for its locks. */
+    private void queryWithKeys(String sql, String[] keys) {
         em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM (SELECT "
-                    + "pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(?) AS k "
-                    + "ORDER BY h) ordered) locked")) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 ps.setArray(1, connection.createArrayOf("text", keys));
                 ps.executeQuery().close();
             }

@@ -203,16 +203,8 @@ public class TrackingService {
             return;
         }
         Map<String, Shipment> shipmentsByItem = new HashMap<>();
-        List<String> items = inserted.stream().map(e -> e.itemCode).distinct().sorted().toList();
-        // row-locked before they are read, as one event's shipment is, so that the watch (FOR UPDATE SKIP LOCKED, no
-        // item lock) cannot change them under us
-        em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT item_code FROM shipment WHERE item_code = ANY(?) ORDER BY item_code FOR UPDATE")) {
-                ps.setArray(1, c.createArrayOf("text", items.toArray()));
-                ps.executeQuery().close();
-            }
-        });
+        List<String> items = inserted.stream().map(e -> e.itemCode).distinct().toList();
+        ledger.lockShipments(items);
         Shipment.<Shipment>list("itemCode in ?1", items).forEach(s -> shipmentsByItem.put(s.itemCode, s));
         ShipmentLedger.BatchHistory history = ledger.batchHistory();
         Set<String> linked = new HashSet<>();
