@@ -75,9 +75,37 @@ final class Bench {
 
     /** A POST of JSON with a bearer token. */
     HttpResponse<String> post(String url, String token, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+        if (url.endsWith("/tracking-events")) {
+            signed(request, json);
+        }
+        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private volatile String pushSecret;
+
+    /** The secret VNPost's pushes are signed with: the stack's own, or (--running) the local stack's file. */
+    void pushSecret(String secret) {
+        this.pushSecret = secret;
+    }
+
+    /** Adds the Standard Webhooks headers of a VNPost push of {@code json}, as VNPost signs. */
+    HttpRequest.Builder signed(HttpRequest.Builder request, String json) throws IOException {
+        if (pushSecret == null) {
+            String fromEnvironment = System.getenv("TRACKING_WEBHOOK_SECRET");
+            pushSecret = fromEnvironment != null && !fromEnvironment.isBlank()
+                    ? fromEnvironment.trim()
+                    : java.nio.file.Files.readString(vn.bcci.infra.LocalStack.trackingWebhookSecretFile(
+                            java.nio.file.Path.of(System.getProperty("bcci.root", ".")).resolve(".local-stack")))
+                            .trim();
+        }
+        new vn.bcci.support.webhooks.StandardWebhooks(pushSecret)
+                .headers("msg_" + java.util.UUID.randomUUID(), java.time.Instant.now(),
+                        json.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .forEach(request::header);
+        return request;
     }
 
     /** VNPost events postal-tracking-service handled so far, whatever their outcome (its Prometheus metrics). */

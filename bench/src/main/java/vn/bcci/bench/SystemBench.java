@@ -117,6 +117,7 @@ public final class SystemBench {
                     FreePort.next(), FreePort.next(), FreePort.next());
             stack = new LocalStack(root, data, ports);
             stack.start();
+            bench.pushSecret(stack.trackingWebhookSecret());
         }
         try {
             bench.issuer(url(ports.issuer(), ""));
@@ -561,11 +562,12 @@ public final class SystemBench {
                 }
                 posts.add(pool.submit(() -> {
                     long t0 = System.nanoTime();
-                    HttpResponse<String> r = bench.http.send(HttpRequest.newBuilder(URI.create(url(ports.postal(),
-                            "/api/v1/tracking-events"))).timeout(Duration.ofSeconds(60))
+                    String body = EventJson.write(http);
+                    HttpResponse<String> r = bench.http.send(bench.signed(HttpRequest.newBuilder(URI.create(url(
+                            ports.postal(), "/api/v1/tracking-events"))).timeout(Duration.ofSeconds(60))
                             .header("Authorization", "Bearer " + token("vnpost"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(http))).build(),
+                            .header("Content-Type", "application/json"), body)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     long now = System.currentTimeMillis();
                     batchLatency.add((System.nanoTime() - t0) / 1000);

@@ -49,11 +49,24 @@ public final class CloudEventHeaders {
         if (value == null || value.isBlank()) {
             throw new InvalidEventException("CloudEvent " + id + " has no data");
         }
+        Instant at;
         try {
-            return new CloudEvent(id, type, source, get(headers, SUBJECT), Instant.parse(time), value);
+            at = Instant.parse(time);
         } catch (DateTimeParseException e) {
             throw new InvalidEventException("CloudEvent " + id + " has a malformed ce_time: " + time);
         }
+        if (at.isBefore(InputRules.EARLIEST) || at.isAfter(InputRules.LATEST)) {
+            throw new InvalidEventException("CloudEvent " + id + " has a ce_time outside " + InputRules.EARLIEST
+                    + " to " + InputRules.LATEST + ": " + time);
+        }
+        for (String attribute : new String[]{id, type, source, get(headers, SUBJECT)}) {
+            String problem = InputRules.textProblem(attribute);
+            if (problem != null || (attribute != null && attribute.length() > 500)) {
+                throw new InvalidEventException("CloudEvent attributes " + (problem != null ? problem
+                        : "must be at most 500 characters"));
+            }
+        }
+        return new CloudEvent(id, type, source, get(headers, SUBJECT), at, value);
     }
 
     private static void put(Headers headers, String name, String value) {

@@ -42,6 +42,7 @@ public final class LocalStack {
     private Postgres postgres;
     private TokenIssuer issuer;
     private PortalSimulator portal;
+    private String trackingWebhookSecret;
 
     /**
      * @param root the project folder (the services' runnable jars are read from it)
@@ -83,6 +84,7 @@ public final class LocalStack {
     /** Starts everything; throws, naming what failed, when a part does not come up. */
     public void start() throws IOException {
         Files.createDirectories(data.resolve("logs"));
+        trackingWebhookSecret = trackingWebhookSecret(data);
         say("starting PostgreSQL on 127.0.0.1:" + ports.postgres() + " (data in " + data.resolve("postgres") + ")");
         postgres = Postgres.start(ports.postgres(), data.resolve("postgres"));
         specs.forEach(s -> postgres.ensureDatabase(s.database()));
@@ -151,6 +153,7 @@ public final class LocalStack {
         env.put("JWT_JWKS_URL", issuer.jwksUrl());
         env.put("JWT_ISSUER", issuer.issuer());
         env.put("PORTAL_BASE_URL", portal.baseUrl());
+        env.put("TRACKING_WEBHOOK_SECRET", trackingWebhookSecret);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("logs").resolve(spec.name() + ".log")
                 .toFile()));
@@ -257,6 +260,37 @@ public final class LocalStack {
         say("stopped; data kept in " + data + " (start with --clean to drop it)");
     }
 
+    /** The file that holds the secret VNPost's pushes are signed with, in a stack's data folder. */
+    public static Path trackingWebhookSecretFile(Path data) {
+        return data.resolve("tracking-webhook-secret");
+    }
+
+    /**
+     * The secret VNPost's pushes to postal-tracking-service are signed with: {@code TRACKING_WEBHOOK_SECRET} from the
+     * environment when set, else the one kept in the data folder, else a new random one written there (and printed),
+     * so that a restart keeps it and scripts and the benchmark can read it.
+     */
+    static String trackingWebhookSecret(Path data) throws IOException {
+        String fromEnvironment = System.getenv("TRACKING_WEBHOOK_SECRET");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.trim();
+        }
+        Path file = trackingWebhookSecretFile(data);
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(key);
+        Files.writeString(file, secret + "\n");
+        return secret;
+    }
+
+    /** The secret this stack's postal-tracking-service checks VNPost's pushes with. */
+    public String trackingWebhookSecret() {
+        return trackingWebhookSecret;
+    }
+
     private void printWelcome(Duration took) {
         String token = "curl -s -X POST http://127.0.0.1:8088/oauth2/token -d grant_type=client_credentials "
                 + "-d client_id=agency-h22 -d client_secret=agency-h22-secret";
@@ -275,8 +309,10 @@ public final class LocalStack {
                 -------------------------------------------------------------------------------------------
                  a token:  TOKEN=$(%s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                  clients:  agency-h22, agency-g12, vnpost, operator (secret: <client>-secret)
+                 VNPost pushes are signed: secret in %s
+                   (sign a body: postal-tracking-service/sign-push.sh FILE)
                 ===========================================================================================
-                %n""", took.toMillis() / 1000.0, data, token);
+                %n""", took.toMillis() / 1000.0, data, token, trackingWebhookSecretFile(data));
     }
 
     private static void tail(Path log, int lines) {

@@ -15,11 +15,13 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import vn.bcci.contracts.CloudEvent;
-import vn.bcci.contracts.InvalidEventException;
+import vn.bcci.contracts.EventSchemas;
 
 /**
  * The idempotent consumer, a poll at a time: the records of one poll are taken in <b>one transaction</b> (inbox rows
- * and effects together), which is what makes a consumer fast; a record that cannot be read is dead-lettered first. If
+ * and effects together), which is what makes a consumer fast; a record that cannot be read as a CloudEvent, or whose
+ * payload breaks the published schema of its type ({@link EventSchemas}: shape, enums, text without control
+ * characters, times from 2000 on), is dead-lettered first and never reaches the effect. If
  * the batch fails for a reason of its own (not {@link TransientFailures#isTransient transient}), each record is taken
  * again in its own transaction and only the one that fails alone is dead-lettered: a poison event costs itself, never
  * its neighbours. A transient failure is thrown, for {@link RetryTransient} to retry the whole poll (what committed
@@ -47,15 +49,24 @@ public class BatchInbox {
         List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.count());
         List<CloudEvent> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
+            String dlq = record.topic() + ".dlq." + dlqSuffix;
+            CloudEvent event;
             try {
-                CloudEvent event = Inbox.read(record);
-                if (wanted.contains(event.type())) {
-                    readable.add(record);
-                    events.add(event);
-                }
-            } catch (InvalidEventException e) {
-                deadLetters.send(record, record.topic() + ".dlq." + dlqSuffix, "unreadable: " + e.getMessage());
+                event = Inbox.read(record);
+            } catch (RuntimeException e) { // whatever the record holds, it costs itself alone
+                deadLetters.send(record, dlq, "unreadable: " + e.getMessage());
+                continue;
             }
+            if (!wanted.contains(event.type())) {
+                continue;
+            }
+            String broken = EventSchemas.problem(event.type(), event.data());
+            if (broken != null) {
+                deadLetters.send(record, dlq, "payload " + broken);
+                continue;
+            }
+            readable.add(record);
+            events.add(event);
         }
         if (events.isEmpty()) {
             return;

@@ -58,10 +58,24 @@ public final class PostalFixture {
                 .formatted(eventId == null ? "null" : "\"" + eventId + "\"", item, orderNumber, code, at);
     }
 
-    /** Pushes a batch over HTTP as VNPost. */
+    /** Pushes a batch over HTTP as VNPost, signed with the test profile's secret as VNPost signs. */
     public static ValidatableResponse push(String... events) {
+        return pushBody("[" + String.join(",", events) + "]");
+    }
+
+    /** Pushes a body as it is, signed. */
+    public static ValidatableResponse pushBody(String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON)
-                .body("[" + String.join(",", events) + "]").post("/api/v1/tracking-events").then();
+                .headers(signed(bytes)).body(bytes).post("/api/v1/tracking-events").then();
+    }
+
+    /** The Standard Webhooks headers of a push of {@code body} sent now with the configured secret. */
+    public static java.util.Map<String, String> signed(byte[] body) {
+        String secret = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("tracking.webhook.secret", String.class);
+        return new vn.bcci.support.webhooks.StandardWebhooks(secret).headers("msg_" + java.util.UUID.randomUUID(),
+                java.time.Instant.now(), body);
     }
 
     /** Pushes a batch that must be accepted whole. */

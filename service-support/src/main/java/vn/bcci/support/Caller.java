@@ -46,6 +46,9 @@ public class Caller {
      */
     public String scope(String requested) {
         String wanted = requested == null || requested.isBlank() ? null : requested.trim();
+        if (wanted != null && !wanted.matches(vn.bcci.contracts.InputRules.AGENCY_CODE)) {
+            throw ProblemException.invalid("agency", vn.bcci.contracts.InputRules.AGENCY_CODE_RULE);
+        }
         if (seesEverything()) {
             return wanted;
         }
@@ -54,6 +57,17 @@ public class Caller {
                     + wanted);
         }
         return agency();
+    }
+
+    /**
+     * The personal-data rule (domain.md §8): applicants' names, ID numbers, phones, e-mails and addresses, and free
+     * text that may quote them, are shown in clear only to the agency whose dossier it is (it registered them) and to
+     * VNPost for the shipments it carries (it delivers them); operators and admins see them masked ({@link Masking}),
+     * in views, feeds and the dashboard alike.
+     */
+    public boolean seesPersonalDataOf(String agencyCode) {
+        return token.getGroups().contains(POSTAL) || (agencyCode != null && agencyCode.equals(agency())
+                && token.getGroups().contains(AGENCY));
     }
 
     /** Refuses an agency acting for another agency. */

@@ -5,10 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * Personal data as logs, feeds and dashboards show it (domain.md §8, Decree 13/2023): enough to recognise, not to
- * use.
+ * use. Who sees it in clear is {@link Caller#seesPersonalDataOf}'s rule.
  */
 public final class Masking {
-    private static final Pattern LONG_DIGITS = Pattern.compile("\\d{9,}");
+    /** A run of 9 or more digits, possibly written with spaces, dots or dashes, not part of a longer code. */
+    private static final Pattern LONG_DIGITS = Pattern
+            .compile("(?<![\\p{Alnum}.\\-])\\+?\\d(?:[ .-]?\\d){8,}(?![\\p{Alnum}])");
+    private static final Pattern EMAIL = Pattern.compile("[\\p{Alnum}._%+-]+@[\\p{Alnum}-]+(?:\\.[\\p{Alnum}-]+)+");
 
     private Masking() {
     }
@@ -43,9 +46,19 @@ public final class Masking {
         return masked.append(parts[parts.length - 1]).toString();
     }
 
+    /** {@code an.nguyen@example.vn} → {@code a***@example.vn}. */
+    public static String email(String email) {
+        if (email == null) {
+            return null;
+        }
+        int at = email.indexOf('@');
+        return at <= 0 ? "***" : email.charAt(0) + "***" + email.substring(at);
+    }
+
     /**
-     * Free text (a portal's refusal message, a note) with every run of 9 or more digits masked: ID numbers and phone
-     * numbers quoted in it are not shown.
+     * Free text (a portal's refusal message, a note, a summary) with what looks like an ID number or a phone number
+     * (9 or more digits, also when written {@code 0912 345 789} or {@code +84.912.345.789}) and every e-mail address
+     * masked. Codes that merely contain digits (a tracking number {@code EB123456785VN}, a dossier code) are kept.
      */
     public static String text(String text) {
         if (text == null) {
@@ -54,8 +67,15 @@ public final class Masking {
         Matcher m = LONG_DIGITS.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, idNumber(m.group()));
+            String digits = m.group().replaceAll("\\D", "");
+            m.appendReplacement(out, Matcher.quoteReplacement(idNumber(digits)));
         }
-        return m.appendTail(out).toString();
+        String masked = m.appendTail(out).toString();
+        Matcher e = EMAIL.matcher(masked);
+        StringBuilder out2 = new StringBuilder();
+        while (e.find()) {
+            e.appendReplacement(out2, Matcher.quoteReplacement(email(e.group())));
+        }
+        return e.appendTail(out2).toString();
     }
 }

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import vn.bcci.support.http.StrictJson;
+
 /**
  * The one place where errors become RFC 9457 answers, for every service: validation (naming each field and rule),
  * unreadable JSON (naming the field), business refusals, and anything unexpected (a 500 that shows no class name or
@@ -52,16 +54,33 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException m
-                ? m.getPath().stream()
-                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body")
-                : "body";
-        String rule = e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()
-                ? "must be one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants())
-                : e instanceof InvalidFormatException
-                        ? "has the wrong format"
-                        : "must be valid JSON of the documented shape";
+        String duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field '")
+                ? e.getOriginalMessage().substring("Duplicate field '".length()).split("'", 2)[0]
+                : null;
+        String field = duplicate != null && duplicate.length() <= 100
+                && vn.bcci.contracts.InputRules.textProblem(duplicate) == null
+                        ? duplicate
+                        : e instanceof JsonMappingException m
+                                ? m.getPath().stream()
+                                        .map(r -> r.getFieldName() != null
+                                                ? r.getFieldName()
+                                                : "[" + r.getIndex() + "]")
+                                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body")
+                                : "body";
+        String rule;
+        if (e instanceof StrictJson.BrokenRule broken) {
+            rule = broken.getOriginalMessage();
+        } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            rule = "must be one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
+        } else if (e instanceof InvalidFormatException) {
+            rule = "has the wrong format";
+        } else if (duplicate != null) {
+            rule = "must be given once (the key appears twice)";
+        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            rule = "must hold one JSON value and nothing after it";
+        } else {
+            rule = "must be valid JSON of the documented shape";
+        }
         return answer(new Problem("about:blank", "Invalid request", 400, field + " " + rule, path(uri),
                 List.of(new Problem.FieldError(field, rule)), null));
     }

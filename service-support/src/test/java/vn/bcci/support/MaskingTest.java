@@ -27,4 +27,12 @@ class MaskingTest {
         assertEquals("mã 12345678 giữ nguyên", Masking.text("mã 12345678 giữ nguyên"));
         assertEquals(null, Masking.text(null));
     }
+
+    @Test
+    void masksPhonesWrittenWithSeparatorsAndEmailsButKeepsCodes() {
+        assertEquals("gọi *******789 hoặc ********789, a***@example.vn",
+                Masking.text("gọi 0912 345 789 hoặc +84.912.345.789, an.nguyen@example.vn"));
+        assertEquals("hồ sơ 000.00.01.H22-261122-0042, bưu gửi EB123456785VN",
+                Masking.text("hồ sơ 000.00.01.H22-261122-0042, bưu gửi EB123456785VN"));
+    }
 }

@@ -247,7 +247,7 @@ class PortalSyncChaosTest {
         }
         String at = OffsetDateTime.now(ZoneOffset.ofHours(7)).withNano(0).toString();
         boolean outbound = item.equals(d.outbound());
-        given().header("Authorization", vnpost).contentType(ContentType.JSON).body("""
+        SystemStack.pushSigned(vnpost, """
                 [{"eventId": "chaos-%s-%s", "itemCode": "%s", "orderNumber": "%s", "statusCode": "%s",
                   "occurredAt": "%s", "postOffice": {"code": "100000", "name": "Bưu cục Hà Nội"}}]"""
                 .formatted(item, code, item, outbound ? d.code() : "", code, at))

@@ -50,6 +50,19 @@ public final class SystemStack implements BeforeAllCallback {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** The Standard Webhooks headers of a VNPost push of {@code body}, signed as VNPost signs. */
+    public static java.util.Map<String, String> signed(String body) {
+        return new vn.bcci.support.webhooks.StandardWebhooks(stack.trackingWebhookSecret()).headers(
+                "msg_" + java.util.UUID.randomUUID(), java.time.Instant.now(),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A request of VNPost's push of {@code body}, signed. */
+    public static io.restassured.specification.RequestSpecification pushSigned(String vnpostBearer, String body) {
+        return given().header("Authorization", vnpostBearer).contentType(io.restassured.http.ContentType.JSON)
+                .headers(signed(body)).body(body);
+    }
+
     /** A bearer token of one of the token issuer's demo clients. */
     public static String bearer(String client) {
         return "Bearer " + given().formParam("grant_type", "client_credentials").formParam("client_id", client)

@@ -60,7 +60,7 @@ class WalkingSkeletonTest {
 
         // 3. VNPost pushes the acceptance at the post office of the dossier's inbound item
         String occurredAt = OffsetDateTime.now(ZoneOffset.ofHours(7)).minusMinutes(5).withNano(0).toString();
-        given().header("Authorization", vnpost).contentType(ContentType.JSON).body("""
+        SystemStack.pushSigned(vnpost, """
                 [{"eventId": "sys-%s", "itemCode": "%s", "orderNumber": "", "statusCode": "EMA",
                   "occurredAt": "%s", "postOffice": {"code": "100000", "name": "Bưu cục Hà Nội"}}]"""
                 .formatted(tracking, tracking, occurredAt))
@@ -77,7 +77,7 @@ class WalkingSkeletonTest {
         org.junit.jupiter.api.Assertions.assertTrue(held.getString("TienDo[0].NoiDungXuLy").contains(tracking));
 
         // the same push again changes nothing on the portal
-        given().header("Authorization", vnpost).contentType(ContentType.JSON).body("""
+        SystemStack.pushSigned(vnpost, """
                 [{"eventId": "sys-%s", "itemCode": "%s", "orderNumber": "", "statusCode": "EMA",
                   "occurredAt": "%s", "postOffice": {"code": "100000", "name": "Bưu cục Hà Nội"}}]"""
                 .formatted(tracking, tracking, occurredAt))

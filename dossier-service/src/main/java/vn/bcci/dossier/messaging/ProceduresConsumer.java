@@ -1,9 +1,8 @@
 package vn.bcci.dossier.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
@@ -12,25 +11,33 @@ import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ProcedureData;
 import vn.bcci.dossier.domain.Procedure;
-import vn.bcci.messaging.Inbox;
+import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
 
 /**
- * The procedure catalogue from the compacted {@code portal.procedures.v1} into a local read model. An upsert guarded by
- * event time: replays and redeliveries are harmless, and an older version never overwrites a newer one.
+ * The procedure catalogue from the compacted {@code portal.procedures.v1} into a local read model, a poll at a time
+ * ({@link BatchInbox}; poison records to {@code portal.procedures.v1.dlq.dossier-service}). An upsert guarded by event
+ * time: replays and redeliveries are harmless, and an older version never overwrites a newer one.
  */
 @ApplicationScoped
 public class ProceduresConsumer {
+    static final String CONSUMER = "dossier-service.procedures";
+
+    private final BatchInbox batches;
+
+    public ProceduresConsumer(BatchInbox batches) {
+        this.batches = batches;
+    }
 
     @Incoming("procedures")
     @Blocking
     @RetryTransient
-    @Transactional
-    public void onProcedure(ConsumerRecord<String, String> record) {
-        CloudEvent event = Inbox.read(record);
-        if (!EventTypes.PROCEDURE_PUBLISHED.equals(event.type())) {
-            return;
-        }
+    public void onProcedures(ConsumerRecords<String, String> records) {
+        batches.process(CONSUMER, "dossier-service", records, events -> events.forEach(this::onProcedure),
+                EventTypes.PROCEDURE_PUBLISHED);
+    }
+
+    private void onProcedure(CloudEvent event) {
         ProcedureData p = event.dataAs(ProcedureData.class);
         Procedure row = Procedure.findById(p.code());
         if (row != null && row.updatedAt.isAfter(event.time())) {

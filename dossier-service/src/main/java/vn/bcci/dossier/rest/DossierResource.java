@@ -66,7 +66,7 @@ public class DossierResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         DossierService.Registration r = dossiers.register(request, idempotencyKey, caller);
         Dossier d = r.dossier();
-        return Response.created(URI.create("/api/v1/dossiers/" + d.code)).entity(DossierView.of(d))
+        return Response.created(URI.create("/api/v1/dossiers/" + d.code)).entity(DossierView.of(d, caller))
                 .header("Idempotent-Replayed", Boolean.toString(!r.created())).build();
     }
 
@@ -94,7 +94,7 @@ public class DossierResource {
                 QueryParams.instant("receivedFrom", receivedFrom), QueryParams.instant("receivedTo", receivedTo),
                 agency);
         DossierQuery.Page page = query.list(filter, cursor, QueryParams.limit(limit, 50, 500), caller);
-        return new DossierPage(page.items().stream().map(DossierView::of).toList(), page.nextCursor());
+        return new DossierPage(page.items().stream().map(d -> DossierView.of(d, caller)).toList(), page.nextCursor());
     }
 
     @Operation(summary = "A dossier", description = "Another agency's dossier is answered 404, exactly like one that does not exist.")
@@ -106,7 +106,7 @@ public class DossierResource {
     @Path("/{code}")
     @RolesAllowed({Caller.AGENCY, Caller.OPERATOR, Caller.ADMIN})
     public DossierView get(@PathParam("code") String code) {
-        return DossierView.of(dossiers.find(code, caller));
+        return DossierView.of(dossiers.find(code, caller), caller);
     }
 
     @Operation(summary = "Move a dossier through the status machine", description = "Statuses and allowed moves follow domain.md section 3. 'at' defaults to now and may be in the past, never before the previous change nor more than 2 minutes in the future. newDueAt re-dates the dossier (apology slip); with 'to' equal to the current status it is an apology alone.")
@@ -123,7 +123,7 @@ public class DossierResource {
     @Path("/{code}/transitions")
     @RolesAllowed({Caller.AGENCY, Caller.ADMIN})
     public DossierView transition(@PathParam("code") String code, @NotNull @Valid Transition request) {
-        return DossierView.of(dossiers.transition(code, request, caller));
+        return DossierView.of(dossiers.transition(code, request, caller), caller);
     }
 
     @Operation(summary = "A dossier's timeline", description = "Status changes, due-date changes, postal events of both legs and portal outcomes, in event-time order, each with its source.")
@@ -135,6 +135,7 @@ public class DossierResource {
     @Path("/{code}/timeline")
     @RolesAllowed({Caller.AGENCY, Caller.OPERATOR, Caller.ADMIN})
     public TimelineView timeline(@PathParam("code") String code) {
-        return TimelineView.of(code, dossiers.timeline(code, caller));
+        Dossier d = dossiers.find(code, caller);
+        return TimelineView.of(code, d.agencyCode, dossiers.timeline(code, caller), caller);
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import vn.bcci.dossier.domain.TimelineEntry;
+import vn.bcci.support.Caller;
+import vn.bcci.support.Masking;
 
 /** A dossier's timeline, in event-time order, each entry with its source. */
 public record TimelineView(String dossierCode, List<Entry> entries) {
@@ -14,8 +16,12 @@ public record TimelineView(String dossierCode, List<Entry> entries) {
             @JsonRawValue String detail) {
     }
 
-    static TimelineView of(String code, List<TimelineEntry> entries) {
+    /** Free text (notes, the portal's messages) masked unless the caller sees the dossier's personal data. */
+    static TimelineView of(String code, String agencyCode, List<TimelineEntry> entries, Caller caller) {
+        boolean clear = caller.seesPersonalDataOf(agencyCode);
         return new TimelineView(code, entries.stream()
-                .map(e -> new Entry(e.at, e.kind, e.source, e.title, e.detail)).toList());
+                .map(e -> new Entry(e.at, e.kind, e.source, clear ? e.title : Masking.text(e.title),
+                        clear ? e.detail : Masking.text(e.detail)))
+                .toList());
     }
 }

@@ -15,7 +15,6 @@ import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.support.Caller;
 import vn.bcci.support.KeysetCursor;
-import vn.bcci.support.ProblemException;
 
 /**
  * {@code GET /dossiers}: filters and keyset (cursor) paging on (creation time, code), so pages neither repeat nor skip
@@ -35,10 +34,7 @@ public class DossierQuery {
     public Page list(Filter f, String cursor, int limit, Caller caller) {
         StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> p = new HashMap<>();
-        String agency = caller.seesEverything() ? f.agency() : caller.agency();
-        if (!caller.seesEverything() && f.agency() != null && !f.agency().equals(agency)) {
-            throw ProblemException.forbidden("an agency may list only its own dossiers");
-        }
+        String agency = caller.scope(f.agency());
         if (agency != null) {
             q.append(" and agencyCode = :agency");
             p.put("agency", agency);

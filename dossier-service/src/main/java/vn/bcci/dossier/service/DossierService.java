@@ -14,6 +14,7 @@ import vn.bcci.contracts.Channel;
 import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.InputRules;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.TrackingNumber;
@@ -34,8 +35,13 @@ public class DossierService {
     static final String SOURCE = "dossier-service";
     private static final Logger LOG = Logger.getLogger(DossierService.class);
 
-    /** How far in the future a transition's {@code at} may be: clocks of agency systems drift a little. */
+    /**
+     * How far in the future a transition's {@code at} or a registration's {@code submittedAt} may be: clocks of agency
+     * systems drift a little.
+     */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    /** How far in the future an apology slip may move a due date. */
+    static final Duration DUE_DATE_HORIZON = Duration.ofDays(5 * 366);
 
     private final DossierCodes codes;
     private final Outbox outbox;
@@ -55,6 +61,15 @@ public class DossierService {
     @Transactional
     public Dossier register(RegisterDossier request, Caller caller) {
         caller.requireActingFor(request.agencyCode());
+        if (request.code() != null && !request.code().startsWith(request.agencyCode() + "-")) {
+            // a code names its agency: no agency registers (or learns of) a code of another's
+            throw ProblemException.invalid("code", "must start with the agencyCode followed by '-' ("
+                    + request.agencyCode() + "-…)");
+        }
+        String implausible = InputRules.timeProblem(request.submittedAt(), clock.instant(), CLOCK_SKEW);
+        if (implausible != null) {
+            throw ProblemException.invalid("submittedAt", implausible);
+        }
         Procedure procedure = Procedure.findById(request.procedureCode());
         if (procedure == null) {
             throw ProblemException.invalid("procedureCode", "is not in the national procedure catalogue");
@@ -205,6 +220,10 @@ public class DossierService {
             throw ProblemException.conflict("a dossier in status " + d.status + " cannot move to " + request.to(),
                     StatusMachine.allowedFrom(d.status).stream().map(Enum::name).toList());
         }
+        String farOff = InputRules.timeProblem(request.newDueAt(), now, DUE_DATE_HORIZON);
+        if (farOff != null) {
+            throw ProblemException.invalid("newDueAt", farOff);
+        }
         if (request.newDueAt() != null && !request.newDueAt().isAfter(at)) {
             throw ProblemException.invalid("newDueAt", "must be after the time of the change");
         }
@@ -261,6 +280,10 @@ public class DossierService {
         }
         if (idempotencyKey.length() > 200) {
             throw ProblemException.invalid("Idempotency-Key", "must be at most 200 characters");
+        }
+        String badKey = InputRules.textProblem(idempotencyKey);
+        if (badKey != null) {
+            throw ProblemException.invalid("Idempotency-Key", badKey);
         }
         String hash = sha256(EventJson.write(request));
         int inserted = em

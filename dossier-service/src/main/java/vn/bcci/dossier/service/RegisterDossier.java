@@ -15,7 +15,7 @@ import vn.bcci.contracts.ReturnMethod;
 public record RegisterDossier(
         @Size(max = 64) @Pattern(regexp = "^[0-9A-Z.]+-[0-9]{6}-[0-9]{4,6}$", message = "must look like {agencyCode}-{yyMMdd}-{seq}") String code,
         @NotBlank @Pattern(regexp = "^[0-9]\\.[0-9]{6}(\\.[0-9A-Z.]+)?$", message = "must be a national procedure code such as 1.001612") String procedureCode,
-        @NotBlank @Pattern(regexp = "^[0-9A-Z]{3}(\\.[0-9A-Z]{2,3}){3}$", message = "must be an agency code such as 000.00.01.H22") String agencyCode,
+        @NotBlank @Pattern(regexp = vn.bcci.contracts.InputRules.AGENCY_CODE, message = vn.bcci.contracts.InputRules.AGENCY_CODE_RULE) String agencyCode,
         @NotNull Channel channel,
         @NotNull ReturnMethod returnMethod,
         @NotNull @Valid Applicant applicant,

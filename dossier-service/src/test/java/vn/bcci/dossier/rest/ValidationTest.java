@@ -47,7 +47,16 @@ class ValidationTest {
             "inboundTrackingNumber|\"inboundTrackingNumber\": \"EB123456785VN\"|\"inboundTrackingNumber\": \"EB123456784VN\"",
             "inboundTrackingNumber|\"inboundTrackingNumber\": \"EB123456785VN\"|\"inboundTrackingNumber\": \"EB12VN\"",
             "code|\"procedureCode\"|\"code\": \"bad code\", \"procedureCode\"",
-            "submittedAt|\"procedureCode\"|\"submittedAt\": \"yesterday\", \"procedureCode\""})
+            "submittedAt|\"procedureCode\"|\"submittedAt\": \"yesterday\", \"procedureCode\"",
+            "submittedAt|\"procedureCode\"|\"submittedAt\": \"0001-01-01T00:00:00Z\", \"procedureCode\"",
+            "submittedAt|\"procedureCode\"|\"submittedAt\": \"9999-12-31T00:00:00Z\", \"procedureCode\"",
+            "submittedAt|\"procedureCode\"|\"submittedAt\": \"+1000000000-01-01T00:00:00Z\", \"procedureCode\"",
+            "submittedAt|\"procedureCode\"|\"submittedAt\": \"2099-01-01T00:00:00Z\", \"procedureCode\"",
+            "summary|\"summary\": \"Đăng ký khai sinh\"|\"summary\": \"Đăng\\u0000ký\"",
+            "applicant.name|\"name\": \"Nguyễn Văn An\"|\"name\": \"Nguyễn\\u001b[2J\"",
+            "code|\"procedureCode\"|\"code\": \"000.00.00.G12-261122-0042\", \"procedureCode\"",
+            "channel|\"channel\": \"POSTAL\"|\"channel\": \"POSTAL\", \"channel\": \"ONLINE\"",
+            "body|\"email\": \"an@example.vn\"}}|\"email\": \"an@example.vn\"}} {\"more\": 1}"})
     void aBrokenRuleIsA400NamingTheFieldAndNothingIsStored(String field, String valid, String broken) {
         long before = QuarkusTransaction.requiringNew().call(() -> Dossier.count());
         String body = VALID.replace(valid, broken);

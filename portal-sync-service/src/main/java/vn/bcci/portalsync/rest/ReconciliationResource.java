@@ -43,7 +43,8 @@ public class ReconciliationResource {
      * @param agency only this agency's dossiers (absent: all)
      */
     public record Request(@NotNull Reconciler.Mode mode,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double share, String agency) {
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double share,
+            @jakarta.validation.constraints.Pattern(regexp = vn.bcci.contracts.InputRules.AGENCY_CODE, message = vn.bcci.contracts.InputRules.AGENCY_CODE_RULE) String agency) {
     }
 
     @POST

@@ -126,16 +126,25 @@ public class SyncResource {
     private SyncView view(PortalDossier d) {
         long owed = ProgressEntry.count("dossierCode = ?1 and state <> ?2", d.code, ProgressEntry.State.SENT);
         long sent = ProgressEntry.count("dossierCode = ?1 and state = ?2", d.code, ProgressEntry.State.SENT);
+        boolean clear = caller.seesPersonalDataOf(d.agencyCode);
         return new SyncView(d.code, d.agencyCode, d.syncState.name(), d.portalHolds, d.statusCode, d.revision,
-                d.ackedRevision, d.attempts, d.lastAnswer, d.changedAt, d.syncedAt, owed, sent, masked(d.record));
+                d.ackedRevision, d.attempts, clear ? d.lastAnswer : Masking.text(d.lastAnswer), d.changedAt,
+                d.syncedAt, owed, sent, clear ? d.record : masked(d.record));
     }
 
-    /** The record as the portal holds it, with the applicant's ID and phone masked. */
+    /**
+     * The record as the portal holds it, for a caller who does not see personal data ({@link Caller#seesPersonalDataOf}):
+     * the applicant's name, ID number, phone and e-mail masked, the free text too.
+     */
     private String masked(String record) {
         try {
             ObjectNode node = (ObjectNode) json.readTree(record);
+            node.put("ChuHoSo", Masking.name(node.path("ChuHoSo").asText("")));
             node.put("SoGiayToChuHoSo", Masking.idNumber(node.path("SoGiayToChuHoSo").asText("")));
             node.put("SoDienThoai", Masking.phone(node.path("SoDienThoai").asText("")));
+            node.put("Email", Masking.email(node.path("Email").asText("")));
+            node.put("TrichYeuHoSo", Masking.text(node.path("TrichYeuHoSo").asText("")));
+            node.put("GhiChu", Masking.text(node.path("GhiChu").asText("")));
             return json.writeValueAsString(node);
         } catch (IOException e) {
             return "{}";

@@ -64,7 +64,7 @@ public class WebhookSubscriptions {
     @SuppressWarnings("unchecked")
     public List<Subscription> list(String agencyCode, int limit) {
         return ((List<Object[]>) em.createNativeQuery("SELECT " + COLUMNS + " FROM webhook_subscription "
-                + "WHERE ?1 IS NULL OR agency_code = ?1 ORDER BY id DESC LIMIT ?2")
+                + "WHERE CAST(?1 AS VARCHAR) IS NULL OR agency_code = CAST(?1 AS VARCHAR) ORDER BY id DESC LIMIT ?2")
                 .setParameter(1, agencyCode).setParameter(2, limit).getResultList())
                 .stream().map(WebhookSubscriptions::view).toList();
     }
@@ -108,13 +108,24 @@ public class WebhookSubscriptions {
         if (url.length() > 2000) {
             throw ProblemException.invalid("url", "must be at most 2000 characters");
         }
+        URI uri;
         try {
-            URI uri = URI.create(url);
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw ProblemException.invalid("url", "must be an absolute http(s) URL");
-            }
-        } catch (IllegalArgumentException e) {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
             throw ProblemException.invalid("url", "must be an absolute http(s) URL");
+        }
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw ProblemException.invalid("url", "must be an absolute http(s) URL with a host name");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw ProblemException.invalid("url", "must not carry credentials (user:password@): each call is signed"
+                    + " instead");
+        }
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+            throw ProblemException.invalid("url", "must have a port from 1 to 65535");
+        }
+        if (uri.getRawFragment() != null) {
+            throw ProblemException.invalid("url", "must not have a fragment (#…)");
         }
     }
 

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.common.annotation.Blocking;
 
 import vn.bcci.contracts.EventJson;
+import vn.bcci.contracts.EventSchemas;
 import vn.bcci.contracts.InvalidEventException;
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
 import vn.bcci.messaging.DeadLetters;
@@ -21,7 +22,8 @@ import vn.bcci.postal.service.TrackingService;
 
 /**
  * VNPost's Kafka door, {@code vnpost.tracking.v1}: the same JSON and the same handling as the HTTP push, a poll's
- * records at a time (one transaction for the lot). A record that is not an event, or that is rejected, goes to
+ * records at a time (one transaction for the lot). A record that is not an event of the published schema
+ * ({@link EventSchemas#VNPOST_TRACKING_EVENT}), or that the ingestion rules reject, goes to
  * {@code vnpost.tracking.v1.dlq} with the reason (headers {@code dead-letter-reason}, {@code dead-letter-topic},
  * {@code -partition}, {@code -offset}) and the others are processed. When the database cannot take the batch
  * ({@link RetryTransient}), the poll is retried with backoff, holding the partition: nothing is skipped, nothing sent
@@ -53,9 +55,13 @@ public class VnpostTrackingConsumer {
                 if (record.value() == null || record.value().isBlank()) {
                     throw new InvalidEventException("empty record");
                 }
+                String broken = EventSchemas.problemWith(EventSchemas.VNPOST_TRACKING_EVENT, record.value());
+                if (broken != null) {
+                    throw new InvalidEventException(broken);
+                }
                 events.add(EventJson.read(record.value(), VnpostTrackingEvent.class));
                 sources.add(record);
-            } catch (InvalidEventException e) {
+            } catch (RuntimeException e) { // whatever the record holds, it costs itself alone
                 unreadable.add(record);
                 reasons.add(e.getMessage());
             }

@@ -45,7 +45,7 @@ public class ShipmentResource {
     public Response register(@NotNull @Valid RegisterShipment request) {
         Shipment s = shipments.register(request);
         return Response.created(URI.create("/api/v1/shipments/" + s.itemCode))
-                .entity(ShipmentView.of(s, TrackingEvent.history(s.itemCode))).build();
+                .entity(ShipmentView.of(s, TrackingEvent.history(s.itemCode), caller)).build();
     }
 
     public record ShipmentPage(List<ShipmentView> items, String nextCursor) {
@@ -75,6 +75,6 @@ public class ShipmentResource {
     @RolesAllowed({Caller.POSTAL, Caller.AGENCY, Caller.OPERATOR, Caller.ADMIN})
     public ShipmentView get(@PathParam("itemCode") String itemCode) {
         Shipment s = shipments.find(itemCode, caller);
-        return ShipmentView.of(s, TrackingEvent.history(s.itemCode));
+        return ShipmentView.of(s, TrackingEvent.history(s.itemCode), caller);
     }
 }

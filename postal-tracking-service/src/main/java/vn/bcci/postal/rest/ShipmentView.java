@@ -7,9 +7,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import vn.bcci.contracts.Direction;
+import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.ShipmentState;
 import vn.bcci.postal.domain.Shipment;
 import vn.bcci.postal.domain.TrackingEvent;
+import vn.bcci.postal.service.RegisterShipment;
+import vn.bcci.support.Caller;
+import vn.bcci.support.Masking;
 
 /**
  * A shipment with its canonical state, its delivery target and flags, and (for one shipment, not in lists) its parties
@@ -26,12 +30,25 @@ public record ShipmentView(String itemCode, Direction direction, String dossierC
             Instant occurredAt, Instant receivedAt, String postOfficeCode, String postOfficeName, String note) {
     }
 
-    static ShipmentView of(Shipment s, List<TrackingEvent> history) {
-        return new ShipmentView(s.itemCode, s.direction, s.dossierCode, s.agencyCode, s.procedureCode, s.sender,
-                s.receiver, s.codAmount, s.fees, s.state, s.lastEventAt, s.registeredAt, s.acceptedAt,
-                s.deliveryDueAt, s.stalledSince, s.overdueSince,
+    /** The shipment as {@code caller} may see it: parties and notes masked unless {@link Caller#seesPersonalDataOf}. */
+    static ShipmentView of(Shipment s, List<TrackingEvent> history, Caller caller) {
+        boolean clear = caller.seesPersonalDataOf(s.agencyCode);
+        return new ShipmentView(s.itemCode, s.direction, s.dossierCode, s.agencyCode, s.procedureCode,
+                clear ? s.sender : masked(s.sender), clear ? s.receiver : masked(s.receiver), s.codAmount, s.fees,
+                s.state, s.lastEventAt, s.registeredAt, s.acceptedAt, s.deliveryDueAt, s.stalledSince,
+                s.overdueSince,
                 history.stream().map(e -> new Event(e.eventId, e.statusCode, e.canonicalState, e.knownCode,
-                        e.occurredAt, e.receivedAt, e.postOfficeCode, e.postOfficeName, e.note)).toList());
+                        e.occurredAt, e.receivedAt, e.postOfficeCode, e.postOfficeName,
+                        clear ? e.note : Masking.text(e.note))).toList());
+    }
+
+    private static String masked(String party) {
+        if (party == null) {
+            return null;
+        }
+        RegisterShipment.Party p = EventJson.read(party, RegisterShipment.Party.class);
+        return EventJson.write(new RegisterShipment.Party(Masking.name(p.name()), Masking.phone(p.phone()),
+                p.address() == null ? null : "***", p.province()));
     }
 
     /** For lists: no parties (personal data), no history. */

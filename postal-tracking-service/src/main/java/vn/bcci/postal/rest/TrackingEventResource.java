@@ -1,10 +1,7 @@
 package vn.bcci.postal.rest;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -14,13 +11,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,37 +26,30 @@ import vn.bcci.contracts.payload.VnpostTrackingEvent;
 import vn.bcci.postal.service.IngestOutcome;
 import vn.bcci.postal.service.TrackingService;
 import vn.bcci.support.Caller;
-import vn.bcci.support.Problem;
 import vn.bcci.support.ProblemException;
 import vn.bcci.support.webhooks.StandardWebhooks;
 
 /**
- * VNPost's HTTP door: a batch of up to 500 raw events, one outcome per event. When {@code tracking.webhook.secret} is
- * set, a push must be signed the Standard Webhooks way; an unsigned, wrongly signed or stale push is refused (401) and
- * nothing in it is stored.
+ * VNPost's HTTP door: a batch of up to 500 raw events, one outcome per event. A push must be signed the Standard
+ * Webhooks way ({@link PushSigning}); an unsigned, wrongly signed or stale push is refused (401), a webhook-id reused
+ * for another body too (409), and nothing in it is stored.
  */
 @Path("/api/v1/tracking-events")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TrackingEventResource {
-    private static final Logger LOG = Logger.getLogger(TrackingEventResource.class);
     private static final TypeReference<List<VnpostTrackingEvent>> BATCH = new TypeReference<>() {
     };
     static final int MAX_BATCH = 500;
 
     private final TrackingService tracking;
     private final ObjectMapper json;
-    private final Optional<StandardWebhooks> signing;
-    private final Duration tolerance;
-    private final Clock clock = Clock.systemUTC();
+    private final PushSigning signing;
 
-    public TrackingEventResource(TrackingService tracking, ObjectMapper json,
-            @ConfigProperty(name = "tracking.webhook.secret") Optional<String> secret,
-            @ConfigProperty(name = "tracking.webhook.tolerance") Duration tolerance) {
+    public TrackingEventResource(TrackingService tracking, ObjectMapper json, PushSigning signing) {
         this.tracking = tracking;
         this.json = json;
-        this.signing = secret.filter(s -> !s.isBlank()).map(StandardWebhooks::new);
-        this.tolerance = tolerance;
+        this.signing = signing;
     }
 
     public record BatchAnswer(int accepted, int duplicate, int rejected, List<IngestOutcome> results) {
@@ -68,20 +58,22 @@ public class TrackingEventResource {
     @POST
     @RolesAllowed({Caller.POSTAL, Caller.ADMIN})
     @Operation(summary = "Push a batch of VNPost tracking events", description = "1 to 500 events; one outcome per event "
-            + "(accepted, duplicate, rejected with the reason). A bad event does not block the others.")
+            + "(accepted, duplicate, rejected with the reason). A bad event does not block the others. "
+            + "Signed the Standard Webhooks way (standardwebhooks.com): headers webhook-id (unique per push, at most "
+            + "200 characters), webhook-timestamp (Unix seconds, within 5 minutes of our clock) and webhook-signature "
+            + "'v1,' + base64(HMAC-SHA256(key, id + '.' + timestamp + '.' + body)), where key is the base64 part of "
+            + "the shared secret whsec_<base64>. Unsigned, wrongly signed, tampered or stale pushes: 401; a "
+            + "webhook-id reused for another body: 409. postal-tracking-service/sign-push.sh signs a body for curl.")
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "one outcome per event"),
+            @APIResponse(responseCode = "400", description = "not a JSON array of 1 to 500 events"),
+            @APIResponse(responseCode = "401", description = "no bearer token, or the push is not signed right"),
+            @APIResponse(responseCode = "409", description = "the webhook-id was used for another body")})
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = VnpostTrackingEvent.class)))
     public BatchAnswer push(byte[] body, @HeaderParam(StandardWebhooks.ID) String webhookId,
             @HeaderParam(StandardWebhooks.TIMESTAMP) String webhookTimestamp,
             @HeaderParam(StandardWebhooks.SIGNATURE) String webhookSignature) throws IOException {
-        if (signing.isPresent()) {
-            String refusal = signing.get().refusal(webhookId, webhookTimestamp, webhookSignature,
-                    body == null ? new byte[0] : body, clock.instant(), tolerance);
-            if (refusal != null) {
-                LOG.warnf("refused a tracking push (webhook-id %s): %s", webhookId, refusal);
-                throw new ProblemException(401, "Signature refused", refusal,
-                        List.of(new Problem.FieldError(StandardWebhooks.SIGNATURE, refusal)), null);
-            }
-        }
+        signing.check(webhookId, webhookTimestamp, webhookSignature, body == null ? new byte[0] : body);
         List<VnpostTrackingEvent> events = body == null || body.length == 0 ? null : json.readValue(body, BATCH);
         if (events == null || events.isEmpty() || events.size() > MAX_BATCH) {
             throw ProblemException.invalid("body", "must be a JSON array of 1 to " + MAX_BATCH + " events");

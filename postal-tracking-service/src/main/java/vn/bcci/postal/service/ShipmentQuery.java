@@ -32,6 +32,9 @@ public class ShipmentQuery {
 
     public Page list(Filter f, String cursor, int limit, Caller caller) {
         String agency = f.agency();
+        if (agency != null && !agency.matches(vn.bcci.contracts.InputRules.AGENCY_CODE)) {
+            throw ProblemException.invalid("agency", vn.bcci.contracts.InputRules.AGENCY_CODE_RULE);
+        }
         if (!caller.seesEverything() && caller.agency() != null) {
             if (agency != null && !caller.mayAccess(agency)) {
                 throw ProblemException.forbidden("an agency may list only its own shipments");

@@ -38,6 +38,12 @@ public class ShipmentService {
         if (problem != null) {
             throw ProblemException.invalid("itemCode", problem);
         }
+        if (request.dossierCode() != null
+                && (request.agencyCode() == null || !request.dossierCode().startsWith(request.agencyCode() + "-"))) {
+            // a dossier code names its agency: a shipment cannot put one agency's dossier in another's view
+            throw ProblemException.invalid("agencyCode", "must be the agency of dossier " + request.dossierCode()
+                    + " (the code's first part)");
+        }
         if (request.direction() == Direction.OUTBOUND && request.dossierCode() != null) {
             ledger.lockOrder(request.dossierCode());
         }

@@ -6,10 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,6 +31,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import vn.bcci.contracts.InputRules;
 import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
 import vn.bcci.messaging.TransientFailures;
@@ -152,19 +153,38 @@ public class TrackingService {
         if (tooLong != null) {
             return tooLong;
         }
+        String badText = textProblem("eventId", e.eventId());
+        badText = badText != null ? badText : textProblem("itemCode", e.itemCode());
+        badText = badText != null ? badText : textProblem("orderNumber", e.orderNumber());
+        badText = badText != null ? badText : textProblem("statusCode", e.statusCode());
+        badText = badText != null ? badText : textProblem("note", e.note());
+        badText = badText != null ? badText : textProblem("receiverName", e.receiverName());
+        if (badText == null && e.postOffice() != null) {
+            badText = textProblem("postOffice.code", e.postOffice().code());
+            badText = badText != null ? badText : textProblem("postOffice.name", e.postOffice().name());
+        }
+        if (badText != null) {
+            return badText;
+        }
         if (e.occurredAt() == null) {
             return "occurredAt is required";
         }
         Instant at;
         try {
             at = OffsetDateTime.parse(e.occurredAt()).toInstant();
-        } catch (DateTimeParseException ex) {
+        } catch (DateTimeException ex) {
             return "occurredAt must be ISO-8601 with an offset, e.g. 2026-11-22T09:15:00+07:00";
         }
         if (at.isAfter(clock.instant().plus(futureSkew))) {
             return "occurredAt is in the future beyond the tolerated skew of " + futureSkew;
         }
-        return null;
+        String implausible = InputRules.timeProblem(at, clock.instant(), futureSkew);
+        return implausible == null ? null : "occurredAt " + implausible;
+    }
+
+    private static String textProblem(String field, String value) {
+        String problem = InputRules.textProblem(value);
+        return problem == null ? null : field + " " + problem;
     }
 
     /**

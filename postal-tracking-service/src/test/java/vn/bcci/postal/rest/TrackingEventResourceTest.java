@@ -13,8 +13,10 @@ import static vn.bcci.postal.PostalFixture.header;
 import static vn.bcci.postal.PostalFixture.item;
 import static vn.bcci.postal.PostalFixture.push;
 import static vn.bcci.postal.PostalFixture.pushAccepted;
+import static vn.bcci.postal.PostalFixture.pushBody;
 import static vn.bcci.postal.PostalFixture.registerInbound;
 import static vn.bcci.postal.PostalFixture.shipment;
+import static vn.bcci.postal.PostalFixture.signed;
 
 import java.time.Duration;
 import java.util.List;
@@ -52,11 +54,9 @@ class TrackingEventResourceTest {
         String item = item();
         registerInbound(item);
         String good = event("e-" + UUID.randomUUID(), item, "EMA", 0);
-        given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON)
-                .body("[" + good + "," + good + "," + event(null, "EB000000000XX", "EMA", 1) + ","
-                        + event(null, item, "EMB", 5) + "]")
-                .post("/api/v1/tracking-events")
-                .then().statusCode(200)
+        pushBody("[" + good + "," + good + "," + event(null, "EB000000000XX", "EMA", 1) + ","
+                + event(null, item, "EMB", 5) + "]")
+                .statusCode(200)
                 .body("results.outcome", equalTo(List.of("accepted", "duplicate", "rejected", "accepted")))
                 .body("results[2].reason", startsWith("itemCode must be an S10"));
         shipment(item)
@@ -103,9 +103,7 @@ class TrackingEventResourceTest {
     @Test
     void anEventInTheFutureIsRejected() {
         String item = item();
-        given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON)
-                .body("[" + event(null, item, "EMA", 24 * 60 * 3) + "]").post("/api/v1/tracking-events")
-                .then().body("results[0].outcome", equalTo("rejected"));
+        pushBody("[" + event(null, item, "EMA", 24 * 60 * 3) + "]").body("results[0].outcome", equalTo("rejected"));
     }
 
     @Test
@@ -115,8 +113,7 @@ class TrackingEventResourceTest {
         String one = event(null, item, "EMA", 0);
         for (String body : new String[]{one, "[]", "null", "[" + String.join(",", java.util.Collections.nCopies(501,
                 one)) + "]", "[" + one + ",]"}) {
-            given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON).body(body)
-                    .post("/api/v1/tracking-events").then().statusCode(400)
+            pushBody(body).statusCode(400)
                     .contentType("application/problem+json").body("errors[0].field", startsWith("body"));
         }
         shipment(item).body("events", hasSize(0));
@@ -135,9 +132,10 @@ class TrackingEventResourceTest {
 
     @Test
     void onlyVnpostMayPushEvents() {
+        String body = "[" + event(null, item(), "EMA", 0) + "]";
         given().header("Authorization", Tokens.bearer("agency-h22")).contentType(ContentType.JSON)
-                .body("[" + event(null, item(), "EMA", 0) + "]").post("/api/v1/tracking-events")
-                .then().statusCode(403);
+                .headers(signed(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).body(body)
+                .post("/api/v1/tracking-events").then().statusCode(403);
     }
 
     @Test

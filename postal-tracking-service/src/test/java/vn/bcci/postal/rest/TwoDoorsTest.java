@@ -1,6 +1,5 @@
 package vn.bcci.postal.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static vn.bcci.postal.PostalFixture.header;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
@@ -49,7 +47,6 @@ import vn.bcci.contracts.payload.VnpostTrackingEvent;
 import vn.bcci.infra.SharedInfra;
 import vn.bcci.infra.sim.VnpostEventGenerator;
 import vn.bcci.infra.testing.ServiceInfraResource;
-import vn.bcci.infra.testing.Tokens;
 import vn.bcci.postal.domain.StatusMapping;
 
 /**
@@ -97,9 +94,9 @@ class TwoDoorsTest {
         double acceptedBefore = count("accepted");
         CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> produce(overKafka));
         for (int i = 0; i < overHttp.size(); i += 500) {
-            given().header("Authorization", Tokens.bearer("vnpost")).contentType(ContentType.JSON)
-                    .body(EventJson.write(overHttp.subList(i, Math.min(i + 500, overHttp.size()))))
-                    .post("/api/v1/tracking-events").then().statusCode(200);
+            vn.bcci.postal.PostalFixture
+                    .pushBody(EventJson.write(overHttp.subList(i, Math.min(i + 500, overHttp.size()))))
+                    .statusCode(200);
         }
         kafka.get(60, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(120)).until(() -> handled() - before >= 2 * EVENTS);

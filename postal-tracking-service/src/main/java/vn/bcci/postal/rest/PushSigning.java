@@ -1,0 +1,122 @@
+package vn.bcci.postal.rest;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+
+import vn.bcci.contracts.InputRules;
+import vn.bcci.support.Problem;
+import vn.bcci.support.ProblemException;
+import vn.bcci.support.webhooks.StandardWebhooks;
+
+/**
+ * VNPost's pushes are signed the Standard Webhooks way, by default: {@code tracking.webhook.signing=required} (the
+ * default) needs {@code tracking.webhook.secret} ({@code TRACKING_WEBHOOK_SECRET}, {@code whsec_<base64>}) and the
+ * service does not start without it; {@code off} takes unsigned pushes and is for development only (logged loudly).
+ * A push is refused with 401 when unsigned, wrongly signed, tampered with or outside the timestamp tolerance; a
+ * {@code webhook-id} is taken for one body only (409 for another body; the same push sent again is harmless, its
+ * events are duplicates). Refusals are counted in {@code tracking_push_refused_total{reason}}.
+ */
+@ApplicationScoped
+@Startup
+public class PushSigning {
+    private static final Logger LOG = Logger.getLogger(PushSigning.class);
+
+    private final Optional<StandardWebhooks> signing;
+    private final Duration tolerance;
+    private final EntityManager em;
+    private final MeterRegistry metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    public PushSigning(@ConfigProperty(name = "tracking.webhook.signing") String mode,
+            @ConfigProperty(name = "tracking.webhook.secret") Optional<String> secret,
+            @ConfigProperty(name = "tracking.webhook.tolerance") Duration tolerance, EntityManager em,
+            MeterRegistry metrics) {
+        this.tolerance = tolerance;
+        this.em = em;
+        this.metrics = metrics;
+        Optional<String> configured = secret.filter(s -> !s.isBlank());
+        switch (mode.trim()) {
+            case "required" -> {
+                if (configured.isEmpty()) {
+                    throw new IllegalStateException("TRACKING_WEBHOOK_SECRET (tracking.webhook.secret, whsec_<base64>)"
+                            + " is required: VNPost's pushes must be signed. Set TRACKING_WEBHOOK_SIGNING=off only"
+                            + " for development.");
+                }
+                this.signing = configured.map(StandardWebhooks::new);
+            }
+            case "off" -> {
+                LOG.warn("tracking.webhook.signing=off: UNSIGNED VNPost pushes are taken. Development only.");
+                this.signing = Optional.empty();
+            }
+            default -> throw new IllegalStateException("tracking.webhook.signing must be required or off, not "
+                    + mode);
+        }
+    }
+
+    /** Refuses a push that is not authentic (401) or that reuses a webhook-id for another body (409). */
+    @Transactional
+    public void check(String id, String timestamp, String signature, byte[] body) {
+        if (signing.isEmpty()) {
+            return;
+        }
+        String refusal = signing.get().refusal(id, timestamp, signature, body, clock.instant(), tolerance);
+        if (refusal != null) {
+            metrics.counter("tracking.push.refused", "reason", "signature").increment();
+            LOG.warnf("refused a tracking push (webhook-id %s): %s", id, refusal);
+            throw new ProblemException(401, "Signature refused", refusal,
+                    List.of(new Problem.FieldError(StandardWebhooks.SIGNATURE, refusal)), null);
+        }
+        if (id.length() > 200) {
+            throw ProblemException.invalid(StandardWebhooks.ID, "must be at most 200 characters");
+        }
+        String badId = InputRules.textProblem(id);
+        if (badId != null) {
+            throw ProblemException.invalid(StandardWebhooks.ID, badId);
+        }
+        String hash = sha256(body);
+        em.createNativeQuery("INSERT INTO push_receipt (webhook_id, body_sha256) VALUES (?1, ?2) "
+                + "ON CONFLICT DO NOTHING").setParameter(1, id).setParameter(2, hash).executeUpdate();
+        Object first = em.createNativeQuery("SELECT body_sha256 FROM push_receipt WHERE webhook_id = ?1")
+                .setParameter(1, id).getSingleResult();
+        if (!hash.equals(String.valueOf(first).trim())) {
+            metrics.counter("tracking.push.refused", "reason", "webhook-id-reused").increment();
+            LOG.warnf("refused a tracking push: webhook-id %s was already used for another body", id);
+            throw new ProblemException(409, "webhook-id reused", StandardWebhooks.ID + " " + id
+                    + " was already used for a different body",
+                    List.of(new Problem.FieldError(StandardWebhooks.ID, "must be new for a different body")), null);
+        }
+    }
+
+    /** Receipts older than twice the tolerance: their pushes are refused by timestamp anyway. */
+    @Scheduled(identity = "push-receipts-purge", every = "10m", delayed = "1m")
+    @Transactional
+    void purge() {
+        em.createNativeQuery("DELETE FROM push_receipt WHERE received_at < now() - make_interval(secs => ?1)")
+                .setParameter(1, (double) tolerance.multipliedBy(2).toSeconds()).executeUpdate();
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
