@@ -62,7 +62,8 @@ public final class CloudEventHeaders {
         for (String attribute : new String[]{id, type, source, get(headers, SUBJECT)}) {
             String problem = InputRules.textProblem(attribute);
             if (problem != null || (attribute != null && attribute.length() > 500)) {
-                throw new InvalidEventException("CloudEvent attributes " + (problem != null ? problem
+                throw new InvalidEventException("CloudEvent attributes " + (problem != null
+                        ? problem
                         : "must be at most 500 characters"));
             }
         }

@@ -43,6 +43,15 @@ class EventSchemasTest {
     }
 
     @Test
+    void aVnpostEventWithoutSecondsKeepsItsContractAsTheHttpDoorTakesIt() {
+        String event = "{\"itemCode\":\"EB123456785VN\",\"statusCode\":\"EMA\",\"occurredAt\":\"%s\"}";
+        assertNull(EventSchemas.problemWith(EventSchemas.VNPOST_TRACKING_EVENT, event.formatted(
+                "2026-11-22T09:15+07:00")));
+        assertNotNull(EventSchemas.problemWith(EventSchemas.VNPOST_TRACKING_EVENT, event.formatted(
+                "0001-01-01T00:00:00Z")));
+    }
+
+    @Test
     void trailingContentAndNonJsonArePoison() {
         assertNotNull(EventSchemas.problem(EventTypes.SHIPMENT_EVENT_RECORDED, SHIPMENT + " {}"));
         assertNotNull(EventSchemas.problem(EventTypes.SHIPMENT_EVENT_RECORDED, "not json"));

@@ -34,7 +34,10 @@ public final class Postgres implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("shared_buffers", "128MB");
+                    .setServerConfig("shared_buffers", "128MB")
+                    // no personal data in the server's log: an error's DETAIL ("Failing row contains (…)") quotes
+                    // the row's values; terse leaves DETAIL, HINT, QUERY and CONTEXT out
+                    .setServerConfig("log_error_verbosity", "terse");
             if (port != 0) {
                 builder.setPort(port);
             }

@@ -57,18 +57,11 @@ public class ProblemMappers {
         String duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field '")
                 ? e.getOriginalMessage().substring("Duplicate field '".length()).split("'", 2)[0]
                 : null;
-        String field = duplicate != null && duplicate.length() <= 100
-                && vn.bcci.contracts.InputRules.textProblem(duplicate) == null
-                        ? duplicate
-                        : e instanceof JsonMappingException m
-                                ? m.getPath().stream()
-                                        .map(r -> r.getFieldName() != null
-                                                ? r.getFieldName()
-                                                : "[" + r.getIndex() + "]")
-                                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body")
-                                : "body";
+        String field = fieldOf(e, duplicate);
         String rule;
-        if (e instanceof StrictJson.BrokenRule broken) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+            rule = "is not a field of this request";
+        } else if (e instanceof StrictJson.BrokenRule broken) {
             rule = broken.getOriginalMessage();
         } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             rule = "must be one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
@@ -76,6 +69,8 @@ public class ProblemMappers {
             rule = "has the wrong format";
         } else if (duplicate != null) {
             rule = "must be given once (the key appears twice)";
+        } else if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException) {
+            rule = "is out of range";
         } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
             rule = "must hold one JSON value and nothing after it";
         } else {
@@ -85,8 +80,36 @@ public class ProblemMappers {
                 List.of(new Problem.FieldError(field, rule)), null));
     }
 
+    /** The field a JSON failure is about: the key given twice, the path of a mapping failure, the parser's field. */
+    private static String fieldOf(JsonProcessingException e, String duplicate) {
+        String field = null;
+        if (duplicate != null) {
+            field = duplicate;
+        } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            field = m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        } else if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) {
+            try {
+                field = parser.currentName();
+            } catch (java.io.IOException unknown) {
+                field = null;
+            }
+        }
+        return field == null || field.length() > 100 || vn.bcci.contracts.InputRules.textProblem(field) != null
+                ? "body"
+                : field;
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause() == cause
+                ? null
+                : cause.getCause()) {
+            if (cause instanceof JsonProcessingException unreadable) { // a body the JSON layer refused itself
+                return unreadable(unreadable, uri);
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status == 401 || status == 403) {
             return e.getResponse();

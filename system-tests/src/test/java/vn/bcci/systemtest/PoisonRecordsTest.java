@@ -130,6 +130,11 @@ class PoisonRecordsTest {
                 .get(url(SystemStack.ports().dossier(), "/api/v1/procedures/" + procedure)).then()
                 .statusCode(200));
         everyServiceIsUp();
+        // the operators' dashboard counts them (portal-sync-service's own consumers)
+        given().header("Authorization", SystemStack.bearer("operator"))
+                .get(url(SystemStack.ports().portalSync(), "/api/v1/sync/summary")).then().statusCode(200)
+                .body("deadLetters.'dossier.events.v1'", org.hamcrest.Matchers.greaterThanOrEqualTo(6))
+                .body("deadLetters.'shipment.events.v1'", org.hamcrest.Matchers.greaterThanOrEqualTo(6));
 
         // a restart of every service does not stop on what it dead-lettered
         for (String service : List.of("dossier-service", "postal-tracking-service", "portal-sync-service")) {

@@ -62,8 +62,9 @@ public class SyncResource {
      * The health of the delivery at a glance (the dashboard's): the figures of the last metrics refresh, the circuit,
      * and the portal's answers since this instance started, by service and answer.
      */
+    /** @param deadLetters records this instance's consumers dead-lettered since it started, by topic */
     public record Summary(SyncMetrics.Snapshot sync, boolean breakerOpen, long sessionRenewals,
-            java.util.Map<String, Long> calls) {
+            java.util.Map<String, Long> calls, java.util.Map<String, Long> deadLetters) {
     }
 
     @GET
@@ -74,8 +75,11 @@ public class SyncResource {
         registry.find("portal.calls").counters().forEach(c -> calls.merge(
                 c.getId().getTag("service") + ":" + c.getId().getTag("answer"), (long) c.count(), Long::sum));
         io.micrometer.core.instrument.Counter renewals = registry.find("portal.session.renewals").counter();
+        java.util.Map<String, Long> deadLetters = new java.util.TreeMap<>();
+        registry.find("consumer.dead.letters").counters().forEach(c -> deadLetters.merge(c.getId().getTag("topic"),
+                (long) c.count(), Long::sum));
         return new Summary(metrics.snapshot(), worker.breakerOpen(),
-                renewals == null ? 0 : (long) renewals.count(), calls);
+                renewals == null ? 0 : (long) renewals.count(), calls, deadLetters);
     }
 
     @GET

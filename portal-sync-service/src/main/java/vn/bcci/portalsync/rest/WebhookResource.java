@@ -92,7 +92,8 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Activate a subscription again", description = "Forgets its failure streak and delivers "
             + "after `fromSequence` (absent: where it stopped).")
-    public Subscription recover(@PathParam("id") String id, @Valid Recovery body) {
+    public Subscription recover(@PathParam("id") String id,
+            @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false) @Valid Recovery body) {
         Subscription s = owned(id);
         Subscription recovered = subscriptions.recover(s.id(), body == null ? null : body.fromSequence());
         dispatcher.wake();

@@ -69,9 +69,8 @@ public class PushSigning {
         }
     }
 
-    /** Refuses a push that is not authentic (401) or that reuses a webhook-id for another body (409). */
-    @Transactional
-    public void check(String id, String timestamp, String signature, byte[] body) {
+    /** Refuses a push that is not authentic (401); checked before the body is read. */
+    public void verify(String id, String timestamp, String signature, byte[] body) {
         if (signing.isEmpty()) {
             return;
         }
@@ -88,6 +87,17 @@ public class PushSigning {
         String badId = InputRules.textProblem(id);
         if (badId != null) {
             throw ProblemException.invalid(StandardWebhooks.ID, badId);
+        }
+    }
+
+    /**
+     * Records that an authentic push of a readable batch was taken under its webhook-id, once the body was read: the
+     * same id with another body is refused (409); the same push again passes (its events are duplicates).
+     */
+    @Transactional
+    public void takeOnce(String id, byte[] body) {
+        if (signing.isEmpty()) {
+            return;
         }
         String hash = sha256(body);
         em.createNativeQuery("INSERT INTO push_receipt (webhook_id, body_sha256) VALUES (?1, ?2) "

@@ -73,11 +73,13 @@ public class TrackingEventResource {
     public BatchAnswer push(byte[] body, @HeaderParam(StandardWebhooks.ID) String webhookId,
             @HeaderParam(StandardWebhooks.TIMESTAMP) String webhookTimestamp,
             @HeaderParam(StandardWebhooks.SIGNATURE) String webhookSignature) throws IOException {
-        signing.check(webhookId, webhookTimestamp, webhookSignature, body == null ? new byte[0] : body);
+        byte[] bytes = body == null ? new byte[0] : body;
+        signing.verify(webhookId, webhookTimestamp, webhookSignature, bytes);
         List<VnpostTrackingEvent> events = body == null || body.length == 0 ? null : json.readValue(body, BATCH);
         if (events == null || events.isEmpty() || events.size() > MAX_BATCH) {
             throw ProblemException.invalid("body", "must be a JSON array of 1 to " + MAX_BATCH + " events");
         }
+        signing.takeOnce(webhookId, bytes);
         List<IngestOutcome> results = tracking.ingestAll(events);
         return new BatchAnswer(
                 (int) results.stream().filter(r -> IngestOutcome.ACCEPTED.equals(r.outcome())).count(),

@@ -92,7 +92,7 @@ class SignedPushTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> new PushSigning("sometimes", java.util.Optional.of(SECRET), Duration.ofMinutes(5), null, null));
         new PushSigning("off", java.util.Optional.empty(), Duration.ofMinutes(5), null, null)
-                .check(null, null, null, new byte[0]); // development only: an unsigned push passes
+                .verify(null, null, null, new byte[0]); // development only: an unsigned push passes
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Instant;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -25,8 +26,10 @@ import vn.bcci.contracts.InputRules;
  * value are refused ({@code STRICT_DUPLICATE_DETECTION}, {@code FAIL_ON_TRAILING_TOKENS}); every string is refused
  * when it holds a control character ({@link InputRules#textProblem}); every instant is refused outside
  * {@link InputRules#EARLIEST} to {@link InputRules#LATEST}. Each refusal names the field (problem+json 400 through
- * {@code ProblemMappers}). Per-field horizons (how far after now) are the services' own rules. Unknown fields are
- * ignored, deliberately: clients may send fields of a newer version (schemas only grow).
+ * {@code ProblemMappers}). Per-field horizons (how far after now) are the services' own rules. A field the request does
+ * not have is refused too (a misspelt optional field would otherwise be dropped without a word); a new field comes
+ * with a new API version. VNPost's raw events are the exception ({@code VnpostTrackingEvent} ignores unknown fields:
+ * a carrier feed grows on its own schedule).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -35,6 +38,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         SimpleModule rules = new SimpleModule("bcci-input-rules");
         rules.addDeserializer(String.class, new CleanText());
         rules.addDeserializer(Instant.class, new PlausibleInstant());
@@ -56,6 +60,9 @@ public class StrictJson implements ObjectMapperCustomizer {
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) { // no number, boolean or object quietly made into text
+                throw new BrokenRule(p, "must be a JSON string", p.currentToken(), String.class);
+            }
             String value = StringDeserializer.instance.deserialize(p, ctxt);
             String problem = InputRules.textProblem(value);
             if (problem != null) {

@@ -9,7 +9,7 @@ import io.quarkus.logging.LoggingFilter;
 
 /**
  * One log record, one line: control characters in a message (a status code with CR/LF or terminal escapes from a
- * hostile client, quoted in a log line) are written as {@code \n}, {@code \r}, {@code \t} or {@code \u001b}, so no
+ * hostile client, quoted in a log line) are written as {@code \n}, {@code \r}, {@code \t} or a backslash-u code (ESC as u001b), so no
  * input can split a line, forge another or drive an operator's terminal. Stack traces keep their lines: they are
  * ours. On the console handler of every service ({@code quarkus.log.console.filter=escaped-lines}).
  */
