@@ -78,6 +78,7 @@ public final class LocalStack {
             System.exit(1);
         }
         stack.printWelcome(Duration.ofNanos(System.nanoTime() - started));
+        stack.readCommands(System.in);
         stopped.await();
     }
 
@@ -146,7 +147,7 @@ public final class LocalStack {
         env.put("MALLOC_ARENA_MAX", "2");
         env.put("PORT", Integer.toString(spec.port()));
         env.put("HTTP_HOST", "127.0.0.1");
-        env.put("DB_URL", postgres.jdbcUrl(spec.database()));
+        env.put("DB_URL", "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + spec.database());
         env.put("DB_USER", Postgres.USER);
         env.put("DB_PASSWORD", Postgres.PASSWORD);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -188,6 +189,84 @@ public final class LocalStack {
 
     public PortalSimulator portal() {
         return portal;
+    }
+
+    /**
+     * Stops PostgreSQL in place the hard way (an immediate shutdown, as a crash would), the services left running:
+     * what an outage of the database looks like to them. {@link #startPostgres} brings it back on the same port and
+     * data, with crash recovery.
+     */
+    public synchronized void stopPostgres() {
+        if (postgres != null) {
+            say("stopping PostgreSQL (immediate shutdown)");
+            postgres.crash(data.resolve("postgres"));
+            postgres = null;
+        }
+    }
+
+    /** Starts a stopped PostgreSQL again on the same port and data. */
+    public synchronized void startPostgres() {
+        if (postgres == null) {
+            say("starting PostgreSQL again on 127.0.0.1:" + ports.postgres());
+            postgres = Postgres.start(ports.postgres(), data.resolve("postgres"));
+        }
+    }
+
+    /** Stops the broker in place, the services left running. {@link #startKafka} brings it back. */
+    public synchronized void stopKafka() {
+        if (kafka != null) {
+            say("stopping Kafka");
+            kafka.close();
+        }
+    }
+
+    /** Starts a stopped broker again on the same ports and data. */
+    public synchronized void startKafka() {
+        if (kafka != null) {
+            say("starting Kafka again on 127.0.0.1:" + ports.kafka());
+            kafka.restart();
+        }
+    }
+
+    /**
+     * The local stack's console: {@code postgres stop|start} and {@code kafka stop|start} take a dependency away and
+     * bring it back under the running services, {@code help} lists them.
+     */
+    void readCommands(java.io.InputStream in) {
+        Thread console = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null;) {
+                    switch (line.trim()) {
+                        case "postgres stop" -> stopPostgres();
+                        case "postgres start" -> startPostgres();
+                        case "kafka stop" -> stopKafka();
+                        case "kafka start" -> startKafka();
+                        case "" -> {
+                        }
+                        default -> say("commands: postgres stop | postgres start | kafka stop | kafka start");
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                say("console: " + e.getMessage());
+            }
+        }, "local-stack-console");
+        console.setDaemon(true);
+        console.start();
+    }
+
+    /** Starts a killed or stopped service again without waiting for it to become ready. */
+    public synchronized void launch(String service) throws IOException {
+        int i = indexOf(service);
+        if (services.get(i).isAlive()) {
+            throw new IllegalStateException(service + " is still running");
+        }
+        services.set(i, launch(specs.get(i)));
+    }
+
+    /** Whether the service's process is running (not whether it is ready). */
+    public synchronized boolean alive(String service) {
+        return services.get(indexOf(service)).isAlive();
     }
 
     /** Kills a service the hard way (SIGKILL: no shutdown hook, no graceful close), as a crash would. */
@@ -309,6 +388,7 @@ public final class LocalStack {
                 -------------------------------------------------------------------------------------------
                  a token:  TOKEN=$(%s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                  clients:  agency-h22, agency-g12, vnpost, operator (secret: <client>-secret)
+                 outages:  type postgres stop|start or kafka stop|start here (the services keep running)
                  VNPost pushes are signed: secret in %s
                    (sign a body: postal-tracking-service/sign-push.sh FILE)
                 ===========================================================================================

@@ -33,6 +33,11 @@ public final class Postgres implements AutoCloseable {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("fsync", "on")
+                    // the embedded defaults turn these off for speed; a commit must survive a crash, as in production
+                    // (found by the outage test: an immediate shutdown lost the last commits, and with them the
+                    // sync worker's record of what it had sent, so an entry reached the portal twice)
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB")
                     // no personal data in the server's log: an error's DETAIL ("Failing row contains (…)") quotes
@@ -70,6 +75,33 @@ public final class Postgres implements AutoCloseable {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
+        }
+    }
+
+    /**
+     * Stops the server the hard way, as a crash would: an immediate shutdown (SIGQUIT to the postmaster: no checkpoint,
+     * crash recovery at the next start), then lets go of this instance. Start another on the same data with
+     * {@link #start}.
+     */
+    public void crash(Path dataDir) {
+        try {
+            long pid = Long
+                    .parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start().waitFor();
+            java.util.Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (postmaster.map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot stop PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            server.close(); // the server is gone already; this lets go of the data directory's lock
+        } catch (IOException | RuntimeException ignored) {
+            // pg_ctl finds nothing to stop
         }
     }
 

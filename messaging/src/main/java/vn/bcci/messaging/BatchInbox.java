@@ -33,10 +33,12 @@ public class BatchInbox {
 
     private final Inbox inbox;
     private final DeadLetters deadLetters;
+    private final DatabaseMigration migration;
 
-    public BatchInbox(Inbox inbox, DeadLetters deadLetters) {
+    public BatchInbox(Inbox inbox, DeadLetters deadLetters, DatabaseMigration migration) {
         this.inbox = inbox;
         this.deadLetters = deadLetters;
+        this.migration = migration;
     }
 
     /**
@@ -45,6 +47,7 @@ public class BatchInbox {
      */
     public void process(String consumer, String dlqSuffix, ConsumerRecords<String, String> records,
             Consumer<List<CloudEvent>> effect, String... types) {
+        migration.awaitMigrated(); // a service started before its database waits here, holding the partition
         Set<String> wanted = Set.copyOf(Arrays.asList(types));
         List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.count());
         List<CloudEvent> events = new ArrayList<>(records.count());

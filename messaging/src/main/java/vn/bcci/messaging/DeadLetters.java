@@ -52,11 +52,21 @@ public class DeadLetters {
             producer().send(dead).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering", e);
+            throw new Unavailable("interrupted while dead-lettering", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the dead-letter topic " + dlqTopic + " did not take a record", e);
+            throw new Unavailable("the dead-letter topic " + dlqTopic + " did not take a record", e);
         }
         metrics.counter("consumer.dead.letters", "topic", record.topic()).increment();
+    }
+
+    /**
+     * The broker did not take a dead letter (it is down, or slow): our outage, not the record's, so the poll is retried
+     * ({@link TransientFailures}) and nothing moves on until the record is safely dead-lettered.
+     */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private KafkaProducer<String, String> producer() {
@@ -66,7 +76,10 @@ public class DeadLetters {
                     producer = new KafkaProducer<>(Map.of(
                             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                             ProducerConfig.ACKS_CONFIG, "all",
-                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
                             new StringSerializer(), new StringSerializer());
                 }
             }

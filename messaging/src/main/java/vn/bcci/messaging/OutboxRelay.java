@@ -118,7 +118,7 @@ public class OutboxRelay extends WakeableLoop {
             } catch (RuntimeException e) {
                 consecutiveFailures++;
                 failures.increment();
-                long backoff = Math.min(30_000L, 100L << Math.min(consecutiveFailures, 9));
+                long backoff = Math.min(3_000L, 100L << Math.min(consecutiveFailures, 9)); // resume within seconds
                 LOG.warnf("outbox relay failed (attempt %d), retrying in %d ms: %s", consecutiveFailures, backoff,
                         rootMessage(e));
                 recordAttempt(rootMessage(e));

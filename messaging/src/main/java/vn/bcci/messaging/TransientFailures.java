@@ -18,8 +18,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The {@link RetryTransient} interceptor, and what counts as transient: SQL states of class 08 (connection), 40001 and
  * 40P01 (serialization failure, deadlock), 53 (insufficient resources), 57P (server shutting down), the JDBC transient
- * and recoverable exceptions, lock and query timeouts, and the pool's acquisition timeout. Retries back off from 200 ms
- * to 30 s, without limit: the event is good, the database will come back. Counted in
+ * and recoverable exceptions, lock and query timeouts, the pool's acquisition timeout, the broker not taking a dead
+ * letter ({@link DeadLetters.Unavailable}, Kafka's retriable errors) and a database not migrated yet
+ * ({@link DatabaseMigration.NotYet}). Retries back off from 200 ms to 3 s, without limit: the event is good, the
+ * dependency will come back, and the consumer resumes within seconds when it does. The connector's limit on a record
+ * waiting for its acknowledgement is off (the messaging module's {@code microprofile-config.properties}), so a long
+ * outage never fails the channel: readiness tells it instead (the datasource's and the broker's checks). Counted in
  * {@code consumer_transient_retries_total{method}}.
  */
 @RetryTransient
@@ -27,7 +31,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class TransientFailures {
     private static final Logger LOG = Logger.getLogger(TransientFailures.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Short, so that a consumer resumes within seconds of its dependency's return. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(3);
     private static final Set<String> TRANSIENT_CLASSES = Set.of("PessimisticLockException", "LockTimeoutException",
             "OptimisticLockException", "QueryTimeoutException", "JDBCConnectionException", "LockAcquisitionException",
             "PessimisticLockingFailureException");
@@ -63,6 +68,8 @@ public class TransientFailures {
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof DeadLetters.Unavailable || t instanceof DatabaseMigration.NotYet
+                    || t instanceof org.apache.kafka.common.errors.RetriableException
                     || TRANSIENT_CLASSES.contains(t.getClass().getSimpleName())) {
                 return true;
             }

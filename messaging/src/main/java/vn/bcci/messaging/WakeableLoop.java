@@ -43,6 +43,22 @@ public abstract class WakeableLoop {
         return running;
     }
 
+    /**
+     * Logs a failed round: our own outage (the database or the broker unavailable, {@link TransientFailures}) as one
+     * warning line, since the loop waits it out and resumes by itself; anything else as an error with its trace.
+     */
+    protected static void roundFailed(org.jboss.logging.Logger log, String what, RuntimeException e) {
+        if (TransientFailures.isTransient(e)) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            log.warnf("%s: a dependency is unavailable (%s); waiting for it", what, root.getMessage());
+        } else {
+            log.errorf(e, "%s failed", what);
+        }
+    }
+
     /** Wakes the loop now if it is waiting. */
     public void wake() {
         synchronized (signal) {

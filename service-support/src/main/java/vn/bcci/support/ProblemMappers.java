@@ -17,15 +17,19 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import vn.bcci.messaging.DatabaseMigration;
+import vn.bcci.messaging.TransientFailures;
 import vn.bcci.support.http.StrictJson;
 
 /**
  * The one place where errors become RFC 9457 answers, for every service: validation (naming each field and rule),
- * unreadable JSON (naming the field), business refusals, and anything unexpected (a 500 that shows no class name or
- * stack trace; the log has them).
+ * unreadable JSON (naming the field), business refusals, our own outage (503 with {@code Retry-After} when the
+ * database or the broker is unavailable, by {@link TransientFailures}' rule), and anything unexpected (a 500 that shows
+ * no class name or stack trace; the log has them).
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -122,6 +126,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (TransientFailures.isTransient(e) || !DatabaseMigration.migrated()) {
+            // our own dependency is down (the database, the broker): nothing was kept, the same request may be sent
+            // again (with the same Idempotency-Key) shortly
+            LOG.warnf("%s answered 503: a dependency is unavailable (%s)", path(uri), e.toString());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(new Problem("about:blank", "Service Unavailable", 503, "a service this one depends on "
+                            + "(its database or the broker) is unavailable; nothing was kept; retry in "
+                            + RETRY_AFTER_SECONDS + " s", path(uri), null, null))
+                    .build();
+        }
         LOG.errorf(e, "unexpected failure on %s", path(uri));
         return answer(new Problem("about:blank", "Internal error", 500,
                 "the request could not be completed; it has been logged", path(uri), null, null));

@@ -37,7 +37,12 @@ public class DossierEventsConsumer {
     public void onDossierEvents(ConsumerRecords<String, String> records) {
         batches.process(CONSUMER, "portal-sync-service", records, events -> {
             projection.lockDossiers(events.stream().map(CloudEvent::subject).toList());
-            events.forEach(event -> projection.onDossierEvent(event, event.dataAs(DossierEventData.class)));
+            java.util.List<DossierEventData> data = events.stream().map(e -> e.dataAs(DossierEventData.class))
+                    .toList();
+            projection.lockItems(data.stream().map(DossierEventData::inboundTrackingNumber).toList());
+            for (int i = 0; i < events.size(); i++) {
+                projection.onDossierEvent(events.get(i), data.get(i));
+            }
         }, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED, EventTypes.DOSSIER_DUE_DATE_CHANGED);
     }
 }

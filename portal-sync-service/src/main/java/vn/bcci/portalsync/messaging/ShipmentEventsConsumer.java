@@ -33,7 +33,13 @@ public class ShipmentEventsConsumer {
     public void onShipmentEvents(ConsumerRecords<String, String> records) {
         batches.process(CONSUMER, "portal-sync-service", records, events -> {
             projection.lockDossiers(events.stream().map(CloudEvent::subject).toList());
-            events.forEach(event -> projection.onShipmentEvent(event, event.dataAs(ShipmentEventData.class)));
+            java.util.List<ShipmentEventData> data = events.stream().map(e -> e.dataAs(ShipmentEventData.class))
+                    .toList();
+            projection.lockItems(data.stream().filter(d -> d.dossierCode() == null).map(ShipmentEventData::itemCode)
+                    .toList());
+            for (int i = 0; i < events.size(); i++) {
+                projection.onShipmentEvent(events.get(i), data.get(i));
+            }
         }, EventTypes.SHIPMENT_EVENT_RECORDED);
     }
 }

@@ -35,18 +35,33 @@ public class CatalogueImport {
 
     private final PortalClient portal;
     private final Outbox outbox;
+    private final java.time.Duration refresh;
+    private volatile java.time.Instant imported;
 
-    public CatalogueImport(PortalClient portal, Outbox outbox) {
+    public CatalogueImport(PortalClient portal, Outbox outbox,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "portal.catalogue.refresh") java.time.Duration refresh) {
         this.portal = portal;
         this.outbox = outbox;
+        this.refresh = refresh;
     }
 
-    @Scheduled(every = "${portal.catalogue.refresh}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Imports at start and every {@code portal.catalogue.refresh}; a failed import (the portal, our database or the
+     * broker unavailable) is tried again at the next tick ({@code portal.catalogue.retry}, 30 s), not at the next
+     * refresh: without the catalogue no dossier can be registered.
+     */
+    @Scheduled(identity = "catalogue-import", every = "${portal.catalogue.retry:30s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        java.time.Instant now = java.time.Instant.now();
+        if (!vn.bcci.messaging.DatabaseMigration.migrated()
+                || (imported != null && imported.plus(refresh).isAfter(now))) {
+            return;
+        }
         try {
             importAll();
-        } catch (PortalUnavailable e) {
-            LOG.warnf("procedure catalogue not imported, will retry at the next schedule: %s", e.getMessage());
+            imported = now;
+        } catch (PortalUnavailable | RuntimeException e) {
+            LOG.warnf("procedure catalogue not imported, will retry shortly: %s", e.getMessage());
         }
     }
 

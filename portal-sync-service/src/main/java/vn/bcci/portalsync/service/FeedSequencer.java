@@ -52,8 +52,8 @@ public class FeedSequencer extends WakeableLoop {
             } catch (RuntimeException e) {
                 LOG.warnf("feed sequencer: %s; retrying in %d ms", e.getMessage(), backoff.toMillis());
                 await(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                        ? Duration.ofSeconds(10)
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(3)) > 0
+                        ? Duration.ofSeconds(3)
                         : backoff.multipliedBy(2);
             }
         }

@@ -57,6 +57,23 @@ public class ProjectionService {
         }
     }
 
+    /**
+     * Serialises, per inbound item, a dossier's arrival with its postal steps that name no dossier yet: without it a
+     * step stored as waiting (no dossier seen) while the dossier's transaction, not seeing that step, adopts the
+     * waiting ones, stays waiting for ever and never reaches the portal (found by the outage test: VNPost's events
+     * for an item reached us before its dossier's registration, both in flight together). Transaction-scoped advisory
+     * locks, taken after the dossier row locks and in item order, by both consumers.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockItems(java.util.Collection<String> itemCodes) {
+        java.util.List<String> sorted = itemCodes.stream().filter(java.util.Objects::nonNull).distinct().sorted()
+                .toList();
+        for (String item : sorted) {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "inbound-item:" + item)
+                    .getSingleResult();
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void onDossierEvent(CloudEvent event, DossierEventData data) {
         Procedure procedure = Procedure.findById(data.procedureCode());

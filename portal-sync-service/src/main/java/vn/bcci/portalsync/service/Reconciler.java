@@ -172,7 +172,7 @@ public class Reconciler extends WakeableLoop {
                 }
                 execute(run);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "reconciliation round failed");
+                roundFailed(LOG, "reconciliation round", e);
                 await(Duration.ofSeconds(5));
             }
         }

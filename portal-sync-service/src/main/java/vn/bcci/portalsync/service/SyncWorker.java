@@ -148,7 +148,7 @@ public class SyncWorker extends WakeableLoop {
                 LOG.warnf("portal unavailable (%s); next attempt in %d ms", e.getMessage(), wait.toMillis());
                 await(wait);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "portal sync round failed");
+                roundFailed(LOG, "portal sync round", e);
                 await(Duration.ofSeconds(1));
             }
         }

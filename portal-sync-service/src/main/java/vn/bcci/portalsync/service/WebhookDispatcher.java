@@ -102,7 +102,7 @@ public class WebhookDispatcher extends WakeableLoop {
                     await(poll);
                 }
             } catch (RuntimeException e) {
-                LOG.errorf(e, "webhook delivery round failed");
+                roundFailed(LOG, "webhook delivery round", e);
                 await(Duration.ofSeconds(5));
             }
         }

@@ -15,6 +15,7 @@ import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventSchemas;
 import vn.bcci.contracts.InvalidEventException;
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
+import vn.bcci.messaging.DatabaseMigration;
 import vn.bcci.messaging.DeadLetters;
 import vn.bcci.messaging.RetryTransient;
 import vn.bcci.postal.service.IngestOutcome;
@@ -36,16 +37,19 @@ public class VnpostTrackingConsumer {
 
     private final TrackingService tracking;
     private final DeadLetters deadLetters;
+    private final DatabaseMigration migration;
 
-    public VnpostTrackingConsumer(TrackingService tracking, DeadLetters deadLetters) {
+    public VnpostTrackingConsumer(TrackingService tracking, DeadLetters deadLetters, DatabaseMigration migration) {
         this.tracking = tracking;
         this.deadLetters = deadLetters;
+        this.migration = migration;
     }
 
     @Incoming("vnpost-tracking")
     @Blocking
     @RetryTransient
     public void onEvents(ConsumerRecords<String, String> records) {
+        migration.awaitMigrated(); // a service started before its database waits here, holding the partition
         List<ConsumerRecord<String, String>> sources = new ArrayList<>(records.count());
         List<VnpostTrackingEvent> events = new ArrayList<>(records.count());
         List<ConsumerRecord<String, String>> unreadable = new ArrayList<>();
