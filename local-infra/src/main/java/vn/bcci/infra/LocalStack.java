@@ -389,10 +389,11 @@ public final class LocalStack {
                  a token:  TOKEN=$(%s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                  clients:  agency-h22, agency-g12, vnpost, operator (secret: <client>-secret)
                  outages:  type postgres stop|start or kafka stop|start here (the services keep running)
-                 VNPost pushes are signed: secret in %s
-                   (sign a body: postal-tracking-service/sign-push.sh FILE)
+                 VNPost pushes are signed with %s
+                   (kept in %s; sign a body: postal-tracking-service/sign-push.sh FILE)
                 ===========================================================================================
-                %n""", took.toMillis() / 1000.0, data, token, trackingWebhookSecretFile(data));
+                %n""", took.toMillis() / 1000.0, data, token, trackingWebhookSecret,
+                trackingWebhookSecretFile(data));
     }
 
     private static void tail(Path log, int lines) {
