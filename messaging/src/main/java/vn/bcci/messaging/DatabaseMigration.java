@@ -76,7 +76,7 @@ public class DatabaseMigration {
             return true;
         } catch (RuntimeException e) {
             LOG.warnf("database not migrated (attempt %d): %s; the service waits for it and is not ready", attempt,
-                    rootMessage(e));
+                    TransientFailures.rootMessage(e));
             return false;
         }
     }
@@ -111,13 +111,5 @@ public class DatabaseMigration {
         public HealthCheckResponse call() {
             return HealthCheckResponse.named("database-migrated").status(migrated).build();
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -120,8 +120,8 @@ public class OutboxRelay extends WakeableLoop {
                 failures.increment();
                 long backoff = Math.min(3_000L, 100L << Math.min(consecutiveFailures, 9)); // resume within seconds
                 LOG.warnf("outbox relay failed (attempt %d), retrying in %d ms: %s", consecutiveFailures, backoff,
-                        rootMessage(e));
-                recordAttempt(rootMessage(e));
+                        TransientFailures.rootMessage(e));
+                recordAttempt(TransientFailures.rootMessage(e));
                 await(Duration.ofMillis(backoff));
             }
         }
@@ -208,7 +208,7 @@ public class OutboxRelay extends WakeableLoop {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.debugf("could not record the failed attempt: %s", rootMessage(e));
+            LOG.debugf("could not record the failed attempt: %s", TransientFailures.rootMessage(e));
         }
     }
 
@@ -231,14 +231,6 @@ public class OutboxRelay extends WakeableLoop {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private record Row(long id, String topic, String key, CloudEvent event, long createdAtMillis) {

@@ -87,7 +87,8 @@ public class TransientFailures {
         return false;
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The innermost cause, as {@code SimpleName: message}: what a log line about a failure says. */
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -49,11 +49,7 @@ public abstract class WakeableLoop {
      */
     protected static void roundFailed(org.jboss.logging.Logger log, String what, RuntimeException e) {
         if (TransientFailures.isTransient(e)) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            log.warnf("%s: a dependency is unavailable (%s); waiting for it", what, root.getMessage());
+            log.warnf("%s: a dependency is unavailable (%s); waiting for it", what, TransientFailures.rootMessage(e));
         } else {
             log.errorf(e, "%s failed", what);
         }
