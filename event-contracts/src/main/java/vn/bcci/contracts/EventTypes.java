@@ -9,7 +9,10 @@ public final class EventTypes {
     public static final String DOSSIER_STATUS_CHANGED = "vn.bcci.dossier.status-changed.v1";
     /** An apology slip re-dated the dossier; its status did not change. */
     public static final String DOSSIER_DUE_DATE_CHANGED = "vn.bcci.dossier.due-date-changed.v1";
-    /** A postal fact about the dossier that changes no status: handover to the agency, a failed delivery. */
+    /**
+     * A postal event of the dossier's items that changes no status (its {@code postalStep}): every one, in the order
+     * dossier-service applied them, with what it meant (handover to the agency, a failed delivery).
+     */
     public static final String DOSSIER_POSTAL_NOTED = "vn.bcci.dossier.postal-noted.v1";
     public static final String SHIPMENT_REGISTERED = "vn.bcci.shipment.registered.v1";
     public static final String SHIPMENT_EVENT_RECORDED = "vn.bcci.shipment.event-recorded.v1";

@@ -84,12 +84,18 @@ class PortalSyncTest {
                 "/dossier-service", data.code(), time, EventJson.write(data)));
     }
 
+    /** A postal step of the dossier's inbound item, as dossier-service publishes it (postal-noted). */
     static CloudEvent milestone(String code, String tracking, ShipmentState state, int minutes) {
-        ShipmentEventData data = new ShipmentEventData(tracking, Direction.INBOUND, code, H22, state, null,
-                new ShipmentEventData.TrackingEvent(null, state == ShipmentState.DELIVERED ? "EMI" : "EMA", state,
-                        T0.plusSeconds(minutes * 60L), "100000", "Bưu cục Hà Nội", null, null));
-        return new CloudEvent(UUID.randomUUID().toString(), EventTypes.SHIPMENT_EVENT_RECORDED,
-                "/postal-tracking-service", code, data.event().occurredAt(), EventJson.write(data));
+        ShipmentEventData.TrackingEvent event = new ShipmentEventData.TrackingEvent(null,
+                state == ShipmentState.DELIVERED ? "EMI" : "EMA", state, T0.plusSeconds(minutes * 60L), "100000",
+                "Bưu cục Hà Nội", null, null);
+        DossierEventData r = registered(code, tracking);
+        DossierEventData data = new DossierEventData(r.code(), r.agencyCode(), null, r.procedureCode(), null,
+                r.channel(), r.returnMethod(), r.status(), r.applicant(), r.summary(), r.submittedAt(), null, null,
+                null, null, tracking, null, null, state == ShipmentState.DELIVERED ? event.occurredAt() : null, null,
+                new DossierEventData.PostalStep(UUID.randomUUID().toString(), tracking, Direction.INBOUND, event));
+        return new CloudEvent(UUID.randomUUID().toString(), EventTypes.DOSSIER_POSTAL_NOTED, "/dossier-service", code,
+                event.occurredAt(), EventJson.write(data));
     }
 
     @Test
@@ -109,9 +115,9 @@ class PortalSyncTest {
         String tracking = TrackingNumber.of("EB", SEQ.get());
         publishDossier(registered(code, tracking), EventTypes.DOSSIER_REGISTERED, T0);
         CloudEvent accepted = milestone(code, tracking, ShipmentState.ACCEPTED, 1);
-        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, accepted);
-        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, accepted);
-        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, milestone(code, tracking, ShipmentState.DELIVERED, 90));
+        KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, accepted);
+        KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, accepted);
+        KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, milestone(code, tracking, ShipmentState.DELIVERED, 90));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(2, entries(code).size()));
         assertEquals(List.of("EMA-first", "then delivered"), List.of(
                 entries(code).get(0).get("NoiDungXuLy").asText().startsWith("Bưu điện đã nhận") ? "EMA-first" : "?",
@@ -127,8 +133,8 @@ class PortalSyncTest {
             String tracking = TrackingNumber.of("EB", SEQ.get());
             codes.add(code);
             publishDossier(registered(code, tracking), EventTypes.DOSSIER_REGISTERED, T0);
-            KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, milestone(code, tracking, ShipmentState.ACCEPTED, 1));
-            KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, milestone(code, tracking, ShipmentState.DELIVERED, 60));
+            KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, milestone(code, tracking, ShipmentState.ACCEPTED, 1));
+            KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, milestone(code, tracking, ShipmentState.DELIVERED, 60));
             if (i == 6) {
                 portal.expireSessions();
             }
@@ -152,14 +158,14 @@ class PortalSyncTest {
 
         // the portal stores the entry, but the answer never reaches us
         portal.loseAnswers("CapNhatTienDoHoSoMC", 1);
-        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, milestone(code, tracking, ShipmentState.ACCEPTED, 1));
+        KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, milestone(code, tracking, ShipmentState.ACCEPTED, 1));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(1, entries(code).size()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .header("Authorization", Tokens.bearer("operator")).get("/api/v1/sync/" + code)
                 .then().body("entriesSent", equalTo(1)).body("entriesOwed", equalTo(0)));
 
         // a later step still flows, and the first is still there once
-        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, milestone(code, tracking, ShipmentState.DELIVERED, 60));
+        KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, milestone(code, tracking, ShipmentState.DELIVERED, 60));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(2, entries(code).size()));
         org.junit.jupiter.api.Assertions.assertTrue(
                 portal.answerCounts().getOrDefault("TraCuuHoSo:0", 0L) > lookupsBefore,
@@ -192,6 +198,52 @@ class PortalSyncTest {
         publishDossier(fixed, EventTypes.DOSSIER_STATUS_CHANGED, T0.plusSeconds(60));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals("2",
                 portal.dossier(bad) == null ? null : portal.dossier(bad).get("TrangThaiHoSo").asText()));
+    }
+
+    @Test
+    void theResultDeliveredByPostIsStatus10AndOneEntryTheStep() {
+        String code = newCode();
+        DossierEventData ready = new DossierEventData(code, H22, null, "1.001612", null, Channel.ONLINE,
+                ReturnMethod.POSTAL, DossierStatus.RESULT_READY, registered(code, null).applicant(),
+                "Đăng ký khai sinh",
+                T0, T0.plusSeconds(60), T0.plusSeconds(86_400), T0.plusSeconds(600), null, null, null, null);
+        publishDossier(ready, EventTypes.DOSSIER_STATUS_CHANGED, T0.plusSeconds(600));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals("9",
+                portal.dossier(code) == null ? null : portal.dossier(code).get("TrangThaiHoSo").asText()));
+        long recordCalls = portal.answerCounts().getOrDefault("DongBoHoSoMC:0", 0L);
+
+        String item = TrackingNumber.of("RR", SEQ.incrementAndGet());
+        Instant delivered = T0.plusSeconds(1800);
+        ShipmentEventData.TrackingEvent event = new ShipmentEventData.TrackingEvent(null, "EMI",
+                ShipmentState.DELIVERED, delivered, "700000", "Bưu cục Quận 1", null, null);
+        DossierEventData returned = new DossierEventData(code, H22, null, "1.001612", null, Channel.ONLINE,
+                ReturnMethod.POSTAL, DossierStatus.RESULT_RETURNED, ready.applicant(), "Đăng ký khai sinh", T0,
+                T0.plusSeconds(60), T0.plusSeconds(86_400), T0.plusSeconds(600), delivered, null, item,
+                new DossierEventData.Transition(DossierStatus.RESULT_READY, DossierStatus.RESULT_RETURNED, delivered,
+                        DossierEventData.Handler.VNPOST, "Đã phát kết quả"),
+                null, null, new DossierEventData.PostalStep(UUID.randomUUID().toString(), item, Direction.OUTBOUND,
+                        event));
+        publishDossier(returned, EventTypes.DOSSIER_STATUS_CHANGED, delivered);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals("10",
+                portal.dossier(code).get("TrangThaiHoSo").asText()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(1, entries(code).size()));
+        assertEquals("Đã phát kết quả cho người nhận, mã bưu gửi " + item,
+                entries(code).get(0).get("NoiDungXuLy").asText(), "the step is the entry, the move adds none");
+        assertEquals("10", entries(code).get(0).get("TrangThai").asText());
+
+        // a later postal step that changes nothing of the record owes the portal no record call, only its entry
+        long afterDelivery = portal.answerCounts().getOrDefault("DongBoHoSoMC:0", 0L);
+        assertTrue(afterDelivery > recordCalls);
+        ShipmentEventData.TrackingEvent stray = new ShipmentEventData.TrackingEvent(null, "EMH",
+                ShipmentState.OUT_FOR_DELIVERY, delivered.minusSeconds(600), "700000", "Bưu cục Quận 1", null, null);
+        publishDossier(new DossierEventData(code, H22, null, "1.001612", null, Channel.ONLINE, ReturnMethod.POSTAL,
+                DossierStatus.RESULT_RETURNED, ready.applicant(), "Đăng ký khai sinh", T0, T0.plusSeconds(60),
+                T0.plusSeconds(86_400), T0.plusSeconds(600), delivered, null, item, null, null, null,
+                new DossierEventData.PostalStep(UUID.randomUUID().toString(), item, Direction.OUTBOUND, stray)),
+                EventTypes.DOSSIER_POSTAL_NOTED, delivered.plusSeconds(60));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(2, entries(code).size()));
+        given().header("Authorization", Tokens.bearer("operator")).get("/api/v1/sync/" + code).then()
+                .body("revision", equalTo(2));
     }
 
     @Test

@@ -67,7 +67,7 @@ class ReconcileTest {
         KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, new CloudEvent(UUID.randomUUID().toString(),
                 EventTypes.DOSSIER_STATUS_CHANGED, "/dossier-service", code, t0.plusSeconds(60),
                 EventJson.write(data)));
-        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, PortalSyncTest.milestone(code, tracking,
+        KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, PortalSyncTest.milestone(code, tracking,
                 ShipmentState.ACCEPTED, 0));
         return code;
     }

@@ -48,9 +48,18 @@ public class DossierService {
     private final WorkingCalendar calendar;
     private final jakarta.persistence.EntityManager em;
     private final Clock clock;
+    private final jakarta.enterprise.event.Event<Appeared> appeared;
+
+    /**
+     * A dossier appeared, in the transaction that created it (after its registration event): what waited for it
+     * ({@link PostalEvents}) applies now.
+     */
+    public record Appeared(Dossier dossier) {
+    }
 
     public DossierService(DossierCodes codes, Outbox outbox, WorkingCalendar calendar,
-            jakarta.persistence.EntityManager em) {
+            jakarta.persistence.EntityManager em, jakarta.enterprise.event.Event<Appeared> appeared) {
+        this.appeared = appeared;
         this.codes = codes;
         this.em = em;
         this.outbox = outbox;
@@ -116,6 +125,7 @@ public class DossierService {
                 .persist();
         outbox.publish(Topics.DOSSIER_EVENTS, d.code, EventTypes.DOSSIER_REGISTERED, d.code, d.submittedAt,
                 eventData(d, null));
+        appeared.fire(new Appeared(d));
         LOG.infof("dossier %s registered by %s, channel %s", d.code, caller.name(), d.channel);
         return d;
     }
@@ -190,6 +200,7 @@ public class DossierService {
                 "Registered from VNPost's collection of " + shipment.itemCode() + " (status 1)", null).persist();
         outbox.publish(Topics.DOSSIER_EVENTS, d.code, EventTypes.DOSSIER_REGISTERED, d.code, collectedAt,
                 eventData(d, null));
+        appeared.fire(new Appeared(d));
         LOG.infof("dossier %s appeared from VNPost's collection of %s", d.code, shipment.itemCode());
     }
 
@@ -240,6 +251,12 @@ public class DossierService {
      * Callers have checked the status machine and the time rules.
      */
     public void move(Dossier d, DossierStatus to, Instant at, Transition.Handler h, String note, Instant newDueAt) {
+        move(d, to, at, h, note, newDueAt, null);
+    }
+
+    /** A move a postal event caused ({@code step}, carried by the event: the portal shows the step, not the move). */
+    void move(Dossier d, DossierStatus to, Instant at, Transition.Handler h, String note, Instant newDueAt,
+            DossierEventData.PostalStep step) {
         Procedure procedure = Procedure.findById(d.procedureCode);
         int days = procedure != null ? procedure.processingDays : 0;
         DossierStatus from = d.status;
@@ -261,7 +278,7 @@ public class DossierService {
         }
         outbox.publish(Topics.DOSSIER_EVENTS, d.code,
                 apologyOnly ? EventTypes.DOSSIER_DUE_DATE_CHANGED : EventTypes.DOSSIER_STATUS_CHANGED, d.code, at,
-                eventData(d, transition));
+                eventData(d, transition, step));
     }
 
     /** The dossier and whether this call created it ({@code false}: a retry answered from its Idempotency-Key). */
@@ -335,11 +352,16 @@ public class DossierService {
     }
 
     static DossierEventData eventData(Dossier d, DossierEventData.Transition transition) {
+        return eventData(d, transition, null);
+    }
+
+    static DossierEventData eventData(Dossier d, DossierEventData.Transition transition,
+            DossierEventData.PostalStep step) {
         return new DossierEventData(d.code, d.agencyCode, null, d.procedureCode, d.procedureName, d.channel,
                 d.returnMethod,
                 d.status, new DossierEventData.Applicant(d.applicantType, d.applicantName, d.applicantIdNumber,
                         d.applicantPhone, d.applicantEmail),
                 d.summary, d.submittedAt, d.acceptedAt, d.dueAt, d.finishedAt, d.returnedAt, d.inboundTrackingNumber,
-                d.outboundTrackingNumber, transition, d.receivedFromPostAt, d.postalFlag);
+                d.outboundTrackingNumber, transition, d.receivedFromPostAt, d.postalFlag, step);
     }
 }

@@ -18,9 +18,10 @@ import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.messaging.Outbox;
 
 /**
- * What postal milestones mean for a dossier (system.md): inbound delivered is the handover to the agency; outbound
- * delivered returns the result (status 10, with the delivery time); an outbound delivery that failed or went back to
- * the sender is flagged, the status unchanged.
+ * What postal events mean for a dossier (system.md), the one place that decides it: inbound delivered is the handover
+ * to the agency; outbound delivered returns the result (status 10, with the delivery time); an outbound delivery that
+ * failed or went back to the sender is flagged, the status unchanged. Every postal event becomes one dossier event
+ * carrying it ({@code postalStep}), so the dossier's steps reach the portal in the dossier's one order.
  */
 @ApplicationScoped
 public class PostalMilestones {
@@ -36,20 +37,19 @@ public class PostalMilestones {
         this.outbox = outbox;
     }
 
-    private void noted(Dossier d, Instant at) {
-        outbox.publish(Topics.DOSSIER_EVENTS, d.code, EventTypes.DOSSIER_POSTAL_NOTED, d.code, at,
-                DossierService.eventData(d, null));
-    }
-
+    /**
+     * Applies one postal event to its (locked) dossier and publishes it, with what it meant, as one dossier event:
+     * the status change it caused, or else {@code postal-noted}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(Dossier d, ShipmentEventData data) {
+    public void apply(Dossier d, ShipmentEventData data, DossierEventData.PostalStep step) {
         ShipmentState state = data.event().canonicalState();
         Instant at = data.event().occurredAt();
         if (data.direction() == Direction.INBOUND) {
             if (state == ShipmentState.DELIVERED && d.receivedFromPostAt == null) {
                 d.receivedFromPostAt = at;
-                noted(d, at);
             }
+            noted(d, at, step);
             return;
         }
         if (d.outboundTrackingNumber == null) {
@@ -59,12 +59,19 @@ public class PostalMilestones {
             Instant when = d.lastTransitionAt != null && at.isBefore(d.lastTransitionAt) ? d.lastTransitionAt : at;
             d.postalFlag = null;
             dossiers.move(d, DossierStatus.RESULT_RETURNED, when, VNPOST,
-                    "Đã phát kết quả cho người nhận, mã bưu gửi " + data.itemCode(), null);
+                    "Đã phát kết quả cho người nhận, mã bưu gửi " + data.itemCode(), null, step);
             LOG.infof("dossier %s: result delivered by post (%s), status 10", d.code, data.itemCode());
-        } else if (state == ShipmentState.DELIVERY_FAILED || state == ShipmentState.RETURNING
+            return;
+        }
+        if (state == ShipmentState.DELIVERY_FAILED || state == ShipmentState.RETURNING
                 || state == ShipmentState.RETURNED) {
             d.postalFlag = state + " at " + at + " (" + data.itemCode() + ")";
-            noted(d, at);
         }
+        noted(d, at, step);
+    }
+
+    private void noted(Dossier d, Instant at, DossierEventData.PostalStep step) {
+        outbox.publish(Topics.DOSSIER_EVENTS, d.code, EventTypes.DOSSIER_POSTAL_NOTED, d.code, at,
+                DossierService.eventData(d, null, step));
     }
 }

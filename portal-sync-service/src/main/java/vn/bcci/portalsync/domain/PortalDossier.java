@@ -49,10 +49,6 @@ public class PortalDossier extends PanacheEntityBase {
         return findById(code, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public static PortalDossier byInboundTrackingNumber(String itemCode) {
-        return find("inboundTrackingNumber", itemCode).firstResult();
-    }
-
     /** Marks a newer record as owed; a parked dossier is retried by a newer event. */
     public void changed(String newRecord, int newStatus, Instant now) {
         record = newRecord;

@@ -18,6 +18,12 @@ public final class PortalRecord {
     public static final DateTimeFormatter PORTAL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
             .withZone(VietnamTime.ZONE);
 
+    /** A stored record, read back. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> read(String stored) {
+        return stored == null ? null : vn.bcci.contracts.EventJson.read(stored, Map.class);
+    }
+
     private PortalRecord() {
     }
 
@@ -52,6 +58,19 @@ public final class PortalRecord {
                 ? ""
                 : "Kết quả gửi qua bưu điện, mã bưu gửi " + d.outboundTrackingNumber());
         r.put("GhiChu", "");
+        return r;
+    }
+
+    /**
+     * The record after {@code d}, given the record the portal was last owed ({@code previous}, or {@code null}): an
+     * event that carries no transition (a postal step) keeps the day of a refusal before acceptance it cannot know.
+     */
+    public static Map<String, String> of(DossierEventData d, Procedure procedure, Map<String, String> previous) {
+        Map<String, String> r = of(d, procedure);
+        if (previous != null && d.transition() == null && d.acceptedAt() == null
+                && !previous.getOrDefault("NgayTiepNhan", "").isEmpty()) {
+            r.put("NgayTiepNhan", previous.get("NgayTiepNhan"));
+        }
         return r;
     }
 

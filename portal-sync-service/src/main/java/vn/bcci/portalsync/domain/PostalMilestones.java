@@ -4,25 +4,26 @@ import java.util.Optional;
 
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.ShipmentState;
-import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.contracts.payload.DossierEventData.PostalStep;
 
 /**
- * Which postal events are real-world steps the citizen sees on the portal, and how they read (progress entries, never
- * a status change, except the outbound delivery). Framework-free.
+ * Which postal steps of a dossier the citizen sees on the portal as progress entries, and how they read. What a step
+ * means for the dossier's status (the result delivered by post: 10) is dossier-service's to decide, not ours.
+ * Framework-free.
  */
 public final class PostalMilestones {
     private PostalMilestones() {
     }
 
-    /** The progress entry text for this event, or empty when it is not a milestone. */
-    public static Optional<String> describe(ShipmentEventData data) {
-        if (data.event() == null || data.event().canonicalState() == null) {
+    /** The progress entry text for this step, or empty when it is not one the portal shows. */
+    public static Optional<String> describe(PostalStep step) {
+        if (step.event() == null || step.event().canonicalState() == null) {
             return Optional.empty();
         }
-        String office = data.event().postOfficeName() == null ? "" : " tại " + data.event().postOfficeName();
-        String item = data.itemCode();
-        ShipmentState state = data.event().canonicalState();
-        if (data.direction() == Direction.INBOUND) {
+        String office = step.event().postOfficeName() == null ? "" : " tại " + step.event().postOfficeName();
+        String item = step.itemCode();
+        ShipmentState state = step.event().canonicalState();
+        if (step.direction() == Direction.INBOUND) {
             return switch (state) {
                 case ACCEPTED -> Optional.of("Bưu điện đã nhận hồ sơ" + office + ", mã bưu gửi " + item);
                 case DELIVERED -> Optional.of("Bưu điện đã chuyển giao hồ sơ cho cơ quan, mã bưu gửi " + item);
@@ -39,16 +40,10 @@ public final class PostalMilestones {
     }
 
     /** Who the portal shows as handler of a postal step (NguoiXuLy, at most 50 characters). */
-    public static String handler(ShipmentEventData data) {
-        String name = data.event() != null && data.event().postOfficeName() != null
-                ? "VNPost - " + data.event().postOfficeName()
+    public static String handler(PostalStep step) {
+        String name = step.event() != null && step.event().postOfficeName() != null
+                ? "VNPost - " + step.event().postOfficeName()
                 : "VNPost";
         return name.length() > 50 ? name.substring(0, 50) : name;
-    }
-
-    /** Outbound delivered: the only postal event that changes the portal status (to 10). */
-    public static boolean returnsTheResult(ShipmentEventData data) {
-        return data.direction() == Direction.OUTBOUND && data.event() != null
-                && data.event().canonicalState() == ShipmentState.DELIVERED;
     }
 }

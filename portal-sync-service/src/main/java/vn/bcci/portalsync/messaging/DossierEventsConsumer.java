@@ -39,10 +39,10 @@ public class DossierEventsConsumer {
             projection.lockDossiers(events.stream().map(CloudEvent::subject).toList());
             java.util.List<DossierEventData> data = events.stream().map(e -> e.dataAs(DossierEventData.class))
                     .toList();
-            projection.lockItems(data.stream().map(DossierEventData::inboundTrackingNumber).toList());
             for (int i = 0; i < events.size(); i++) {
                 projection.onDossierEvent(events.get(i), data.get(i));
             }
-        }, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED, EventTypes.DOSSIER_DUE_DATE_CHANGED);
+        }, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED, EventTypes.DOSSIER_DUE_DATE_CHANGED,
+                EventTypes.DOSSIER_POSTAL_NOTED);
     }
 }

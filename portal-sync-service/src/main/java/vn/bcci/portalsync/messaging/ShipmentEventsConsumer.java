@@ -7,14 +7,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
-import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
 import vn.bcci.portalsync.service.ProjectionService;
 
-/** Postal milestones from {@code shipment.events.v1} into progress entries, a poll at a time, idempotently. */
+/**
+ * {@code shipment.events.v1} into the report's facts of the result's journey by post, a poll at a time, idempotently.
+ * The portal's postal progress entries come from dossier-service's events (each postal step is one), not from here.
+ */
 @ApplicationScoped
 public class ShipmentEventsConsumer {
     static final String CONSUMER = "portal-sync-service.shipment-events";
@@ -31,15 +33,8 @@ public class ShipmentEventsConsumer {
     @Blocking
     @RetryTransient
     public void onShipmentEvents(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, "portal-sync-service", records, events -> {
-            projection.lockDossiers(events.stream().map(CloudEvent::subject).toList());
-            java.util.List<ShipmentEventData> data = events.stream().map(e -> e.dataAs(ShipmentEventData.class))
-                    .toList();
-            projection.lockItems(data.stream().filter(d -> d.dossierCode() == null).map(ShipmentEventData::itemCode)
-                    .toList());
-            for (int i = 0; i < events.size(); i++) {
-                projection.onShipmentEvent(events.get(i), data.get(i));
-            }
-        }, EventTypes.SHIPMENT_EVENT_RECORDED);
+        batches.process(CONSUMER, "portal-sync-service", records,
+                events -> events.forEach(e -> projection.onShipmentEvent(e.dataAs(ShipmentEventData.class))),
+                EventTypes.SHIPMENT_EVENT_RECORDED);
     }
 }

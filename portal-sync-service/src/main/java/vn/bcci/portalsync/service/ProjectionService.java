@@ -8,9 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.DossierStatus;
@@ -26,21 +23,18 @@ import vn.bcci.support.Masking;
 import vn.bcci.support.Texts;
 
 /**
- * Builds what the portal must show from both event streams: the dossier record (latest event time wins, so a status
- * never goes backwards) and the progress entries, one per real-world step.
+ * Builds what the portal must show from the dossier's one ordered stream, {@code dossier.events.v1}: the record (latest
+ * event time wins, so a status never goes backwards) and the progress entries, one per real-world step, postal steps
+ * included (dossier-service publishes each as the dossier's own event). {@code shipment.events.v1} feeds only the
+ * report's facts of the result's journey by post.
  */
 @ApplicationScoped
 public class ProjectionService {
-    private static final TypeReference<Map<String, String>> RECORD = new TypeReference<>() {
-    };
-
     private final EntityManager em;
-    private final ObjectMapper json;
     private final OperatorFeed feed;
 
-    public ProjectionService(EntityManager em, ObjectMapper json, OperatorFeed feed) {
+    public ProjectionService(EntityManager em, OperatorFeed feed) {
         this.em = em;
-        this.json = json;
         this.feed = feed;
     }
 
@@ -57,29 +51,14 @@ public class ProjectionService {
         }
     }
 
-    /**
-     * Serialises, per inbound item, a dossier's arrival with its postal steps that name no dossier yet: without it a
-     * step stored as waiting (no dossier seen) while the dossier's transaction, not seeing that step, adopts the
-     * waiting ones, stays waiting for ever and never reaches the portal (found by the outage test: VNPost's events
-     * for an item reached us before its dossier's registration, both in flight together). Transaction-scoped advisory
-     * locks, taken after the dossier row locks and in item order, by both consumers.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void lockItems(java.util.Collection<String> itemCodes) {
-        java.util.List<String> sorted = itemCodes.stream().filter(java.util.Objects::nonNull).distinct().sorted()
-                .toList();
-        for (String item : sorted) {
-            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "inbound-item:" + item)
-                    .getSingleResult();
-        }
-    }
-
     @Transactional(Transactional.TxType.MANDATORY)
     public void onDossierEvent(CloudEvent event, DossierEventData data) {
         Procedure procedure = Procedure.findById(data.procedureCode());
-        String record = EventJson.write(PortalRecord.of(data, procedure));
         Instant now = Instant.now();
         PortalDossier d = PortalDossier.lock(data.code());
+        Map<String, String> previous = d == null ? null : PortalRecord.read(d.record);
+        Map<String, String> next = PortalRecord.of(data, procedure, previous);
+        String record = EventJson.write(next);
         if (d == null) {
             d = new PortalDossier();
             d.code = data.code();
@@ -93,18 +72,25 @@ public class ProjectionService {
             d.nextAttemptAt = now;
             d.changedAt = now;
             d.persist();
-            em.flush();
-            adoptWaitingEntries(d);
         } else if (!event.time().isBefore(d.lastEventTime)) {
             d.lastEventTime = event.time();
             d.inboundTrackingNumber = data.inboundTrackingNumber();
-            d.changed(record, data.status().portalCode(), now);
+            if (!next.equals(previous)) { // a postal step changes none of the record, mostly: nothing owed then
+                d.changed(record, data.status().portalCode(), now);
+            }
         }
         feedStatus(event, data, d.agencyCode);
         reportFacts(event, data);
-        // a move VNPost made (the result delivered) is already the postal milestone's entry: one entry per step
-        if (data.transition() != null && (data.transition().handler() == null
-                || !data.transition().handler().isVnpost())) {
+        DossierEventData.PostalStep step = data.postalStep();
+        if (step != null) { // a postal step, or the move it caused (the result delivered): the step is the entry
+            Optional<String> milestone = PostalMilestones.describe(step);
+            if (milestone.isPresent()) {
+                addEntry(event.id(), d.code, step.itemCode(), step.event().occurredAt(), PostalMilestones.handler(step),
+                        null, null, milestone.get(), d.statusCode);
+                feed.append(OperatorFeed.Kind.POSTAL_MILESTONE, d.code, d.agencyCode, step.itemCode(), d.statusCode,
+                        step.event().occurredAt(), milestone.get());
+            }
+        } else if (data.transition() != null) {
             DossierEventData.Transition t = data.transition();
             DossierEventData.Handler h = t.handler();
             String content = t.note() != null && !t.note().isBlank()
@@ -115,28 +101,10 @@ public class ProjectionService {
         }
     }
 
+    /** What the BCCI report learns from the result's journey by post. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onShipmentEvent(CloudEvent event, ShipmentEventData data) {
+    public void onShipmentEvent(ShipmentEventData data) {
         resultDeliveryFacts(data);
-        Optional<String> milestone = PostalMilestones.describe(data);
-        if (milestone.isEmpty()) {
-            return;
-        }
-        PortalDossier d = data.dossierCode() != null
-                ? PortalDossier.lock(data.dossierCode())
-                : PortalDossier.byInboundTrackingNumber(data.itemCode());
-        addEntry(event.id(), d == null ? data.dossierCode() : d.code, data.itemCode(), data.event().occurredAt(),
-                PostalMilestones.handler(data), null, null, milestone.get(), d == null ? null : d.statusCode);
-        feed.append(OperatorFeed.Kind.POSTAL_MILESTONE, d == null ? data.dossierCode() : d.code,
-                d == null ? data.agencyCode() : d.agencyCode, data.itemCode(), d == null ? null : d.statusCode,
-                data.event().occurredAt(), milestone.get());
-        if (d != null && PostalMilestones.returnsTheResult(data)
-                && d.statusCode == DossierStatus.RESULT_READY.portalCode()) {
-            Map<String, String> record = readRecord(d.record);
-            record.put("TrangThaiHoSo", Integer.toString(DossierStatus.RESULT_RETURNED.portalCode()));
-            record.put("NgayTra", PortalRecord.time(data.event().occurredAt()));
-            d.changed(EventJson.write(record), DossierStatus.RESULT_RETURNED.portalCode(), Instant.now());
-        }
     }
 
     /** What the BCCI report counts of the dossier (domain.md §7): its latest facts, the newest event winning. */
@@ -207,24 +175,4 @@ public class ProjectionService {
                 .setParameter(7, Texts.truncate(department, 200)).setParameter(8, Texts.truncate(content, 1000))
                 .setParameter(9, statusCode).executeUpdate();
     }
-
-    /** Postal steps that arrived before the dossier did, found by its inbound tracking number. */
-    private void adoptWaitingEntries(PortalDossier d) {
-        if (d.inboundTrackingNumber == null) {
-            return;
-        }
-        em.createNativeQuery("UPDATE progress_entry SET dossier_code = ?1, status_code = coalesce(status_code, ?2) "
-                + "WHERE dossier_code IS NULL AND item_code = ?3")
-                .setParameter(1, d.code).setParameter(2, d.statusCode).setParameter(3, d.inboundTrackingNumber)
-                .executeUpdate();
-    }
-
-    private Map<String, String> readRecord(String record) {
-        try {
-            return json.readValue(record, RECORD);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored portal record is unreadable", e);
-        }
-    }
-
 }
