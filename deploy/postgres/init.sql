@@ -1,4 +1,4 @@
--- One database per service (system.md: none reads another's).
+-- One database per service (docs/architecture.md: none reads another's).
 CREATE DATABASE dossier;
 CREATE DATABASE postal;
 CREATE DATABASE portalsync;

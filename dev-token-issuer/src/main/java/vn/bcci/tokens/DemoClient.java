@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A client the development issuer knows (system.md): its secret, its roles, and for an agency its agency code.
+ * A client the development issuer knows (docs/architecture.md): its secret, its roles, and for an agency its agency code.
  */
 public record DemoClient(String id, String secret, List<String> roles, String agency) {
 
-    /** The demo clients of system.md. */
+    /** The demo clients of docs/architecture.md. */
     public static final List<DemoClient> ALL = List.of(
             new DemoClient("agency-h22", "agency-h22-secret", List.of("agency"), "000.00.01.H22"),
             new DemoClient("agency-g12", "agency-g12-secret", List.of("agency"), "000.00.00.G12"),

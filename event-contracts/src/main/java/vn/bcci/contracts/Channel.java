@@ -1,6 +1,6 @@
 package vn.bcci.contracts;
 
-/** Intake channel, with the portal's {@code KenhThucHien} code (domain.md §3). */
+/** Intake channel, with the portal's {@code KenhThucHien} code (docs/domain.md §3). */
 public enum Channel {
     IN_PERSON("1"),
     ONLINE("2"),

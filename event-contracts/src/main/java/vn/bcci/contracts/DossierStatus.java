@@ -3,7 +3,7 @@ package vn.bcci.contracts;
 import java.util.Arrays;
 
 /**
- * Dossier status as the portal models it (domain.md §3), with its portal code {@code TrangThaiHoSo}. The allowed moves
+ * Dossier status as the portal models it (docs/domain.md §3), with its portal code {@code TrangThaiHoSo}. The allowed moves
  * between them are dossier-service's state machine.
  */
 public enum DossierStatus {

@@ -15,7 +15,7 @@ import java.time.Instant;
  * </ul>
  */
 public final class InputRules {
-    /** An agency code (domain.md §4), e.g. {@code 000.00.01.H22}. */
+    /** An agency code (docs/domain.md §4), e.g. {@code 000.00.01.H22}. */
     public static final String AGENCY_CODE = "^[0-9A-Z]{3}(\\.[0-9A-Z]{2,3}){3}$";
     /** What an agency-code field says when it is not one. */
     public static final String AGENCY_CODE_RULE = "must be an agency code such as 000.00.01.H22";

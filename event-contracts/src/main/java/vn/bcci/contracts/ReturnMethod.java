@@ -1,6 +1,6 @@
 package vn.bcci.contracts;
 
-/** How the result goes back to the applicant, with the portal's {@code HinhThuc} code (domain.md §3). */
+/** How the result goes back to the applicant, with the portal's {@code HinhThuc} code (docs/domain.md §3). */
 public enum ReturnMethod {
     IN_PERSON("0"),
     POSTAL("1");

@@ -1,6 +1,6 @@
 package vn.bcci.contracts;
 
-/** Canonical shipment states (domain.md §5) that VNPost codes and UPU EMSEVT codes are normalised to. */
+/** Canonical shipment states (docs/domain.md §5) that VNPost codes and UPU EMSEVT codes are normalised to. */
 public enum ShipmentState {
     REGISTERED,
     PICKUP_IN_PROGRESS,

@@ -3,7 +3,7 @@ package vn.bcci.contracts;
 import java.time.Instant;
 
 /**
- * How a resolved dossier stands against its due date (domain.md §6–§7): a result released on or before the due date is
+ * How a resolved dossier stands against its due date (docs/domain.md §6–§7): a result released on or before the due date is
  * on time, after it late; released on a (Vietnam) calendar day before the due date's day, it counts as early
  * ("trước hạn"), the report forms' third column. The one place for this rule.
  */

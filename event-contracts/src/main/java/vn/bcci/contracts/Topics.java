@@ -1,6 +1,6 @@
 package vn.bcci.contracts;
 
-/** The Kafka topics of system.md. Their names are part of the contract. */
+/** The Kafka topics of docs/architecture.md. Their names are part of the contract. */
 public final class Topics {
     /** Raw VNPost tracking events, keyed by tracking number; same JSON as the HTTP push. */
     public static final String VNPOST_TRACKING = "vnpost.tracking.v1";

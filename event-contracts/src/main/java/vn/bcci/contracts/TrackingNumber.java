@@ -3,7 +3,7 @@ package vn.bcci.contracts;
 import java.util.regex.Pattern;
 
 /**
- * UPU S10 tracking number (mã bưu gửi), domain.md §4: two letters, eight serial digits, a check digit, {@code VN}.
+ * UPU S10 tracking number (mã bưu gửi), docs/domain.md §4: two letters, eight serial digits, a check digit, {@code VN}.
  * Check digit: weights 8,6,4,2,3,5,9,7; c = 11 − (sum mod 11); 10 → 0, 11 → 5.
  */
 public final class TrackingNumber {

@@ -134,7 +134,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** The topics of system.md with their partition counts. */
+    /** The topics of docs/architecture.md with their partition counts. */
     public void createPlatformTopics() {
         createTopics(PlatformTopics.PARTITIONS);
     }
@@ -149,7 +149,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Topic names of system.md and the partitions the local stack gives them. */
+    /** Topic names of docs/architecture.md and the partitions the local stack gives them. */
     public static final class PlatformTopics {
         public static final Map<String, Integer> PARTITIONS = Map.of(
                 Topics.VNPOST_TRACKING, 6,

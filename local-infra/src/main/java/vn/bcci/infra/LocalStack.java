@@ -25,7 +25,7 @@ import vn.bcci.tokens.TokenIssuer;
  */
 public final class LocalStack {
 
-    /** Where everything listens. {@link #DEFAULT} are the ports of system.md. */
+    /** Where everything listens. {@link #DEFAULT} are the ports of docs/architecture.md. */
     public record Ports(int kafka, int postgres, int issuer, int portal, int dossier, int postal, int portalSync) {
         public static final Ports DEFAULT = new Ports(9092, 15432, 8088, 8089, 8081, 8082, 8083);
     }

@@ -26,7 +26,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A standalone implementation of portal-api.md: login with expiring sessions, {@code DongBoHoSoMC},
+ * A standalone implementation of docs/portal-api.md: login with expiring sessions, {@code DongBoHoSoMC},
  * {@code CapNhatTienDoHoSoMC}, {@code TraCuuHoSo}, {@code LayDanhSachTTHC}, plus the simulator extras ({@code _sim}
  * inspection and misbehaviour controls). State is in memory.
  */

@@ -60,7 +60,7 @@ public class Caller {
     }
 
     /**
-     * The personal-data rule (domain.md §8): applicants' names, ID numbers, phones, e-mails and addresses, and free
+     * The personal-data rule (docs/domain.md §8): applicants' names, ID numbers, phones, e-mails and addresses, and free
      * text that may quote them, are shown in clear only to the agency whose dossier it is (it registered them) and to
      * VNPost for the shipments it carries (it delivers them); operators and admins see them masked ({@link Masking}),
      * in views, feeds and the dashboard alike.

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Personal data as logs, feeds and dashboards show it (domain.md §8, Decree 13/2023): enough to recognise, not to
+ * Personal data as logs, feeds and dashboards show it (docs/domain.md §8, Decree 13/2023): enough to recognise, not to
  * use. Who sees it in clear is {@link Caller#seesPersonalDataOf}'s rule.
  */
 public final class Masking {

@@ -37,7 +37,7 @@ import vn.bcci.portalsim.Misbehaviour;
 import vn.bcci.portalsim.PortalSimulator;
 
 /**
- * portal-sync-service against a portal that misbehaves in every way portal-api.md lists, black-box: 500 dossiers go
+ * portal-sync-service against a portal that misbehaves in every way docs/portal-api.md lists, black-box: 500 dossiers go
  * through full lifecycles over the services' REST interfaces (postal intake and return with VNPost's events, online
  * intake, in-person with a supplement request, refusals at intake) while the simulator answers 20 % of calls 5xx
  * (half after taking effect), expires sessions every 3 s, adds latency, throttles with 429 storms and goes down for

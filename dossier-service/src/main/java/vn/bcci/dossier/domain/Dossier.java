@@ -64,7 +64,7 @@ public class Dossier extends PanacheEntityBase {
     @Version
     public long version;
 
-    /** Open past its due date (domain.md §6). */
+    /** Open past its due date (docs/domain.md §6). */
     public boolean isOverdue(Instant now) {
         return dueAt != null && !status.isTerminal() && status != vn.bcci.contracts.DossierStatus.RESULT_READY
                 && clockPausedAt == null && now.isAfter(dueAt);

@@ -7,7 +7,7 @@ import vn.bcci.contracts.DossierStatus;
 import vn.bcci.support.calendar.WorkingCalendar;
 
 /**
- * What a status change does to a dossier's dates (domain.md §3 and §6), in one place. Framework-free.
+ * What a status change does to a dossier's dates (docs/domain.md §3 and §6), in one place. Framework-free.
  *
  * <ul>
  * <li>accepted (2): the legal clock starts; due = acceptance + the procedure's working days;</li>

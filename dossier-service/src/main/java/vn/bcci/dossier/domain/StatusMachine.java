@@ -19,7 +19,7 @@ import java.util.Set;
 import vn.bcci.contracts.DossierStatus;
 
 /**
- * The dossier status machine of domain.md §3, and nothing else: which moves are allowed. Framework-free.
+ * The dossier status machine of docs/domain.md §3, and nothing else: which moves are allowed. Framework-free.
  *
  * <pre>
  * 1→2|3|7; 2→4|5|6|7|8; 4→5|6|8|9|7; 5→4|7|3; 6→4|7; 9→10; terminal: 3, 7, 8, 10

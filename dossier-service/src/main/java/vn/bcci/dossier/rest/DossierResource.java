@@ -109,7 +109,7 @@ public class DossierResource {
         return DossierView.of(dossiers.find(code, caller), caller);
     }
 
-    @Operation(summary = "Move a dossier through the status machine", description = "Statuses and allowed moves follow domain.md section 3. 'at' defaults to now and may be in the past, never before the previous change nor more than 2 minutes in the future. newDueAt re-dates the dossier (apology slip); with 'to' equal to the current status it is an apology alone.")
+    @Operation(summary = "Move a dossier through the status machine", description = "Statuses and allowed moves follow docs/domain.md section 3. 'at' defaults to now and may be in the past, never before the previous change nor more than 2 minutes in the future. newDueAt re-dates the dossier (apology slip); with 'to' equal to the current status it is an apology alone.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "accept", value = ApiExamples.TRANSITION),
             @ExampleObject(name = "apology slip", value = ApiExamples.APOLOGY)}))

@@ -16,7 +16,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import vn.bcci.contracts.VietnamTime;
 
 /**
- * Generated dossier codes {@code {agencyCode}-{yyMMdd}-{seq}} (domain.md §4): the sequence is per agency and Vietnam
+ * Generated dossier codes {@code {agencyCode}-{yyMMdd}-{seq}} (docs/domain.md §4): the sequence is per agency and Vietnam
  * calendar day, reserved with an atomic upsert so that concurrent registrations (and instances) never get the same
  * number. Numbers are reserved in a transaction of their own, so the agency's sequence row is locked for one statement,
  * not for a whole registration, and in blocks that grow with demand: an agency registering now and then takes one

@@ -18,7 +18,7 @@ import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.messaging.Outbox;
 
 /**
- * What postal events mean for a dossier (system.md), the one place that decides it: inbound delivered is the handover
+ * What postal events mean for a dossier (docs/architecture.md), the one place that decides it: inbound delivered is the handover
  * to the agency; outbound delivered returns the result (status 10, with the delivery time); an outbound delivery that
  * failed or went back to the sender is flagged, the status unchanged. Every postal event becomes one dossier event
  * carrying it ({@code postalStep}), so the dossier's steps reach the portal in the dossier's one order.

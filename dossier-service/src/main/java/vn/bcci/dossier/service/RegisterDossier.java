@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 import vn.bcci.contracts.Channel;
 import vn.bcci.contracts.ReturnMethod;
 
-/** The registration request of system.md ({@code POST /dossiers}), with the shape rules of domain.md §4. */
+/** The registration request of docs/architecture.md ({@code POST /dossiers}), with the shape rules of docs/domain.md §4. */
 public record RegisterDossier(
         @Size(max = 64) @Pattern(regexp = "^[0-9A-Z.]+-[0-9]{6}-[0-9]{4,6}$", message = "must look like {agencyCode}-{yyMMdd}-{seq}") String code,
         @NotBlank @Pattern(regexp = "^[0-9]\\.[0-9]{6}(\\.[0-9A-Z.]+)?$", message = "must be a national procedure code such as 1.001612") String procedureCode,

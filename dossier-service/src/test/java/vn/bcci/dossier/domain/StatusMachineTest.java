@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import vn.bcci.contracts.DossierStatus;
 
-/** Every pair of statuses: the 19 moves of domain.md §3 are allowed, the other 81 are not. */
+/** Every pair of statuses: the 19 moves of docs/domain.md §3 are allowed, the other 81 are not. */
 class StatusMachineTest {
     private static final Set<String> ALLOWED = Set.of(
             "1>2", "1>3", "1>7",

@@ -7,7 +7,7 @@ public final class Tokens {
     private Tokens() {
     }
 
-    /** A token of one of the demo clients of system.md ({@code agency-h22}, {@code vnpost}, {@code operator}, …). */
+    /** A token of one of the demo clients of docs/architecture.md ({@code agency-h22}, {@code vnpost}, {@code operator}, …). */
     public static String bearer(String clientId) {
         return "Bearer " + SharedInfra.tokenIssuer().tokenFor(clientId);
     }

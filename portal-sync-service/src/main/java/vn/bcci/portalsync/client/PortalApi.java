@@ -12,7 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The two endpoints of portal-api.md. Answers are read raw: status codes and headers matter. */
+/** The two endpoints of docs/portal-api.md. Answers are read raw: status codes and headers matter. */
 @RegisterRestClient(configKey = "portal")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Speaks portal-api.md: one session obtained once and reused, renewed on {@code -1} with the same call repeated; the
+ * Speaks docs/portal-api.md: one session obtained once and reused, renewed on {@code -1} with the same call repeated; the
  * {@code dstcode} header on every call; never faster than the configured rate. Business answers ({@code 0}, {@code 2},
  * {@code 3}, {@code 4}) are returned to the caller; everything that means "try later" is a {@link PortalUnavailable}.
  */

@@ -10,7 +10,7 @@ import vn.bcci.contracts.VietnamTime;
 import vn.bcci.contracts.payload.DossierEventData;
 
 /**
- * The portal dossier object of portal-api.md built from a dossier event. Framework-free: the one place where our model
+ * The portal dossier object of docs/portal-api.md built from a dossier event. Framework-free: the one place where our model
  * becomes the portal's fields and codes.
  */
 public final class PortalRecord {

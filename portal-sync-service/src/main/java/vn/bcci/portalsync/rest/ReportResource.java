@@ -26,7 +26,7 @@ import vn.bcci.support.ProblemException;
 import vn.bcci.support.QueryParams;
 
 /**
- * {@code GET /reports/bcci?agency=&from=&to=}: the figures of domain.md §7 per agency and in total, as JSON, or as CSV
+ * {@code GET /reports/bcci?agency=&from=&to=}: the figures of docs/domain.md §7 per agency and in total, as JSON, or as CSV
  * with {@code format=csv} or {@code Accept: text/csv}. The period defaults to the current month (Vietnam time) up to
  * now. An agency reads only its own figures.
  */

@@ -18,7 +18,7 @@ import io.agroal.api.AgroalDataSource;
 import vn.bcci.contracts.Timeliness;
 
 /**
- * The figures of domain.md §7 for a period {@code [from, to)}, per agency and in total:
+ * The figures of docs/domain.md §7 for a period {@code [from, to)}, per agency and in total:
  * <ul>
  * <li>received: dossiers received in the period, by channel (online, in person, via BCCI);</li>
  * <li>resolved: results released in the period, early / on time / late ({@link Timeliness}), and the on-time rate

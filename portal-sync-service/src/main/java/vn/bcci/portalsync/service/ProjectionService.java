@@ -107,7 +107,7 @@ public class ProjectionService {
         resultDeliveryFacts(data);
     }
 
-    /** What the BCCI report counts of the dossier (domain.md §7): its latest facts, the newest event winning. */
+    /** What the BCCI report counts of the dossier (docs/domain.md §7): its latest facts, the newest event winning. */
     private void reportFacts(CloudEvent event, DossierEventData data) {
         em.createNativeQuery("INSERT INTO report_dossier (code, agency_code, channel, return_method, status, "
                 + "received_at, due_at, finished_at, last_event_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "

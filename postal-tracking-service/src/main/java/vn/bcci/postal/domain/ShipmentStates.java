@@ -7,7 +7,7 @@ import java.util.List;
 import vn.bcci.contracts.ShipmentState;
 
 /**
- * A shipment's state derived from its events by event time, not arrival (domain.md §5): events are applied in order of
+ * A shipment's state derived from its events by event time, not arrival (docs/domain.md §5): events are applied in order of
  * {@code occurredAt}; once a terminal state ({@code DELIVERED}, {@code RETURNED}, {@code CANCELLED}) is reached, no
  * later-applied event moves it. Framework-free.
  */

@@ -6,7 +6,7 @@ import java.util.Optional;
 import vn.bcci.contracts.ShipmentState;
 
 /**
- * The one mapping table of domain.md §5: VNPost numeric order statuses and UPU EMSEVT codes to canonical shipment
+ * The one mapping table of docs/domain.md §5: VNPost numeric order statuses and UPU EMSEVT codes to canonical shipment
  * states. Framework-free. An unknown code maps to {@link Outcome#unknown()}: kept raw, flagged, state unchanged.
  */
 public final class StatusMapping {

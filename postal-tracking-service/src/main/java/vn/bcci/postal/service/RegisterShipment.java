@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import vn.bcci.contracts.Direction;
 
-/** {@code POST /shipments} (system.md). */
+/** {@code POST /shipments} (docs/architecture.md). */
 public record RegisterShipment(
         @NotBlank String itemCode,
         @NotNull Direction direction,

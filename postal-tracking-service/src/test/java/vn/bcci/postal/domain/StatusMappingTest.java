@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import vn.bcci.contracts.ShipmentState;
 
-/** Every row of domain.md §5. */
+/** Every row of docs/domain.md §5. */
 class StatusMappingTest {
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import vn.bcci.contracts.VietnamTime;
 
 /**
- * The working calendar of domain.md §6: Monday to Friday, minus public holidays, in Vietnam time. Framework-free.
+ * The working calendar of docs/domain.md §6: Monday to Friday, minus public holidays, in Vietnam time. Framework-free.
  *
  * <p>
  * Due dates count whole working days from acceptance: a dossier accepted at 10:00 on a working day with a 3-day
