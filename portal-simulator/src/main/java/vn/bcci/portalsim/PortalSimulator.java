@@ -54,6 +54,7 @@ public final class PortalSimulator implements AutoCloseable {
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
     /** When the portal first held each status of each dossier ({@code code:status} → epoch ms), for delay figures. */
     private final Map<String, Long> firstHeld = new ConcurrentHashMap<>();
+    private final Map<String, List<Integer>> statusHistory = new ConcurrentHashMap<>();
     /** Each progress entry as it arrived: MaHoSo, NoiDungXuLy, epoch ms (for delay figures). */
     private final java.util.Queue<String[]> entryArrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long windowSecond;
@@ -151,6 +152,15 @@ public final class PortalSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Every status the portal held for the dossier, in the order it held them (a repeat of the same status counted
+     * once): how a test sees a status go backwards.
+     */
+    public List<Integer> statusHistory(String code) {
+        List<Integer> seen = statusHistory.get(code);
+        return seen == null ? List.of() : List.copyOf(seen);
+    }
+
     /** When the portal first held {@code status} for the dossier (epoch ms), or {@code null}. */
     public Long firstHeld(String code, int status) {
         return firstHeld.get(code + ":" + status);
@@ -176,6 +186,7 @@ public final class PortalSimulator implements AutoCloseable {
         lostAnswers.clear();
         refusals.clear();
         firstHeld.clear();
+        statusHistory.clear();
         entryArrivals.clear();
         misbehaviour = Misbehaviour.NONE;
     }
@@ -330,6 +341,14 @@ public final class PortalSimulator implements AutoCloseable {
                 stored.set("TienDo", existing == null ? JSON.createArrayNode() : existing.get("TienDo"));
                 dossiers.put(code, stored);
                 firstHeld.putIfAbsent(code + ":" + stored.path("TrangThaiHoSo").asText(), System.currentTimeMillis());
+                int status = parseStatus(stored.path("TrangThaiHoSo").asText(""));
+                statusHistory.compute(code, (k, seen) -> {
+                    List<Integer> list = seen == null ? new java.util.concurrent.CopyOnWriteArrayList<>() : seen;
+                    if (list.isEmpty() || list.get(list.size() - 1) != status) {
+                        list.add(status);
+                    }
+                    return list;
+                });
             }
             result.put("error_code", "0");
             result.put("message", updating ? "updated" : "created");

@@ -10,12 +10,14 @@ import vn.bcci.support.calendar.WorkingCalendar;
  * What a status change does to a dossier's dates (docs/domain.md §3 and §6), in one place. Framework-free.
  *
  * <ul>
- * <li>accepted (2): the legal clock starts; due = acceptance + the procedure's working days;</li>
- * <li>supplement requested (5): the clock stops, keeping the working time left;</li>
- * <li>supplement received (5 → 4): the clock restarts with the time left;</li>
+ * <li>accepted (2): the legal clock starts; due = the close of the procedure's n-th working day after acceptance
+ * ({@link WorkingCalendar#dueAfter});</li>
+ * <li>supplement requested (5): the clock stops, keeping the working days left;</li>
+ * <li>supplement received (5 → 4): the clock restarts with the days left, from the day it restarts;</li>
  * <li>result ready (9): processing finished; on time when on or before the due date;</li>
  * <li>result returned (10): the return date;</li>
- * <li>an apology slip ({@code newDueAt}) re-dates the dossier, whatever the status move.</li>
+ * <li>an apology slip ({@code newDueAt}) re-dates the dossier to the close of the working day it names, whatever
+ * the status move.</li>
  * </ul>
  */
 public final class Lifecycle {
@@ -42,18 +44,18 @@ public final class Lifecycle {
         switch (to) {
             case ACCEPTED -> {
                 d.acceptedAt = at;
-                d.dueAt = calendar.addWorkingDays(at, processingDays);
+                d.dueAt = calendar.dueAfter(at, processingDays);
                 reason = "accepted: " + processingDays + " working days";
             }
             case SUPPLEMENT_REQUESTED -> {
                 if (d.dueAt != null && d.clockPausedAt == null) {
                     d.clockPausedAt = at;
-                    d.remainingSeconds = calendar.workingTimeBetween(at, d.dueAt).toSeconds();
+                    d.remainingSeconds = Duration.ofDays(calendar.workingDaysLeft(at, d.dueAt)).toSeconds();
                 }
             }
             case IN_PROGRESS -> {
                 if (from == DossierStatus.SUPPLEMENT_REQUESTED && d.clockPausedAt != null) {
-                    d.dueAt = calendar.addWorkingTime(at, Duration.ofSeconds(d.remainingSeconds));
+                    d.dueAt = calendar.dueAfter(at, (int) Duration.ofSeconds(d.remainingSeconds).toDays());
                     d.clockPausedAt = null;
                     d.remainingSeconds = null;
                     reason = "supplement received: the clock restarts with the time left";
@@ -69,8 +71,8 @@ public final class Lifecycle {
             d.status = to;
             d.lastTransitionAt = at;
         }
-        if (newDueAt != null) {
-            d.dueAt = newDueAt;
+        if (newDueAt != null) { // the slip names a working day (checked by the caller): due at its close
+            d.dueAt = calendar.closeOf(newDueAt.atZone(WorkingCalendar.VIETNAM).toLocalDate());
             reason = "apology slip: new appointment date";
         }
         return new DueChange(before, d.dueAt, reason);

@@ -222,6 +222,9 @@ public class DossierService {
             throw ProblemException.invalid("at", "must not be before the previous change of this dossier ("
                     + previous + ")");
         }
+        if (request.returnedBy() != null && request.to() != DossierStatus.RESULT_RETURNED) {
+            throw ProblemException.invalid("returnedBy", "is only for a move to RESULT_RETURNED");
+        }
         boolean apologyOnly = request.to() == d.status;
         if (apologyOnly && request.newDueAt() == null) {
             throw ProblemException.conflict("dossier " + code + " is already " + d.status,
@@ -231,6 +234,15 @@ public class DossierService {
             throw ProblemException.conflict("a dossier in status " + d.status + " cannot move to " + request.to(),
                     StatusMachine.allowedFrom(d.status).stream().map(Enum::name).toList());
         }
+        if (request.to() == DossierStatus.RESULT_RETURNED && d.returnMethod == ReturnMethod.POSTAL
+                && request.returnedBy() != ReturnMethod.IN_PERSON) {
+            // docs/domain.md §3: status 10 of a result meant for the post is VNPost's confirmed delivery
+            throw new ProblemException(409, "Conflict", "the result of dossier " + code + " goes back by post: "
+                    + "VNPost's confirmed delivery returns it (status 10)",
+                    List.of(new vn.bcci.support.Problem.FieldError("returnedBy", "must be IN_PERSON to return by "
+                            + "hand a result meant for the post (the applicant collected it at the desk)")),
+                    null);
+        }
         String farOff = InputRules.timeProblem(request.newDueAt(), now, DUE_DATE_HORIZON);
         if (farOff != null) {
             throw ProblemException.invalid("newDueAt", farOff);
@@ -238,10 +250,22 @@ public class DossierService {
         if (request.newDueAt() != null && !request.newDueAt().isAfter(at)) {
             throw ProblemException.invalid("newDueAt", "must be after the time of the change");
         }
+        if (request.newDueAt() != null
+                && !calendar.isWorkingDay(request.newDueAt().atZone(WorkingCalendar.VIETNAM).toLocalDate())) {
+            throw ProblemException.invalid("newDueAt", "must fall on a working day ("
+                    + request.newDueAt().atZone(WorkingCalendar.VIETNAM).toLocalDate()
+                    + " is a weekend or a public holiday); the dossier is due at the close of that day, "
+                    + WorkingCalendar.CLOSE + " Vietnam time");
+        }
         if (request.newDueAt() != null && d.dueAt == null && request.to() != DossierStatus.ACCEPTED) {
             throw ProblemException.invalid("newDueAt", "needs a due date to move: the dossier is not accepted yet");
         }
-        move(d, request.to(), at, request.handler(), request.note(), request.newDueAt());
+        String note = request.note();
+        if (request.returnedBy() == ReturnMethod.IN_PERSON && d.returnMethod == ReturnMethod.POSTAL) {
+            d.returnMethod = ReturnMethod.IN_PERSON;
+            note = note != null && !note.isBlank() ? note : "Kết quả trả trực tiếp tại bộ phận một cửa";
+        }
+        move(d, request.to(), at, request.handler(), note, request.newDueAt());
         LOG.infof("dossier %s: moved to %s by %s", d.code, request.to(), caller.name());
         return d;
     }

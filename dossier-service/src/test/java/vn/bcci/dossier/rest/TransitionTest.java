@@ -40,11 +40,15 @@ class TransitionTest {
     }
 
     private String register(String procedure, Instant submittedAt) {
+        return register(procedure, submittedAt, "IN_PERSON");
+    }
+
+    private String register(String procedure, Instant submittedAt, String returnMethod) {
         return given().header("Authorization", Tokens.bearer("agency-h22")).contentType(ContentType.JSON).body("""
                 {"procedureCode": "%s", "agencyCode": "000.00.01.H22", "channel": "IN_PERSON",
-                 "returnMethod": "IN_PERSON", "summary": "Cấp phiếu lý lịch tư pháp", "submittedAt": "%s",
+                 "returnMethod": "%s", "summary": "Cấp phiếu lý lịch tư pháp", "submittedAt": "%s",
                  "applicant": {"type": "CITIZEN", "name": "Phạm Thu Hà", "idNumber": "001198012345"}}"""
-                .formatted(procedure, submittedAt))
+                .formatted(procedure, returnMethod, submittedAt))
                 .post("/api/v1/dossiers").then().statusCode(201).extract().path("code");
     }
 
@@ -58,7 +62,7 @@ class TransitionTest {
         Instant submitted = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         String code = register(CatalogueFixture.CRIMINAL_RECORD, submitted);
         Instant accepted = submitted.plus(1, ChronoUnit.HOURS);
-        Instant expectedDue = new WorkingCalendar(java.util.Map.of()).addWorkingDays(accepted, 10);
+        Instant expectedDue = new WorkingCalendar(java.util.Map.of()).dueAfter(accepted, 10);
         // the table of holidays may move it further: ask the service's own calendar through the answer
         String due = move(code, "{\"to\": \"ACCEPTED\", \"at\": \"" + accepted + "\", " + HANDLER + "}")
                 .statusCode(200).body("status", equalTo("ACCEPTED")).body("portalStatus", equalTo(2))
@@ -118,6 +122,9 @@ class TransitionTest {
                 .then().body("entries.kind", hasItem("DUE_DATE"));
     }
 
+    @jakarta.inject.Inject
+    WorkingCalendar calendar;
+
     @Test
     void anApologySlipReDatesTheDossierAndAResultAfterItIsLate() {
         Instant submitted = Instant.now().minus(20, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
@@ -126,15 +133,37 @@ class TransitionTest {
         move(code, "{\"to\": \"ACCEPTED\", \"at\": \"" + accepted + "\", " + HANDLER + "}").statusCode(200);
         move(code, "{\"to\": \"IN_PROGRESS\", \"at\": \"" + accepted.plusSeconds(60) + "\", " + HANDLER + "}")
                 .statusCode(200).body("timeliness", nullValue());
-        Instant newDue = accepted.plus(5, ChronoUnit.DAYS);
+        // the slip names a day: the dossier is due at its close; a weekend or a holiday is refused
+        Instant newDue = calendar.dueAfter(accepted, 3);
+        Instant saturday = newDue.atZone(WorkingCalendar.VIETNAM).with(java.time.DayOfWeek.SATURDAY).toInstant();
         move(code, "{\"to\": \"IN_PROGRESS\", \"at\": \"" + accepted.plusSeconds(120) + "\", \"newDueAt\": \""
-                + newDue + "\", \"note\": \"Xin lỗi: cần xác minh thêm\", " + HANDLER + "}")
+                + (saturday.isAfter(accepted) ? saturday : saturday.plus(7, ChronoUnit.DAYS)) + "\", " + HANDLER + "}")
+                .statusCode(400).body("errors[0].field", equalTo("newDueAt"));
+        move(code, "{\"to\": \"IN_PROGRESS\", \"at\": \"" + accepted.plusSeconds(120) + "\", \"newDueAt\": \""
+                + newDue.minus(6, ChronoUnit.HOURS) + "\", \"note\": \"Xin lỗi: cần xác minh thêm\", " + HANDLER + "}")
                 .statusCode(200).body("dueAt", equalTo(newDue.toString()));
         KafkaTestClient.readUntil(Topics.DOSSIER_EVENTS, r -> code.equals(r.key())
                 && EventTypes.DOSSIER_DUE_DATE_CHANGED.equals(new String(r.headers().lastHeader("ce_type").value())),
                 Duration.ofSeconds(20));
         move(code, "{\"to\": \"RESULT_READY\", \"at\": \"" + newDue.plus(1, ChronoUnit.DAYS) + "\", " + HANDLER
                 + "}").statusCode(200).body("timeliness", equalTo("LATE")).body("portalStatus", equalTo(9));
+    }
+
+    @Test
+    void aResultMeantForThePostIsReturnedByTheDeliveryUnlessCollectedAtTheDesk() {
+        Instant submitted = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        String code = register(CatalogueFixture.BIRTH, submitted, "POSTAL");
+        Instant t = submitted;
+        for (String to : java.util.List.of("ACCEPTED", "IN_PROGRESS", "RESULT_READY")) {
+            t = t.plus(1, ChronoUnit.HOURS);
+            move(code, "{\"to\": \"" + to + "\", \"at\": \"" + t + "\", " + HANDLER + "}").statusCode(200);
+        }
+        move(code, "{\"to\": \"RESULT_RETURNED\", " + HANDLER + "}").statusCode(409)
+                .body("errors[0].field", equalTo("returnedBy"));
+        move(code, "{\"to\": \"RESULT_READY\", \"returnedBy\": \"IN_PERSON\", " + HANDLER + "}").statusCode(400)
+                .body("errors[0].field", equalTo("returnedBy"));
+        move(code, "{\"to\": \"RESULT_RETURNED\", \"returnedBy\": \"IN_PERSON\", " + HANDLER + "}")
+                .statusCode(200).body("status", equalTo("RESULT_RETURNED")).body("returnMethod", equalTo("IN_PERSON"));
     }
 
     @Test

@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -20,12 +20,17 @@ import vn.bcci.contracts.VietnamTime;
  * The working calendar of docs/domain.md §6: Monday to Friday, minus public holidays, in Vietnam time. Framework-free.
  *
  * <p>
- * Due dates count whole working days from acceptance: a dossier accepted at 10:00 on a working day with a 3-day
- * processing time is due at the same time of day on the third working day after it. Acceptance on a non-working day
- * counts from the start of the next working day.
+ * A dossier is due at the close of a working day ({@link #CLOSE}, 17:00 Vietnam time; our decision): {@code n} working
+ * days from an acceptance is the close of the {@code n}-th working day after the day of acceptance, whatever its time
+ * of day and whether or not that day was a working day. So a due date never falls at night, on a weekend or on a
+ * holiday. A stopped clock (supplement requested) keeps the working days left, and its restart gives them again from
+ * the day it restarts.
  */
 public final class WorkingCalendar {
     public static final ZoneId VIETNAM = VietnamTime.ZONE;
+
+    /** When a working day closes: the hour every due date falls on. */
+    public static final LocalTime CLOSE = LocalTime.of(17, 0);
 
     private final Map<LocalDate, String> holidays;
 
@@ -61,7 +66,44 @@ public final class WorkingCalendar {
                 && !holidays.containsKey(day);
     }
 
-    /** {@code start} plus {@code days} working days. */
+    /**
+     * The due date {@code days} working days after {@code start}: the close of the {@code days}-th working day after
+     * its day; with no days, the close of its day if it is a working day not yet closed, else of the next one.
+     */
+    public Instant dueAfter(Instant start, int days) {
+        LocalDate day = start.atZone(VIETNAM).toLocalDate();
+        for (int i = 0; i < days; i++) {
+            day = nextWorkingDay(day);
+        }
+        if (days == 0 && (!isWorkingDay(day) || !closeOf(day).isAfter(start))) {
+            day = nextWorkingDay(day);
+        }
+        return closeOf(day);
+    }
+
+    /** The close of {@code day} (a due date on it), Vietnam time. */
+    public Instant closeOf(LocalDate day) {
+        return day.atTime(CLOSE).atZone(VIETNAM).toInstant();
+    }
+
+    /**
+     * Working days left at {@code at} until {@code due}: the working days after {@code at}'s day up to and including
+     * {@code due}'s, what a stopped clock keeps to give again from its restart ({@link #dueAfter}).
+     */
+    public int workingDaysLeft(Instant at, Instant due) {
+        LocalDate day = at.atZone(VIETNAM).toLocalDate();
+        LocalDate last = due.atZone(VIETNAM).toLocalDate();
+        int left = 0;
+        while (day.isBefore(last)) {
+            day = day.plusDays(1);
+            if (isWorkingDay(day)) {
+                left++;
+            }
+        }
+        return left;
+    }
+
+    /** {@code start} plus {@code days} working days, at the same time of day (a postal item's delivery target). */
     public Instant addWorkingDays(Instant start, int days) {
         ZonedDateTime t = start.atZone(VIETNAM);
         if (!isWorkingDay(t.toLocalDate())) {
@@ -72,39 +114,6 @@ public final class WorkingCalendar {
             day = nextWorkingDay(day);
         }
         return day.atTime(t.toLocalTime()).atZone(VIETNAM).toInstant();
-    }
-
-    /**
-     * Working time remaining from {@code at} until {@code due}, in whole working days and a part of a day: what a
-     * stopped clock (supplement requested) keeps, to add again when it restarts.
-     */
-    public Duration workingTimeBetween(Instant at, Instant due) {
-        if (!due.isAfter(at)) {
-            return Duration.ZERO;
-        }
-        ZonedDateTime from = at.atZone(VIETNAM);
-        ZonedDateTime to = due.atZone(VIETNAM);
-        long wholeDays = 0;
-        LocalDate day = from.toLocalDate();
-        while (day.isBefore(to.toLocalDate())) {
-            day = day.plusDays(1);
-            if (isWorkingDay(day)) {
-                wholeDays++;
-            }
-        }
-        Duration clock = Duration.between(from.toLocalTime(), to.toLocalTime());
-        if (clock.isNegative() && wholeDays > 0) {
-            wholeDays--;
-            clock = clock.plusDays(1);
-        }
-        return Duration.ofDays(wholeDays).plus(clock.isNegative() ? Duration.ZERO : clock);
-    }
-
-    /** {@code restart} plus a remaining working time kept by {@link #workingTimeBetween}. */
-    public Instant addWorkingTime(Instant restart, Duration remaining) {
-        int days = (int) remaining.toDays();
-        Instant base = addWorkingDays(restart, days);
-        return base.plus(remaining.minusDays(days));
     }
 
     private LocalDate nextWorkingDay(LocalDate day) {
