@@ -181,6 +181,13 @@ public class DossierService {
             return;
         }
         Procedure procedure = shipment.procedureCode() == null ? null : Procedure.findById(shipment.procedureCode());
+        if (procedure != null && !procedure.postalIntake) {
+            // docs/domain.md §2: the catalogue says this procedure takes no dossier by post (NhanQuaBCCI 0)
+            LOG.warnf("VNPost collected item %s for procedure %s, which takes no dossier by post: no dossier appears "
+                    + "from it; its agency %s registers it if it takes it", shipment.itemCode(), procedure.code,
+                    shipment.agencyCode());
+            return;
+        }
         Dossier d = new Dossier();
         d.code = codes.next(shipment.agencyCode(), collectedAt);
         d.origin = "POST";

@@ -208,6 +208,34 @@ class RegistrationTest {
                 .then().statusCode(409).body("errors[0].field", equalTo("inboundTrackingNumber"));
     }
 
+    @Test
+    void anItemCollectedForAProcedureThatTakesNoDossierByPostMakesNoDossier() {
+        String refused = TrackingNumber.of("EF", System.nanoTime() % 10_000_000);
+        String taken = TrackingNumber.of("EG", System.nanoTime() % 10_000_000);
+        Instant collected = Instant.now().minus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        // one key for both, so the second is read after the first
+        for (String[] item : List.of(new String[]{refused, CatalogueFixture.MARRIAGE},
+                new String[]{taken, CatalogueFixture.BIRTH})) {
+            ShipmentEventData registered = new ShipmentEventData(item[0], Direction.INBOUND, null, "000.00.01.H22",
+                    ShipmentState.REGISTERED, null, null, item[1],
+                    new ShipmentEventData.Sender("Vũ Thị Lan", "0934567890"));
+            KafkaTestClient.send(Topics.SHIPMENT_EVENTS, refused, new CloudEvent(UUID.randomUUID().toString(),
+                    EventTypes.SHIPMENT_REGISTERED, "/postal-tracking-service", item[0], collected,
+                    EventJson.write(registered)));
+        }
+        String bearer = Tokens.bearer("agency-h22");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(
+                () -> org.junit.jupiter.api.Assertions.assertTrue(inboundItems(bearer, collected).contains(taken)));
+        org.junit.jupiter.api.Assertions.assertFalse(inboundItems(bearer, collected).contains(refused),
+                "marriage registration takes no dossier by post (NhanQuaBCCI 0)");
+    }
+
+    private static List<String> inboundItems(String bearer, Instant from) {
+        return given().header("Authorization", bearer).queryParam("channel", "POSTAL")
+                .queryParam("receivedFrom", from.toString()).queryParam("limit", 500).get("/api/v1/dossiers").then()
+                .statusCode(200).extract().jsonPath().getList("items.inboundTrackingNumber");
+    }
+
     private static void send(String code, String item, ShipmentState state, Instant at) {
         ShipmentEventData data = new ShipmentEventData(item, Direction.OUTBOUND, code, "000.00.01.H22", state, null,
                 new ShipmentEventData.TrackingEvent(null, state == ShipmentState.DELIVERED ? "EMI" : "EMH", state, at,

@@ -37,4 +37,13 @@ public final class ShipmentStates {
     public static ShipmentState next(ShipmentState current, ShipmentState eventState) {
         return eventState == null || current.isTerminal() ? current : eventState;
     }
+
+    /**
+     * The state after a late event (older than the newest) was put in its place and the state derived again: a
+     * terminal state already reached stays, even when the history now derives another terminal state (VNPost reporting
+     * both a delivery and a return): the conflicting report is kept in the history and logged, never applied.
+     */
+    public static ShipmentState afterLateEvent(ShipmentState current, ShipmentState derived) {
+        return current.isTerminal() ? current : derived;
+    }
 }

@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
 
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ShipmentState;
@@ -34,6 +35,7 @@ import vn.bcci.support.calendar.WorkingCalendar;
  */
 @ApplicationScoped
 public class ShipmentLedger {
+    private static final Logger LOG = Logger.getLogger(ShipmentLedger.class);
     private final EntityManager em;
     private final Outbox outbox;
     private final WorkingCalendar calendar;
@@ -144,7 +146,12 @@ public class ShipmentLedger {
             shipment.lastEventAt = event.occurredAt;
         } else {
             // a late event lands in its place in the history: the state is derived again from all of it
-            shipment.state = ShipmentStates.derive(ShipmentState.REGISTERED, appliedSteps.get());
+            ShipmentState derived = ShipmentStates.derive(ShipmentState.REGISTERED, appliedSteps.get());
+            shipment.state = ShipmentStates.afterLateEvent(shipment.state, derived);
+            if (derived != shipment.state && derived.isTerminal()) {
+                LOG.warnf("shipment %s: VNPost reports %s at %s after %s; the item stays %s (both kept in its "
+                        + "history)", shipment.itemCode, event.canonicalState, event.occurredAt, before, before);
+            }
         }
         if (newest || shipment.state.isTerminal()) {
             shipment.stalledSince = null;

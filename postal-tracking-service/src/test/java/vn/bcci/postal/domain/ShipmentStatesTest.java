@@ -46,6 +46,19 @@ class ShipmentStatesTest {
     }
 
     @Test
+    void aTerminalStateIsNeverReplacedByAnotherThatALateEventDerives() {
+        // delivered at 30; VNPost then reports a cancellation dated 20: the history derives CANCELLED
+        List<ShipmentStates.Step> history = List.of(at(0, ShipmentState.ACCEPTED), at(20, ShipmentState.CANCELLED),
+                at(30, ShipmentState.DELIVERED));
+        ShipmentState derived = ShipmentStates.derive(ShipmentState.REGISTERED, history);
+        assertEquals(ShipmentState.CANCELLED, derived);
+        assertEquals(ShipmentState.DELIVERED, ShipmentStates.afterLateEvent(ShipmentState.DELIVERED, derived));
+        // before any terminal state, a late event takes its place as usual
+        assertEquals(ShipmentState.IN_TRANSIT,
+                ShipmentStates.afterLateEvent(ShipmentState.ACCEPTED, ShipmentState.IN_TRANSIT));
+    }
+
+    @Test
     void codesThatMoveNothingLeaveTheStateAlone() {
         List<ShipmentStates.Step> steps = List.of(at(0, ShipmentState.ACCEPTED), at(10, null));
         assertEquals(ShipmentState.ACCEPTED, ShipmentStates.derive(ShipmentState.REGISTERED, steps));
