@@ -34,6 +34,7 @@ import vn.bcci.messaging.Outbox;
 import vn.bcci.messaging.WakeableLoop;
 import vn.bcci.portalsync.client.PortalClient;
 import vn.bcci.portalsync.client.PortalUnavailable;
+import vn.bcci.portalsync.domain.PortalAnswers;
 import vn.bcci.portalsync.domain.PortalEntries;
 import vn.bcci.portalsync.domain.PortalRecord;
 import vn.bcci.support.SqlValues;
@@ -216,8 +217,8 @@ public class SyncWorker extends WakeableLoop {
             JsonNode result = results.path(i);
             String code = result.path("error_code").asText("");
             String message = Texts.truncate(result.path("message").asText(""), 1000);
-            switch (code) {
-                case "0" -> {
+            switch (PortalAnswers.forDossier(code)) {
+                case ACKNOWLEDGE -> {
                     em.createNativeQuery("UPDATE portal_dossier SET acked_revision = GREATEST(acked_revision, ?2), "
                             + "first_synced_at = coalesce(first_synced_at, now()), portal_holds = TRUE, sync_state = CASE WHEN revision <= ?2 THEN 'SYNCED' ELSE "
                             + "sync_state END, lease_until = NULL, attempts = 0, last_answer = ?3, synced_at = now() "
@@ -225,19 +226,20 @@ public class SyncWorker extends WakeableLoop {
                             .setParameter(3, "0 " + message).executeUpdate();
                     outcome(c.code(), "DOSSIER", "ACCEPTED", statusOf(c.record()), code, message);
                 }
-                case "3", "4" -> em
+                case SEND_AS_UPDATE, SEND_AS_CREATE -> em
                         .createNativeQuery("UPDATE portal_dossier SET portal_holds = ?2, lease_until = NULL, "
                                 + "last_answer = ?3 WHERE code = ?1")
                         .setParameter(1, c.code())
-                        .setParameter(2, "3".equals(code)).setParameter(3, code + " " + message).executeUpdate();
-                case "2" -> {
+                        .setParameter(2, PortalAnswers.forDossier(code) == PortalAnswers.ForDossier.SEND_AS_UPDATE)
+                        .setParameter(3, code + " " + message).executeUpdate();
+                case PARK -> {
                     em.createNativeQuery("UPDATE portal_dossier SET sync_state = 'PARKED', lease_until = NULL, "
                             + "last_answer = ?2 WHERE code = ?1 AND revision = ?3").setParameter(1, c.code())
                             .setParameter(2, "2 " + message).setParameter(3, c.revision()).executeUpdate();
                     LOG.warnf("portal refused dossier %s (parked): %s", c.code(), message);
                     outcome(c.code(), "DOSSIER", "REFUSED", statusOf(c.record()), code, message);
                 }
-                default -> em.createNativeQuery("UPDATE portal_dossier SET lease_until = NULL, last_answer = ?2 "
+                case RETRY -> em.createNativeQuery("UPDATE portal_dossier SET lease_until = NULL, last_answer = ?2 "
                         + "WHERE code = ?1").setParameter(1, c.code()).setParameter(2, code + " " + message)
                         .executeUpdate();
             }
@@ -353,8 +355,8 @@ public class SyncWorker extends WakeableLoop {
             EntryClaim e = sent.get(i);
             String code = results.path(i).path("error_code").asText("");
             String message = Texts.truncate(results.path(i).path("message").asText(""), 1000);
-            switch (code) {
-                case "0" -> {
+            switch (PortalAnswers.forEntry(code)) {
+                case SENT -> {
                     em.createNativeQuery(
                             "UPDATE progress_entry SET state = 'SENT', sent_at = now(), lease_until = NULL, "
                                     + "last_answer = ?2 WHERE id = ?1")
@@ -362,7 +364,7 @@ public class SyncWorker extends WakeableLoop {
                             .executeUpdate();
                     outcome(e.dossierCode(), "PROGRESS", "ACCEPTED", e.statusCode(), code, e.content());
                 }
-                case "4" -> {
+                case RECREATE_DOSSIER_THEN_RESEND -> {
                     // the portal does not hold the dossier after all: create it again, then resend the entry
                     em.createNativeQuery("UPDATE progress_entry SET state = 'PENDING', lease_until = NULL, "
                             + "last_answer = ?2 WHERE id = ?1").setParameter(1, e.id())
@@ -371,7 +373,7 @@ public class SyncWorker extends WakeableLoop {
                             + "revision = revision + 1 WHERE code = ?1").setParameter(1, e.dossierCode())
                             .executeUpdate();
                 }
-                default -> {
+                case REFUSED -> {
                     em.createNativeQuery("UPDATE progress_entry SET state = 'REFUSED', lease_until = NULL, "
                             + "last_answer = ?2 WHERE id = ?1").setParameter(1, e.id())
                             .setParameter(2, code + " " + message).executeUpdate();
