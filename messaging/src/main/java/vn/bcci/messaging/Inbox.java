@@ -3,8 +3,6 @@ package vn.bcci.messaging;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -17,9 +15,9 @@ import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.CloudEventHeaders;
 
 /**
- * The idempotent-consumer inbox. A consumer calls {@link #firstDelivery} first, inside the transaction of its effect:
- * the insert of (consumer, event id) and the effect commit together, and a redelivered event finds its id taken and is
- * skipped. Insert-first (not check-then-insert) so that two concurrent deliveries cannot both pass.
+ * The idempotent-consumer inbox ({@link BatchInbox} records a poll's ids with {@link #firstDeliveries}), inside the
+ * transaction of the effect: the insert of (consumer, event id) and the effect commit together, and a redelivered
+ * event finds its id taken and is skipped. Insert-first (not check-then-insert) so that two concurrent deliveries cannot both pass.
  */
 @ApplicationScoped
 public class Inbox {
@@ -64,20 +62,6 @@ public class Inbox {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record " + eventIds.size() + " events in the inbox", e);
         }
-    }
-
-    /**
-     * The consumer preamble, once for all: reads the record as a CloudEvent (poison if it is not one), and returns it
-     * when it is of one of {@code types} and this consumer has not processed it before. Call it inside the transaction
-     * of the effect.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<CloudEvent> receive(String consumer, ConsumerRecord<String, String> record, String... types) {
-        CloudEvent event = read(record);
-        if (!Arrays.asList(types).contains(event.type()) || !firstDelivery(consumer, event.id())) {
-            return Optional.empty();
-        }
-        return Optional.of(event);
     }
 
     /** Reads a CloudEvent from a Kafka record; a record that is not one is poison ({@code InvalidEventException}). */

@@ -118,11 +118,11 @@ public class OutboxRelay extends WakeableLoop {
             } catch (RuntimeException e) {
                 consecutiveFailures++;
                 failures.increment();
-                long backoff = Math.min(3_000L, 100L << Math.min(consecutiveFailures, 9)); // resume within seconds
-                LOG.warnf("outbox relay failed (attempt %d), retrying in %d ms: %s", consecutiveFailures, backoff,
-                        TransientFailures.rootMessage(e));
+                Duration backoff = TransientFailures.BACKOFF.after(consecutiveFailures); // resume within seconds
+                LOG.warnf("outbox relay failed (attempt %d), retrying in %d ms: %s", consecutiveFailures,
+                        backoff.toMillis(), TransientFailures.rootMessage(e));
                 recordAttempt(TransientFailures.rootMessage(e));
-                await(Duration.ofMillis(backoff));
+                await(backoff);
             }
         }
     }

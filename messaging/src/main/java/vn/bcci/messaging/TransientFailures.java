@@ -31,8 +31,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class TransientFailures {
     private static final Logger LOG = Logger.getLogger(TransientFailures.class);
-    /** Short, so that a consumer resumes within seconds of its dependency's return. */
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(3);
+    /** Capped short, so that a consumer resumes within seconds of its dependency's return. */
+    static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(3));
     private static final Set<String> TRANSIENT_CLASSES = Set.of("PessimisticLockException", "LockTimeoutException",
             "OptimisticLockException", "QueryTimeoutException", "JDBCConnectionException", "LockAcquisitionException",
             "PessimisticLockingFailureException");
@@ -45,7 +45,6 @@ public class TransientFailures {
 
     @AroundInvoke
     Object retry(InvocationContext invocation) throws Exception {
-        Duration backoff = Duration.ofMillis(200);
         String method = invocation.getMethod().getDeclaringClass().getSimpleName() + "."
                 + invocation.getMethod().getName();
         for (int attempt = 1;; attempt++) {
@@ -56,10 +55,10 @@ public class TransientFailures {
                     throw e;
                 }
                 metrics.counter("consumer.transient.retries", "method", method).increment();
+                Duration backoff = BACKOFF.after(attempt);
                 LOG.warnf("%s: transient failure (attempt %d: %s); retrying in %d ms", method, attempt,
                         rootMessage(e), backoff.toMillis());
                 Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }

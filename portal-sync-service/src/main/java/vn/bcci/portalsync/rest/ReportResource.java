@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import vn.bcci.contracts.VietnamTime;
@@ -77,24 +79,31 @@ public class ReportResource {
                 : Response.ok(r, MediaType.APPLICATION_JSON).build();
     }
 
+    static final String[] CSV_HEADER = {"agency", "received", "received_online", "received_in_person",
+            "received_postal", "resolved", "resolved_early", "resolved_on_time", "resolved_late", "on_time_rate",
+            "in_progress_within_deadline", "in_progress_overdue", "results_to_return_by_post",
+            "results_handed_to_post", "results_delivered", "results_failed_or_returned", "sync_required", "sync_done",
+            "sync_coverage", "sync_delay_p50_s", "sync_delay_p95_s"};
+
+    /** The report as RFC 4180 CSV (commons-csv quotes what needs it), one row per agency and a TOTAL row. */
     static String csv(BcciReport.Report r) {
-        StringBuilder out = new StringBuilder("agency,received,received_online,received_in_person,received_postal,"
-                + "resolved,resolved_early,resolved_on_time,resolved_late,on_time_rate,in_progress_within_deadline,"
-                + "in_progress_overdue,results_to_return_by_post,results_handed_to_post,results_delivered,"
-                + "results_failed_or_returned,sync_required,sync_done,sync_coverage,sync_delay_p50_s,"
-                + "sync_delay_p95_s\n");
-        List<BcciReport.Figures> rows = new ArrayList<>(r.agencies());
-        rows.add(r.total());
-        for (BcciReport.Figures f : rows) {
-            out.append(String.join(",", f.agencyCode() == null ? "TOTAL" : f.agencyCode(),
-                    n(f.received().total()), n(f.received().online()), n(f.received().inPerson()),
-                    n(f.received().postal()), n(f.resolved().total()), n(f.resolved().early()),
-                    n(f.resolved().onTime()), n(f.resolved().late()), n(f.resolved().onTimeRate()),
-                    n(f.inProgress().withinDeadline()), n(f.inProgress().overdue()),
-                    n(f.resultsByPost().toReturnByPost()), n(f.resultsByPost().handedToPost()),
-                    n(f.resultsByPost().delivered()), n(f.resultsByPost().failedOrReturned()),
-                    n(f.sync().mustSync()), n(f.sync().synced()), n(f.sync().coverage()),
-                    n(f.sync().delayP50Seconds()), n(f.sync().delayP95Seconds()))).append('\n');
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get())) {
+            List<BcciReport.Figures> rows = new ArrayList<>(r.agencies());
+            rows.add(r.total());
+            for (BcciReport.Figures f : rows) {
+                printer.printRecord(f.agencyCode() == null ? "TOTAL" : f.agencyCode(),
+                        n(f.received().total()), n(f.received().online()), n(f.received().inPerson()),
+                        n(f.received().postal()), n(f.resolved().total()), n(f.resolved().early()),
+                        n(f.resolved().onTime()), n(f.resolved().late()), n(f.resolved().onTimeRate()),
+                        n(f.inProgress().withinDeadline()), n(f.inProgress().overdue()),
+                        n(f.resultsByPost().toReturnByPost()), n(f.resultsByPost().handedToPost()),
+                        n(f.resultsByPost().delivered()), n(f.resultsByPost().failedOrReturned()),
+                        n(f.sync().mustSync()), n(f.sync().synced()), n(f.sync().coverage()),
+                        n(f.sync().delayP50Seconds()), n(f.sync().delayP95Seconds()));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringBuilder does not fail
         }
         return out.toString();
     }
