@@ -59,17 +59,13 @@ public class OutboxRelay extends WakeableLoop {
     private long lastPurge;
 
     public OutboxRelay(AgroalDataSource dataSource, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "messaging.outbox.batch-size", defaultValue = "500") int batchSize,
-            @ConfigProperty(name = "messaging.outbox.poll-interval", defaultValue = "PT0.5S") Duration pollInterval,
-            @ConfigProperty(name = "messaging.outbox.retention", defaultValue = "PT24H") Duration retention,
-            @ConfigProperty(name = "messaging.outbox.relay-enabled", defaultValue = "true") boolean enabled) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, OutboxConfig config) {
         this.dataSource = dataSource;
         this.bootstrapServers = bootstrapServers;
-        this.batchSize = batchSize;
-        this.pollInterval = pollInterval;
-        this.retention = retention;
-        this.enabled = enabled;
+        this.batchSize = config.batchSize();
+        this.pollInterval = config.pollInterval();
+        this.retention = config.retention();
+        this.enabled = config.relayEnabled();
         this.published = Counter.builder("outbox.published").description("events the broker acknowledged")
                 .register(registry);
         this.failures = Counter.builder("outbox.failures").description("relay batches that failed and will retry")

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -35,18 +34,14 @@ public class PortalClient {
     private volatile String session;
     private long nextCallAt;
 
-    public PortalClient(@RestClient PortalApi api, ObjectMapper json, MeterRegistry metrics,
-            @ConfigProperty(name = "portal.username") String username,
-            @ConfigProperty(name = "portal.password") String password,
-            @ConfigProperty(name = "portal.dst-code") String dstCode,
-            @ConfigProperty(name = "portal.max-calls-per-second") int maxCallsPerSecond) {
+    public PortalClient(@RestClient PortalApi api, ObjectMapper json, MeterRegistry metrics, PortalConfig config) {
         this.api = api;
         this.json = json;
         this.metrics = metrics;
-        this.username = username;
-        this.password = password;
-        this.dstCode = dstCode;
-        this.minNanosBetweenCalls = 1_000_000_000L / Math.max(1, maxCallsPerSecond);
+        this.username = config.username();
+        this.password = config.password();
+        this.dstCode = config.dstCode();
+        this.minNanosBetweenCalls = 1_000_000_000L / Math.max(1, config.maxCallsPerSecond());
     }
 
     /** A new request body for {@code service} on behalf of agency {@code madonvi}. */

@@ -38,11 +38,10 @@ public class CatalogueImport {
     private final java.time.Duration refresh;
     private volatile java.time.Instant imported;
 
-    public CatalogueImport(PortalClient portal, Outbox outbox,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "portal.catalogue.refresh") java.time.Duration refresh) {
+    public CatalogueImport(PortalClient portal, Outbox outbox, vn.bcci.portalsync.client.PortalConfig config) {
         this.portal = portal;
         this.outbox = outbox;
-        this.refresh = refresh;
+        this.refresh = config.catalogue().refresh();
     }
 
     /**

@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +24,7 @@ import io.quarkus.scheduler.Scheduled;
 import vn.bcci.messaging.Backoff;
 import vn.bcci.messaging.WakeableLoop;
 import vn.bcci.portalsync.client.PortalClient;
+import vn.bcci.portalsync.client.PortalConfig;
 import vn.bcci.portalsync.client.PortalUnavailable;
 import vn.bcci.portalsync.domain.PortalEntries;
 import vn.bcci.portalsync.domain.PortalRecord;
@@ -68,16 +68,14 @@ public class Reconciler extends WakeableLoop {
     private final double scheduledShare;
 
     public Reconciler(EntityManager em, ObjectMapper json, PortalClient portal, SyncWorker sync, MeterRegistry metrics,
-            @ConfigProperty(name = "portal.reconcile.sample", defaultValue = "0.05") double scheduledShare,
-            @ConfigProperty(name = "portal.backoff.min", defaultValue = "PT0.2S") Duration backoffMin,
-            @ConfigProperty(name = "portal.backoff.max", defaultValue = "PT60S") Duration backoffMax) {
+            PortalConfig config) {
         this.em = em;
         this.json = json;
         this.portal = portal;
         this.sync = sync;
         this.metrics = metrics;
-        this.scheduledShare = scheduledShare;
-        this.backoff = new Backoff(backoffMin, backoffMax);
+        this.scheduledShare = config.reconcile().sample();
+        this.backoff = new Backoff(config.backoff().min(), config.backoff().max());
     }
 
     void start(@Observes StartupEvent ignored) {

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +32,7 @@ import vn.bcci.messaging.Backoff;
 import vn.bcci.messaging.Outbox;
 import vn.bcci.messaging.WakeableLoop;
 import vn.bcci.portalsync.client.PortalClient;
+import vn.bcci.portalsync.client.PortalConfig;
 import vn.bcci.portalsync.client.PortalUnavailable;
 import vn.bcci.portalsync.domain.PortalAnswers;
 import vn.bcci.portalsync.domain.PortalEntries;
@@ -82,25 +82,18 @@ public class SyncWorker extends WakeableLoop {
     private int answeredThisRound;
 
     public SyncWorker(PortalClient portal, Outbox outbox, OperatorFeed feed, EntityManager em, ObjectMapper json,
-            MeterRegistry metrics,
-            @ConfigProperty(name = "portal.batch-size", defaultValue = "100") int batchSize,
-            @ConfigProperty(name = "portal.backoff.min", defaultValue = "PT0.2S") Duration backoffMin,
-            @ConfigProperty(name = "portal.backoff.max", defaultValue = "PT60S") Duration backoffMax,
-            @ConfigProperty(name = "portal.breaker.failures", defaultValue = "5") int breakerFailures,
-            @ConfigProperty(name = "portal.breaker.open-for", defaultValue = "PT15S") Duration breakerOpenFor,
-            @ConfigProperty(name = "portal.progress.settle", defaultValue = "PT1S") Duration settle,
-            @ConfigProperty(name = "portal.sync.enabled", defaultValue = "true") boolean enabled) {
-        this.settle = settle;
+            MeterRegistry metrics, PortalConfig config) {
+        this.settle = config.progress().settle();
         this.portal = portal;
         this.outbox = outbox;
         this.feed = feed;
         this.em = em;
         this.json = json;
-        this.batchSize = Math.min(100, batchSize);
-        this.backoff = new Backoff(backoffMin, backoffMax);
-        this.breakerFailures = breakerFailures;
-        this.breakerOpenFor = breakerOpenFor;
-        this.enabled = enabled;
+        this.batchSize = Math.min(100, config.batchSize());
+        this.backoff = new Backoff(config.backoff().min(), config.backoff().max());
+        this.breakerFailures = config.breaker().failures();
+        this.breakerOpenFor = config.breaker().openFor();
+        this.enabled = config.sync().enabled();
         Gauge.builder("portal.breaker.open", breakerOpen, AtomicInteger::get)
                 .description("1 while the circuit to the portal is open").register(metrics);
     }

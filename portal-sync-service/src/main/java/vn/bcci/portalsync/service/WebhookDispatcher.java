@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,23 +56,17 @@ public class WebhookDispatcher extends WakeableLoop {
     private final Duration poll;
 
     public WebhookDispatcher(EntityManager em, OperatorFeed feed, ObjectMapper json, MeterRegistry metrics,
-            @ConfigProperty(name = "webhooks.batch-size", defaultValue = "100") int batchSize,
-            @ConfigProperty(name = "webhooks.timeout", defaultValue = "PT10S") Duration timeout,
-            @ConfigProperty(name = "webhooks.backoff.min", defaultValue = "PT5S") Duration backoffMin,
-            @ConfigProperty(name = "webhooks.backoff.max", defaultValue = "PT1H") Duration backoffMax,
-            @ConfigProperty(name = "webhooks.disable-after-failures", defaultValue = "20") int disableAfterFailures,
-            @ConfigProperty(name = "webhooks.disable-after", defaultValue = "PT24H") Duration disableAfter,
-            @ConfigProperty(name = "webhooks.poll", defaultValue = "PT1S") Duration poll) {
+            WebhooksConfig config) {
         this.em = em;
         this.feed = feed;
         this.json = json;
         this.metrics = metrics;
-        this.batchSize = batchSize;
-        this.timeout = timeout;
-        this.backoff = new Backoff(backoffMin, backoffMax);
-        this.disableAfterFailures = disableAfterFailures;
-        this.disableAfter = disableAfter;
-        this.poll = poll;
+        this.batchSize = config.batchSize();
+        this.timeout = config.timeout();
+        this.backoff = new Backoff(config.backoff().min(), config.backoff().max());
+        this.disableAfterFailures = config.disableAfterFailures();
+        this.disableAfter = config.disableAfter();
+        this.poll = config.poll();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
