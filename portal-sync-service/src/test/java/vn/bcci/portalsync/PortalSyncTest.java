@@ -47,7 +47,7 @@ import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.Tokens;
 import vn.bcci.portalsim.Misbehaviour;
 import vn.bcci.portalsim.PortalSimulator;
-import vn.bcci.portalsync.service.SyncMetrics;
+import vn.bcci.portalsync.delivery.SyncMetrics;
 
 @QuarkusTest
 @WithTestResource(value = ServiceInfraResource.class)

@@ -8,6 +8,7 @@ import java.util.Map;
 import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.VietnamTime;
 import vn.bcci.contracts.payload.DossierEventData;
+import vn.bcci.portalsync.catalogue.Procedure;
 
 /**
  * The portal dossier object of docs/portal-api.md built from a dossier event. Framework-free: the one place where our model

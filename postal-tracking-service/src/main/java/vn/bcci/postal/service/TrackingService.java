@@ -84,7 +84,7 @@ public class TrackingService {
         }
         if (valid.size() == 1) {
             int i = valid.get(0);
-            outcomes[i] = storedAlone(i, events.get(i));
+            outcomes[i] = storedAlone(i, events);
         } else if (!valid.isEmpty()) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> storeBatch(valid, events, outcomes));
@@ -92,7 +92,7 @@ public class TrackingService {
                 LOG.warnf("a batch of %d events failed as a whole (%s); taking them one by one", valid.size(),
                         e.toString());
                 for (int i : valid) {
-                    outcomes[i] = storedAlone(i, events.get(i));
+                    outcomes[i] = storedAlone(i, events);
                 }
             }
         }
@@ -103,12 +103,18 @@ public class TrackingService {
     }
 
     /**
-     * One event in its own transaction. A failure of our infrastructure is thrown (the caller retries or answers
-     * 5xx); any other failure is this event's alone: it is rejected with the reason, and the others go on.
+     * One event in its own transaction, as a batch of one (the one ingestion path). A failure of our infrastructure
+     * is thrown (the caller retries or answers 5xx); any other failure is this event's alone: it is rejected with the
+     * reason, and the others go on.
      */
-    private IngestOutcome storedAlone(int index, VnpostTrackingEvent raw) {
+    private IngestOutcome storedAlone(int index, List<VnpostTrackingEvent> events) {
+        VnpostTrackingEvent raw = events.get(index);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> stored(index, raw));
+            return QuarkusTransaction.requiringNew().call(() -> {
+                IngestOutcome[] outcome = new IngestOutcome[events.size()];
+                storeBatch(List.of(index), events, outcome);
+                return outcome[index];
+            });
         } catch (RuntimeException e) {
             if (TransientFailures.isTransient(e)) {
                 throw e;
@@ -117,11 +123,6 @@ public class TrackingService {
             return new IngestOutcome(index, raw.eventId(), raw.itemCode(), IngestOutcome.REJECTED,
                     "could not be stored: " + e.getClass().getSimpleName());
         }
-    }
-
-    private IngestOutcome stored(int index, VnpostTrackingEvent raw) {
-        String outcome = store(raw) ? IngestOutcome.ACCEPTED : IngestOutcome.DUPLICATE;
-        return new IngestOutcome(index, raw.eventId(), raw.itemCode(), outcome, null);
     }
 
     /** The order locks, then the item locks, of a batch, each class in ascending key order. */
@@ -326,30 +327,6 @@ public class TrackingService {
     private void unknownCode(VnpostTrackingEvent raw) {
         metrics.counter("tracking.unknown.codes").increment();
         LOG.warnf("unknown VNPost status code %s for %s: kept raw, state unchanged", raw.statusCode(), raw.itemCode());
-    }
-
-    /** Stores one event; {@code false} when it is a duplicate. Applies it when its shipment is registered. */
-    private boolean store(VnpostTrackingEvent raw) {
-        Normalised n = normalise(raw);
-        String orderNumber = n.orderNumber();
-        if (orderNumber != null) {
-            ledger.lockOrder(orderNumber);
-        }
-        ledger.lockItem(raw.itemCode());
-        Map<String, Long> ids = insertNew(List.of(n));
-        if (ids.isEmpty()) {
-            return false;
-        }
-        if (!n.mapping().known()) {
-            unknownCode(raw);
-        }
-        Shipment shipment = Shipment.lock(raw.itemCode());
-        if (shipment != null) {
-            ledger.apply(shipment, TrackingEvent.findById(ids.get(n.dedupKey())));
-        } else if (orderNumber != null) {
-            shipments.claimOutbound(raw.itemCode(), orderNumber);
-        }
-        return true;
     }
 
     private void count(String outcome) {

@@ -1,0 +1,119 @@
+package vn.bcci.portalsync.catalogue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.payload.ProcedureData;
+import vn.bcci.messaging.Outbox;
+import vn.bcci.portalsync.delivery.PortalClient;
+import vn.bcci.portalsync.delivery.PortalUnavailable;
+
+/**
+ * Imports the portal's procedure catalogue ({@code LayDanhSachTTHC}, every page) shortly after start and on a schedule,
+ * and publishes each new or changed procedure on the compacted {@code portal.procedures.v1}.
+ */
+@ApplicationScoped
+public class CatalogueImport {
+    private static final Logger LOG = Logger.getLogger(CatalogueImport.class);
+    private static final int PAGE_SIZE = 500;
+    /** The agency on whose behalf the catalogue is read; the catalogue is national. */
+    private static final String NATIONAL = "000.00.00.000";
+
+    private final PortalClient portal;
+    private final Outbox outbox;
+    private final java.time.Duration refresh;
+    private volatile java.time.Instant imported;
+
+    public CatalogueImport(PortalClient portal, Outbox outbox, vn.bcci.portalsync.delivery.PortalConfig config) {
+        this.portal = portal;
+        this.outbox = outbox;
+        this.refresh = config.catalogue().refresh();
+    }
+
+    /**
+     * Imports at start and every {@code portal.catalogue.refresh}; a failed import (the portal, our database or the
+     * broker unavailable) is tried again at the next tick ({@code portal.catalogue.retry}, 30 s), not at the next
+     * refresh: without the catalogue no dossier can be registered.
+     */
+    @Scheduled(identity = "catalogue-import", every = "${portal.catalogue.retry:30s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        java.time.Instant now = java.time.Instant.now();
+        if (!vn.bcci.messaging.DatabaseMigration.migrated()
+                || (imported != null && imported.plus(refresh).isAfter(now))) {
+            return;
+        }
+        try {
+            importAll();
+            imported = now;
+        } catch (PortalUnavailable | RuntimeException e) {
+            LOG.warnf("procedure catalogue not imported, will retry shortly: %s", e.getMessage());
+        }
+    }
+
+    /** Reads every page; returns how many procedures changed. */
+    public int importAll() throws PortalUnavailable {
+        List<ProcedureData> all = new ArrayList<>();
+        for (int page = 1;; page++) {
+            ObjectNode body = portal.body("LayDanhSachTTHC", NATIONAL);
+            body.put("page", page);
+            body.put("size", PAGE_SIZE);
+            JsonNode result = portal.call(body).path("result");
+            result.forEach(p -> all.add(new ProcedureData(p.path("MaTTHC").asText(), p.path("TenTTHC").asText(),
+                    p.path("MaLinhVuc").asText(null), p.path("TenLinhVuc").asText(null),
+                    p.path("CoQuanThucHien").asText(null), p.path("ThoiHanGiaiQuyet").asInt(0),
+                    "1".equals(p.path("NhanQuaBCCI").asText()), "1".equals(p.path("TraQuaBCCI").asText()))));
+            if (result.size() < PAGE_SIZE) {
+                break;
+            }
+        }
+        int changed = QuarkusTransaction.requiringNew().call(() -> store(all));
+        LOG.infof("procedure catalogue imported: %d procedures, %d new or changed", all.size(), changed);
+        return changed;
+    }
+
+    private int store(List<ProcedureData> procedures) {
+        int changed = 0;
+        for (ProcedureData p : procedures) {
+            Procedure existing = Procedure.findById(p.code());
+            if (existing != null && same(existing, p)) {
+                continue;
+            }
+            Procedure row = existing != null ? existing : new Procedure();
+            row.code = p.code();
+            row.name = p.name();
+            row.fieldCode = p.fieldCode();
+            row.fieldName = p.fieldName();
+            row.agencyCode = p.agencyCode();
+            row.processingDays = p.processingDays();
+            row.postalIntake = p.postalIntake();
+            row.postalReturn = p.postalReturn();
+            row.importedAt = Instant.now();
+            if (existing == null) {
+                row.persist();
+            }
+            outbox.publish(Topics.PORTAL_PROCEDURES, p.code(), EventTypes.PROCEDURE_PUBLISHED, p.code(),
+                    row.importedAt, p);
+            changed++;
+        }
+        return changed;
+    }
+
+    private static boolean same(Procedure r, ProcedureData p) {
+        return r.name.equals(p.name()) && java.util.Objects.equals(r.fieldCode, p.fieldCode())
+                && java.util.Objects.equals(r.agencyCode, p.agencyCode()) && r.processingDays == p.processingDays()
+                && r.postalIntake == p.postalIntake() && r.postalReturn == p.postalReturn();
+    }
+}

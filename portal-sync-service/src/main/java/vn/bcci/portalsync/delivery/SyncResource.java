@@ -1,0 +1,155 @@
+package vn.bcci.portalsync.delivery;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import vn.bcci.portalsync.domain.PortalDossier;
+import vn.bcci.portalsync.domain.ProgressEntry;
+import vn.bcci.support.Caller;
+import vn.bcci.support.Masking;
+import vn.bcci.support.ProblemException;
+import vn.bcci.support.QueryParams;
+
+/** Operators see what the portal holds for a dossier and how it got there, list parked dossiers and resend them. */
+@Path("/api/v1/sync")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+    private final Caller caller;
+    private final SyncWorker worker;
+    private final ObjectMapper json;
+
+    private final SyncMetrics metrics;
+    private final MeterRegistry registry;
+
+    public SyncResource(Caller caller, SyncWorker worker, ObjectMapper json, SyncMetrics metrics,
+            MeterRegistry registry) {
+        this.metrics = metrics;
+        this.registry = registry;
+        this.caller = caller;
+        this.worker = worker;
+        this.json = json;
+    }
+
+    public record SyncView(String dossierCode, String agencyCode, String syncState, boolean portalHolds,
+            int portalStatus, long revision, long ackedRevision, int attempts, String lastAnswer, Instant changedAt,
+            Instant syncedAt, long entriesOwed, long entriesSent, @JsonRawValue String record) {
+    }
+
+    public record SyncPage(List<SyncView> items, String nextCursor) {
+    }
+
+    /**
+     * The health of the delivery at a glance (the dashboard's): the figures of the last metrics refresh, the circuit,
+     * and the portal's answers since this instance started, by service and answer.
+     */
+    /** @param deadLetters records this instance's consumers dead-lettered since it started, by topic */
+    public record Summary(SyncMetrics.Snapshot sync, boolean breakerOpen, long sessionRenewals,
+            java.util.Map<String, Long> calls, java.util.Map<String, Long> deadLetters) {
+    }
+
+    @GET
+    @Path("/summary")
+    @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+    public Summary summary() {
+        java.util.Map<String, Long> calls = new java.util.TreeMap<>();
+        registry.find("portal.calls").counters().forEach(c -> calls.merge(
+                c.getId().getTag("service") + ":" + c.getId().getTag("answer"), (long) c.count(), Long::sum));
+        io.micrometer.core.instrument.Counter renewals = registry.find("portal.session.renewals").counter();
+        java.util.Map<String, Long> deadLetters = new java.util.TreeMap<>();
+        registry.find("consumer.dead.letters").counters().forEach(c -> deadLetters.merge(c.getId().getTag("topic"),
+                (long) c.count(), Long::sum));
+        return new Summary(metrics.snapshot(), worker.breakerOpen(),
+                renewals == null ? 0 : (long) renewals.count(), calls, deadLetters);
+    }
+
+    @GET
+    @Path("/{code}")
+    @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
+    public SyncView get(@PathParam("code") String code) {
+        PortalDossier d = PortalDossier.findById(code);
+        if (d == null || !caller.mayAccess(d.agencyCode)) {
+            throw ProblemException.notFound("no synchronised dossier " + code);
+        }
+        return view(d);
+    }
+
+    @GET
+    @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+    public SyncPage list(@QueryParam("state") @DefaultValue("PARKED") String state,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") String limitParam) {
+        int limit = QueryParams.limit(limitParam, 50, 500);
+        PortalDossier.SyncState wanted;
+        try {
+            wanted = PortalDossier.SyncState.valueOf(state);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("state", "must be one of PENDING, SYNCED, PARKED");
+        }
+        List<PortalDossier> rows = PortalDossier
+                .find("syncState = ?1 and code > ?2 order by code", wanted, cursor == null ? "" : cursor)
+                .page(0, limit + 1).list();
+        boolean more = rows.size() > limit;
+        List<SyncView> items = rows.stream().limit(limit).map(this::view).toList();
+        return new SyncPage(items, more ? items.get(items.size() - 1).dossierCode() : null);
+    }
+
+    @POST
+    @Path("/{code}/retry")
+    @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+    @Transactional
+    public SyncView retry(@PathParam("code") String code) {
+        PortalDossier d = PortalDossier.lock(code);
+        if (d == null) {
+            throw ProblemException.notFound("no synchronised dossier " + code);
+        }
+        d.syncState = PortalDossier.SyncState.PENDING;
+        d.leaseUntil = null;
+        worker.wake();
+        return view(d);
+    }
+
+    private SyncView view(PortalDossier d) {
+        long owed = ProgressEntry.count("dossierCode = ?1 and state <> ?2", d.code, ProgressEntry.State.SENT);
+        long sent = ProgressEntry.count("dossierCode = ?1 and state = ?2", d.code, ProgressEntry.State.SENT);
+        boolean clear = caller.seesPersonalDataOf(d.agencyCode);
+        return new SyncView(d.code, d.agencyCode, d.syncState.name(), d.portalHolds, d.statusCode, d.revision,
+                d.ackedRevision, d.attempts, clear ? d.lastAnswer : Masking.text(d.lastAnswer), d.changedAt,
+                d.syncedAt, owed, sent, clear ? d.record : masked(d.record));
+    }
+
+    /**
+     * The record as the portal holds it, for a caller who does not see personal data ({@link Caller#seesPersonalDataOf}):
+     * the applicant's name, ID number, phone and e-mail masked, the free text too.
+     */
+    private String masked(String record) {
+        try {
+            ObjectNode node = (ObjectNode) json.readTree(record);
+            node.put("ChuHoSo", Masking.name(node.path("ChuHoSo").asText("")));
+            node.put("SoGiayToChuHoSo", Masking.idNumber(node.path("SoGiayToChuHoSo").asText("")));
+            node.put("SoDienThoai", Masking.phone(node.path("SoDienThoai").asText("")));
+            node.put("Email", Masking.email(node.path("Email").asText("")));
+            node.put("TrichYeuHoSo", Masking.text(node.path("TrichYeuHoSo").asText("")));
+            node.put("GhiChu", Masking.text(node.path("GhiChu").asText("")));
+            return json.writeValueAsString(node);
+        } catch (IOException e) {
+            return "{}";
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package vn.bcci.portalsync.projection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.common.annotation.Blocking;
+
+import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.payload.DossierEventData;
+import vn.bcci.messaging.BatchInbox;
+import vn.bcci.messaging.RetryTransient;
+
+/**
+ * {@code dossier.events.v1} into the portal projection, a poll at a time in one transaction, idempotently (inbox in
+ * the transaction of the effect); the poll's dossiers are locked first, in one order, so the two consumers and the
+ * sync worker never deadlock.
+ */
+@ApplicationScoped
+public class DossierEventsConsumer {
+    static final String CONSUMER = "portal-sync-service.dossier-events";
+
+    private final BatchInbox batches;
+    private final ProjectionService projection;
+
+    public DossierEventsConsumer(BatchInbox batches, ProjectionService projection) {
+        this.batches = batches;
+        this.projection = projection;
+    }
+
+    @Incoming("dossier-events")
+    @Blocking
+    @RetryTransient
+    public void onDossierEvents(ConsumerRecords<String, String> records) {
+        batches.process(CONSUMER, "portal-sync-service", records, events -> {
+            projection.lockDossiers(events.stream().map(CloudEvent::subject).toList());
+            java.util.List<DossierEventData> data = events.stream().map(e -> e.dataAs(DossierEventData.class))
+                    .toList();
+            for (int i = 0; i < events.size(); i++) {
+                projection.onDossierEvent(events.get(i), data.get(i));
+            }
+        }, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED, EventTypes.DOSSIER_DUE_DATE_CHANGED,
+                EventTypes.DOSSIER_POSTAL_NOTED);
+    }
+}

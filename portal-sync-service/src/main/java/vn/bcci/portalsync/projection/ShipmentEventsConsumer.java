@@ -1,0 +1,39 @@
+package vn.bcci.portalsync.projection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.common.annotation.Blocking;
+
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.messaging.BatchInbox;
+import vn.bcci.messaging.RetryTransient;
+
+/**
+ * {@code shipment.events.v1} into the report's facts of the result's journey by post, a poll at a time, idempotently.
+ * The portal's postal progress entries come from dossier-service's events (each postal step is one), not from here.
+ */
+@ApplicationScoped
+public class ShipmentEventsConsumer {
+    static final String CONSUMER = "portal-sync-service.shipment-events";
+
+    private final BatchInbox batches;
+    private final ProjectionService projection;
+
+    public ShipmentEventsConsumer(BatchInbox batches, ProjectionService projection) {
+        this.batches = batches;
+        this.projection = projection;
+    }
+
+    @Incoming("shipment-events")
+    @Blocking
+    @RetryTransient
+    public void onShipmentEvents(ConsumerRecords<String, String> records) {
+        batches.process(CONSUMER, "portal-sync-service", records,
+                events -> events.forEach(e -> projection.onShipmentEvent(e.dataAs(ShipmentEventData.class))),
+                EventTypes.SHIPMENT_EVENT_RECORDED);
+    }
+}

@@ -1,0 +1,79 @@
+package vn.bcci.portalsync.reconciliation;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import vn.bcci.support.Caller;
+import vn.bcci.support.ProblemException;
+import vn.bcci.support.QueryParams;
+
+/** Reconciliation with the portal's own view (TraCuuHoSo), on demand; the scheduled sample shows here too. */
+@Path("/api/v1/reconciliations")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+public class ReconciliationResource {
+    private final Reconciler reconciler;
+    private final Caller caller;
+
+    public ReconciliationResource(Reconciler reconciler, Caller caller) {
+        this.reconciler = reconciler;
+        this.caller = caller;
+    }
+
+    /**
+     * @param share for {@code SAMPLE}: the share of dossiers compared, more than 0 and at most 1
+     * @param agency only this agency's dossiers (absent: all)
+     */
+    public record Request(@NotNull Reconciler.Mode mode,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double share,
+            @jakarta.validation.constraints.Pattern(regexp = vn.bcci.contracts.InputRules.AGENCY_CODE, message = vn.bcci.contracts.InputRules.AGENCY_CODE_RULE) String agency) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Compare what the portal holds with what we sent, and repair the drift", description = "Answers "
+            + "202 with the run (the one already queued or running for the same agency, if any); follow its "
+            + "progress at its Location.")
+    public Response request(@Valid Request body) {
+        if (body == null) {
+            throw ProblemException.invalid("mode", "is required (FULL or SAMPLE)");
+        }
+        Reconciler.Run run = reconciler.request(body.mode(), body.share(),
+                body.agency() == null || body.agency().isBlank() ? null : body.agency().trim(), caller.name());
+        return Response.accepted(run).location(URI.create("/api/v1/reconciliations/" + run.id())).build();
+    }
+
+    @GET
+    @Operation(summary = "Recent runs, newest first, with their progress")
+    public List<Reconciler.Run> recent(@QueryParam("limit") String limit) {
+        return reconciler.recent(QueryParams.limit(limit, 20, 200));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One run: progress (checked of total), drift found by kind, repairs, the drift itself")
+    public Reconciler.Run get(@PathParam("id") String id) {
+        try {
+            return reconciler.find(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("reconciliation " + id);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package vn.bcci.portalsync.report;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import vn.bcci.contracts.VietnamTime;
+import vn.bcci.support.Caller;
+import vn.bcci.support.ProblemException;
+import vn.bcci.support.QueryParams;
+
+/**
+ * {@code GET /reports/bcci?agency=&from=&to=}: the figures of docs/domain.md §7 per agency and in total, as JSON, or as CSV
+ * with {@code format=csv} or {@code Accept: text/csv}. The period defaults to the current month (Vietnam time) up to
+ * now. An agency reads only its own figures.
+ */
+@Path("/api/v1/reports/bcci")
+public class ReportResource {
+    static final String CSV = "text/csv";
+
+    private final BcciReport report;
+    private final Caller caller;
+    private final Clock clock = Clock.systemUTC();
+
+    public ReportResource(BcciReport report, Caller caller) {
+        this.report = report;
+        this.caller = caller;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
+    @Operation(summary = "BCCI report", description = "Received by channel, resolved early/on time/late with the "
+            + "on-time rate, in progress within deadline/overdue, results by post, portal synchronisation coverage "
+            + "and delay p50/p95; per agency and in total. `from`/`to` are ISO-8601 instants, `[from, to)`.")
+    public Response bcci(@QueryParam("agency") String agency, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("format") String format,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        Instant now = clock.instant();
+        Instant start = QueryParams.instant("from", from);
+        Instant end = QueryParams.instant("to", to);
+        if (start == null) {
+            start = LocalDate.now(VietnamTime.ZONE).withDayOfMonth(1).atStartOfDay(VietnamTime.ZONE).toInstant();
+        }
+        if (end == null) {
+            end = now;
+        }
+        if (!start.isBefore(end)) {
+            throw ProblemException.invalid("from", "must be before to");
+        }
+        String scope = caller.scope(agency);
+        BcciReport.Report r = report.of(scope, start, end, now);
+        boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null && accept.contains(CSV)
+                && !accept.contains(MediaType.APPLICATION_JSON));
+        if (format != null && !csv && !"json".equalsIgnoreCase(format)) {
+            throw ProblemException.invalid("format", "must be json or csv");
+        }
+        return csv
+                ? Response.ok(csv(r), CSV + "; charset=UTF-8")
+                        .header("Content-Disposition", "attachment; filename=\"bcci-report.csv\"").build()
+                : Response.ok(r, MediaType.APPLICATION_JSON).build();
+    }
+
+    static final String[] CSV_HEADER = {"agency", "received", "received_online", "received_in_person",
+            "received_postal", "resolved", "resolved_early", "resolved_on_time", "resolved_late", "on_time_rate",
+            "in_progress_within_deadline", "in_progress_overdue", "results_to_return_by_post",
+            "results_handed_to_post", "results_delivered", "results_failed_or_returned", "sync_required", "sync_done",
+            "sync_coverage", "sync_delay_p50_s", "sync_delay_p95_s"};
+
+    /** The report as RFC 4180 CSV (commons-csv quotes what needs it), one row per agency and a TOTAL row. */
+    static String csv(BcciReport.Report r) {
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get())) {
+            List<BcciReport.Figures> rows = new ArrayList<>(r.agencies());
+            rows.add(r.total());
+            for (BcciReport.Figures f : rows) {
+                printer.printRecord(f.agencyCode() == null ? "TOTAL" : f.agencyCode(),
+                        n(f.received().total()), n(f.received().online()), n(f.received().inPerson()),
+                        n(f.received().postal()), n(f.resolved().total()), n(f.resolved().early()),
+                        n(f.resolved().onTime()), n(f.resolved().late()), n(f.resolved().onTimeRate()),
+                        n(f.inProgress().withinDeadline()), n(f.inProgress().overdue()),
+                        n(f.resultsByPost().toReturnByPost()), n(f.resultsByPost().handedToPost()),
+                        n(f.resultsByPost().delivered()), n(f.resultsByPost().failedOrReturned()),
+                        n(f.sync().mustSync()), n(f.sync().synced()), n(f.sync().coverage()),
+                        n(f.sync().delayP50Seconds()), n(f.sync().delayP95Seconds()));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringBuilder does not fail
+        }
+        return out.toString();
+    }
+
+    private static String n(Number v) {
+        return v == null ? "" : v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : v.toString();
+    }
+}
