@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import vn.bcci.contracts.DossierStatus;
-import vn.bcci.support.calendar.WorkingCalendar;
+import vn.bcci.contracts.calendar.WorkingCalendar;
 
 /**
  * What a status change does to a dossier's dates (docs/domain.md §3 and §6), in one place. Framework-free.

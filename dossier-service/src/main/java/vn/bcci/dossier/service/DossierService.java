@@ -18,6 +18,7 @@ import vn.bcci.contracts.InputRules;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.TrackingNumber;
+import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.dossier.domain.Lifecycle;
@@ -27,7 +28,6 @@ import vn.bcci.dossier.domain.TimelineEntry;
 import vn.bcci.messaging.Outbox;
 import vn.bcci.support.Caller;
 import vn.bcci.support.ProblemException;
-import vn.bcci.support.calendar.WorkingCalendar;
 
 /** Dossier use cases. Every change and its event commit together (outbox). */
 @ApplicationScoped

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import vn.bcci.contracts.DossierStatus;
-import vn.bcci.support.calendar.WorkingCalendar;
+import vn.bcci.contracts.calendar.WorkingCalendar;
 
 /** What each move does to a dossier's dates (docs/domain.md §3, §6), without a database. */
 class LifecycleTest {

@@ -22,11 +22,11 @@ import io.restassured.http.ContentType;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.infra.testing.KafkaTestClient;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.Tokens;
-import vn.bcci.support.calendar.WorkingCalendar;
 
 @QuarkusTest
 @WithTestResource(value = ServiceInfraResource.class)

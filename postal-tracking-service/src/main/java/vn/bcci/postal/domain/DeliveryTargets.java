@@ -6,7 +6,7 @@ import java.util.Set;
 
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.ShipmentState;
-import vn.bcci.support.calendar.WorkingCalendar;
+import vn.bcci.contracts.calendar.WorkingCalendar;
 
 /**
  * Delivery targets per leg (issue 4 §7): an item should be delivered within a number of working days of its acceptance

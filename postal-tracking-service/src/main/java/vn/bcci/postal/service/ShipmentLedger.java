@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ShipmentState;
 import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.messaging.Outbox;
 import vn.bcci.postal.domain.DeliveryTargets;
@@ -26,7 +27,6 @@ import vn.bcci.postal.domain.Shipment;
 import vn.bcci.postal.domain.ShipmentStates;
 import vn.bcci.postal.domain.TrackingEvent;
 import vn.bcci.support.Masking;
-import vn.bcci.support.calendar.WorkingCalendar;
 
 /**
  * What happens to a registered shipment when one of its events is applied, and what {@code shipment.events.v1} learns

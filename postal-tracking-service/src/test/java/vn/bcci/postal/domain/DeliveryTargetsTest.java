@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.ShipmentState;
-import vn.bcci.support.calendar.WorkingCalendar;
+import vn.bcci.contracts.calendar.WorkingCalendar;
 
 class DeliveryTargetsTest {
     private static final DeliveryTargets TARGETS = new DeliveryTargets(2, 4, 1, 3);

@@ -35,11 +35,11 @@ import io.restassured.path.json.JsonPath;
 
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.infra.testing.KafkaTestClient;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.Tokens;
 import vn.bcci.postal.service.ShipmentWatch;
-import vn.bcci.support.calendar.WorkingCalendar;
 
 /** Delivery targets, stalled and overdue items, and the list operators page through (issue 4 §7). */
 @QuarkusTest

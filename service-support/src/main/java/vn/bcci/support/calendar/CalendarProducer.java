@@ -12,14 +12,19 @@ import jakarta.enterprise.inject.Produces;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The working calendar, from the holiday table shipped in the jar or from {@code calendar.holidays-file}. */
+import vn.bcci.contracts.calendar.WorkingCalendar;
+
+/**
+ * The working calendar (event-contracts, beside the other domain rules), from the holiday table shipped with it or from
+ * {@code calendar.holidays-file}.
+ */
 public class CalendarProducer {
     @Produces
     @ApplicationScoped
     WorkingCalendar calendar(@ConfigProperty(name = "calendar.holidays-file") Optional<Path> file) {
         try (InputStream in = file.isPresent()
                 ? Files.newInputStream(file.get())
-                : CalendarProducer.class.getResourceAsStream("/calendar/vn-holidays.csv")) {
+                : WorkingCalendar.class.getResourceAsStream(WorkingCalendar.SHIPPED_HOLIDAYS)) {
             return WorkingCalendar.fromCsv(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the holiday table", e);

@@ -1,4 +1,4 @@
-package vn.bcci.support.calendar;
+package vn.bcci.contracts.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

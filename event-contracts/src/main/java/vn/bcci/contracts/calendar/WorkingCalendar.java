@@ -1,4 +1,4 @@
-package vn.bcci.support.calendar;
+package vn.bcci.contracts.calendar;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,6 +28,9 @@ import vn.bcci.contracts.VietnamTime;
  */
 public final class WorkingCalendar {
     public static final ZoneId VIETNAM = VietnamTime.ZONE;
+
+    /** The holiday table shipped with this class (2025–2027, Tết included), a resource of this jar. */
+    public static final String SHIPPED_HOLIDAYS = "/calendar/vn-holidays.csv";
 
     /** When a working day closes: the hour every due date falls on. */
     public static final LocalTime CLOSE = LocalTime.of(17, 0);
