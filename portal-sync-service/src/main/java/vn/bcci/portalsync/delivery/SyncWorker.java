@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -31,9 +30,10 @@ import vn.bcci.contracts.payload.PortalSyncOutcomeData;
 import vn.bcci.messaging.Backoff;
 import vn.bcci.messaging.Outbox;
 import vn.bcci.messaging.WakeableLoop;
+import vn.bcci.portalsync.delivery.DeliveryStore.DossierClaim;
+import vn.bcci.portalsync.delivery.DeliveryStore.EntryClaim;
 import vn.bcci.portalsync.domain.PortalRecord;
 import vn.bcci.portalsync.feed.OperatorFeed;
-import vn.bcci.support.SqlValues;
 import vn.bcci.support.Texts;
 
 /**
@@ -55,11 +55,10 @@ import vn.bcci.support.Texts;
 @ApplicationScoped
 public class SyncWorker extends WakeableLoop {
     private static final Logger LOG = Logger.getLogger(SyncWorker.class);
-    private static final Duration LEASE = Duration.ofSeconds(60);
 
     private final PortalClient portal;
     private final Outbox outbox;
-    private final EntityManager em;
+    private final DeliveryStore store;
     private final ObjectMapper json;
     private final int batchSize;
     private final Backoff backoff;
@@ -77,13 +76,13 @@ public class SyncWorker extends WakeableLoop {
     /** Calls answered in the current round: a round that made progress does not count towards opening the circuit. */
     private int answeredThisRound;
 
-    public SyncWorker(PortalClient portal, Outbox outbox, OperatorFeed feed, EntityManager em, ObjectMapper json,
+    public SyncWorker(PortalClient portal, Outbox outbox, OperatorFeed feed, DeliveryStore store, ObjectMapper json,
             MeterRegistry metrics, PortalConfig config) {
         this.settle = config.progress().settle();
         this.portal = portal;
         this.outbox = outbox;
         this.feed = feed;
-        this.em = em;
+        this.store = store;
         this.json = json;
         this.batchSize = Math.min(100, config.batchSize());
         this.backoff = new Backoff(config.backoff().min(), config.backoff().max());
@@ -150,11 +149,8 @@ public class SyncWorker extends WakeableLoop {
 
     // ---- dossier records ---------------------------------------------------------------------------------------
 
-    record DossierClaim(String code, String agency, String record, long revision, boolean portalHolds) {
-    }
-
     int syncDossiers() throws PortalUnavailable {
-        List<DossierClaim> claims = QuarkusTransaction.requiringNew().call(this::claimDossiers);
+        List<DossierClaim> claims = QuarkusTransaction.requiringNew().call(() -> store.claimDossiers(batchSize));
         if (claims.isEmpty()) {
             return 0;
         }
@@ -179,22 +175,9 @@ public class SyncWorker extends WakeableLoop {
             }
             return claims.size();
         } finally {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "UPDATE portal_dossier SET lease_until = NULL WHERE code IN (?1) AND lease_until IS NOT NULL")
-                    .setParameter(1, claims.stream().map(DossierClaim::code).toList()).executeUpdate());
+            QuarkusTransaction.requiringNew()
+                    .run(() -> store.releaseDossiers(claims.stream().map(DossierClaim::code).toList()));
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<DossierClaim> claimDossiers() {
-        List<Object[]> rows = em.createNativeQuery("UPDATE portal_dossier d SET lease_until = ?1, "
-                + "attempts = attempts + 1 FROM (SELECT code FROM portal_dossier WHERE sync_state = 'PENDING' "
-                + "AND (lease_until IS NULL OR lease_until < now()) ORDER BY changed_at LIMIT ?2 "
-                + "FOR UPDATE SKIP LOCKED) c WHERE d.code = c.code "
-                + "RETURNING d.code, d.agency_code, d.record::text, d.revision, d.portal_holds")
-                .setParameter(1, Instant.now().plus(LEASE)).setParameter(2, batchSize).getResultList();
-        return rows.stream().map(r -> new DossierClaim((String) r[0], (String) r[1], (String) r[2],
-                ((Number) r[3]).longValue(), (Boolean) r[4])).toList();
     }
 
     private void applyDossierAnswers(List<DossierClaim> sent, JsonNode results) {
@@ -208,41 +191,25 @@ public class SyncWorker extends WakeableLoop {
             String message = Texts.truncate(result.path("message").asText(""), 1000);
             switch (PortalAnswers.forDossier(code)) {
                 case ACKNOWLEDGE -> {
-                    em.createNativeQuery("UPDATE portal_dossier SET acked_revision = GREATEST(acked_revision, ?2), "
-                            + "first_synced_at = coalesce(first_synced_at, now()), portal_holds = TRUE, sync_state = CASE WHEN revision <= ?2 THEN 'SYNCED' ELSE "
-                            + "sync_state END, lease_until = NULL, attempts = 0, last_answer = ?3, synced_at = now() "
-                            + "WHERE code = ?1").setParameter(1, c.code()).setParameter(2, c.revision())
-                            .setParameter(3, "0 " + message).executeUpdate();
+                    store.acknowledged(c.code(), c.revision(), "0 " + message);
                     outcome(c.code(), "DOSSIER", "ACCEPTED", statusOf(c.record()), code, message);
                 }
-                case SEND_AS_UPDATE, SEND_AS_CREATE -> em
-                        .createNativeQuery("UPDATE portal_dossier SET portal_holds = ?2, lease_until = NULL, "
-                                + "last_answer = ?3 WHERE code = ?1")
-                        .setParameter(1, c.code())
-                        .setParameter(2, PortalAnswers.forDossier(code) == PortalAnswers.ForDossier.SEND_AS_UPDATE)
-                        .setParameter(3, code + " " + message).executeUpdate();
+                case SEND_AS_UPDATE -> store.portalHolds(c.code(), true, code + " " + message);
+                case SEND_AS_CREATE -> store.portalHolds(c.code(), false, code + " " + message);
                 case PARK -> {
-                    em.createNativeQuery("UPDATE portal_dossier SET sync_state = 'PARKED', lease_until = NULL, "
-                            + "last_answer = ?2 WHERE code = ?1 AND revision = ?3").setParameter(1, c.code())
-                            .setParameter(2, "2 " + message).setParameter(3, c.revision()).executeUpdate();
+                    store.parked(c.code(), c.revision(), "2 " + message);
                     LOG.warnf("portal refused dossier %s (parked): %s", c.code(), message);
                     outcome(c.code(), "DOSSIER", "REFUSED", statusOf(c.record()), code, message);
                 }
-                case RETRY -> em.createNativeQuery("UPDATE portal_dossier SET lease_until = NULL, last_answer = ?2 "
-                        + "WHERE code = ?1").setParameter(1, c.code()).setParameter(2, code + " " + message)
-                        .executeUpdate();
+                case RETRY -> store.stillOwed(c.code(), code + " " + message);
             }
         }
     }
 
     // ---- progress entries --------------------------------------------------------------------------------------
 
-    record EntryClaim(long id, String dossierCode, String agency, Instant at, String handler, String title,
-            String department, String content, int statusCode, boolean inDoubt) {
-    }
-
     int syncProgress() throws PortalUnavailable {
-        List<EntryClaim> claims = QuarkusTransaction.requiringNew().call(this::claimEntries);
+        List<EntryClaim> claims = QuarkusTransaction.requiringNew().call(() -> store.claimEntries(batchSize, settle));
         if (claims.isEmpty()) {
             return 0;
         }
@@ -251,9 +218,7 @@ public class SyncWorker extends WakeableLoop {
             if (toSend.isEmpty()) {
                 return claims.size();
             }
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "UPDATE progress_entry SET state = 'IN_DOUBT' WHERE id IN (?1)")
-                    .setParameter(1, toSend.stream().map(EntryClaim::id).toList()).executeUpdate());
+            QuarkusTransaction.requiringNew().run(() -> store.inDoubt(toSend.stream().map(EntryClaim::id).toList()));
             Map<String, List<EntryClaim>> byAgency = new LinkedHashMap<>();
             for (EntryClaim e : toSend) {
                 byAgency.computeIfAbsent(e.agency(), k -> new ArrayList<>()).add(e);
@@ -271,30 +236,9 @@ public class SyncWorker extends WakeableLoop {
             }
             return claims.size();
         } finally {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "UPDATE progress_entry SET lease_until = NULL WHERE id IN (?1)")
-                    .setParameter(1, claims.stream().map(EntryClaim::id).toList()).executeUpdate());
+            QuarkusTransaction.requiringNew()
+                    .run(() -> store.releaseEntries(claims.stream().map(EntryClaim::id).toList()));
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<EntryClaim> claimEntries() {
-        List<Object[]> rows = em.createNativeQuery("UPDATE progress_entry e SET lease_until = ?1 FROM ("
-                + "SELECT e2.id, d.agency_code, d.status_code AS dossier_status FROM progress_entry e2 "
-                + "JOIN portal_dossier d ON d.code = e2.dossier_code WHERE e2.state IN ('PENDING', 'IN_DOUBT') "
-                + "AND d.portal_holds AND d.sync_state <> 'PARKED' AND (e2.lease_until IS NULL OR e2.lease_until < now()) "
-                + "AND e2.created_at <= ?3 "
-                + "ORDER BY e2.dossier_code, e2.at, e2.id LIMIT ?2 FOR UPDATE OF e2 SKIP LOCKED) c WHERE e.id = c.id "
-                + "RETURNING e.id, e.dossier_code, c.agency_code, e.at, e.handler, e.title, e.department, e.content, "
-                + "coalesce(e.status_code, c.dossier_status), e.state")
-                .setParameter(1, Instant.now().plus(LEASE)).setParameter(2, batchSize)
-                .setParameter(3, Instant.now().minus(settle)).getResultList();
-        return rows.stream().map(r -> new EntryClaim(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                SqlValues.instant(r[3]), (String) r[4], (String) r[5], (String) r[6], (String) r[7],
-                ((Number) r[8]).intValue(), "IN_DOUBT".equals(r[9])))
-                .sorted(java.util.Comparator.comparing(EntryClaim::dossierCode).thenComparing(EntryClaim::at)
-                        .thenComparingLong(EntryClaim::id))
-                .toList();
     }
 
     /**
@@ -321,13 +265,10 @@ public class SyncWorker extends WakeableLoop {
             }
             QuarkusTransaction.requiringNew().run(() -> {
                 if (!there.isEmpty()) {
-                    em.createNativeQuery("UPDATE progress_entry SET state = 'SENT', sent_at = now(), "
-                            + "last_answer = 'found on the portal' WHERE id IN (?1)").setParameter(1, there)
-                            .executeUpdate();
+                    store.foundOnThePortal(there);
                 }
                 if (!notThere.isEmpty()) {
-                    em.createNativeQuery("UPDATE progress_entry SET state = 'PENDING' WHERE id IN (?1)")
-                            .setParameter(1, notThere).executeUpdate();
+                    store.notOnThePortal(notThere);
                 }
             });
             if (!there.isEmpty()) {
@@ -346,26 +287,13 @@ public class SyncWorker extends WakeableLoop {
             String message = Texts.truncate(results.path(i).path("message").asText(""), 1000);
             switch (PortalAnswers.forEntry(code)) {
                 case SENT -> {
-                    em.createNativeQuery(
-                            "UPDATE progress_entry SET state = 'SENT', sent_at = now(), lease_until = NULL, "
-                                    + "last_answer = ?2 WHERE id = ?1")
-                            .setParameter(1, e.id()).setParameter(2, "0 " + message)
-                            .executeUpdate();
+                    store.entrySent(e.id(), "0 " + message);
                     outcome(e.dossierCode(), "PROGRESS", "ACCEPTED", e.statusCode(), code, e.content());
                 }
-                case RECREATE_DOSSIER_THEN_RESEND -> {
-                    // the portal does not hold the dossier after all: create it again, then resend the entry
-                    em.createNativeQuery("UPDATE progress_entry SET state = 'PENDING', lease_until = NULL, "
-                            + "last_answer = ?2 WHERE id = ?1").setParameter(1, e.id())
-                            .setParameter(2, "4 " + message).executeUpdate();
-                    em.createNativeQuery("UPDATE portal_dossier SET portal_holds = FALSE, sync_state = 'PENDING', "
-                            + "revision = revision + 1 WHERE code = ?1").setParameter(1, e.dossierCode())
-                            .executeUpdate();
-                }
+                // the portal does not hold the dossier after all: create it again, then resend the entry
+                case RECREATE_DOSSIER_THEN_RESEND -> store.recreateThenResend(e.id(), e.dossierCode(), "4 " + message);
                 case REFUSED -> {
-                    em.createNativeQuery("UPDATE progress_entry SET state = 'REFUSED', lease_until = NULL, "
-                            + "last_answer = ?2 WHERE id = ?1").setParameter(1, e.id())
-                            .setParameter(2, code + " " + message).executeUpdate();
+                    store.entryRefused(e.id(), code + " " + message);
                     LOG.warnf("portal refused a progress entry of %s: %s %s", e.dossierCode(), code, message);
                     outcome(e.dossierCode(), "PROGRESS", "REFUSED", e.statusCode(), code, message);
                 }
