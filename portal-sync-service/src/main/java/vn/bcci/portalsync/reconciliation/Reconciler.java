@@ -7,7 +7,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -29,9 +28,9 @@ import vn.bcci.portalsync.delivery.PortalEntries;
 import vn.bcci.portalsync.delivery.PortalUnavailable;
 import vn.bcci.portalsync.delivery.SyncWorker;
 import vn.bcci.portalsync.domain.PortalRecord;
+import vn.bcci.portalsync.reconciliation.ReconciliationStore.Believed;
+import vn.bcci.portalsync.reconciliation.ReconciliationStore.Claimed;
 import vn.bcci.support.ProblemException;
-import vn.bcci.support.SqlValues;
-import vn.bcci.support.Texts;
 
 /**
  * Reconciliation: what we believe the portal holds (dossiers at rest, acknowledged) compared with what
@@ -43,7 +42,6 @@ import vn.bcci.support.Texts;
 @ApplicationScoped
 public class Reconciler extends WakeableLoop {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
-    private static final Duration LEASE = Duration.ofSeconds(60);
     private static final int PAGE = 100;
 
     public enum Mode {
@@ -60,7 +58,7 @@ public class Reconciler extends WakeableLoop {
     public record Drift(String dossierCode, String kind, String detail, Instant foundAt) {
     }
 
-    private final EntityManager em;
+    private final ReconciliationStore store;
     private final ObjectMapper json;
     private final PortalClient portal;
     private final SyncWorker sync;
@@ -68,9 +66,10 @@ public class Reconciler extends WakeableLoop {
     private final Backoff backoff;
     private final double scheduledShare;
 
-    public Reconciler(EntityManager em, ObjectMapper json, PortalClient portal, SyncWorker sync, MeterRegistry metrics,
+    public Reconciler(ReconciliationStore store, ObjectMapper json, PortalClient portal, SyncWorker sync,
+            MeterRegistry metrics,
             PortalConfig config) {
-        this.em = em;
+        this.store = store;
         this.json = json;
         this.portal = portal;
         this.sync = sync;
@@ -93,16 +92,8 @@ public class Reconciler extends WakeableLoop {
         if (mode == Mode.SAMPLE && (share == null || share <= 0 || share > 1)) {
             throw ProblemException.invalid("share", "must be more than 0 and at most 1 for a SAMPLE run");
         }
-        @SuppressWarnings("unchecked")
-        List<Number> open = em.createNativeQuery("SELECT id FROM reconciliation WHERE state IN ('QUEUED', 'RUNNING') "
-                + "AND agency_code IS NOT DISTINCT FROM ?1 ORDER BY id LIMIT 1").setParameter(1, agency)
-                .getResultList();
-        long id = !open.isEmpty()
-                ? open.get(0).longValue()
-                : ((Number) em.createNativeQuery("INSERT INTO reconciliation (mode, sample_share, agency_code, "
-                        + "requested_by) VALUES (?1, ?2, ?3, ?4) RETURNING id").setParameter(1, mode.name())
-                        .setParameter(2, mode == Mode.FULL ? null : share).setParameter(3, agency)
-                        .setParameter(4, requestedBy).getSingleResult()).longValue();
+        Long open = store.openRun(agency);
+        long id = open != null ? open : store.queue(mode, share, agency, requestedBy);
         wake();
         return find(id);
     }
@@ -114,51 +105,23 @@ public class Reconciler extends WakeableLoop {
         LOG.infof("scheduled reconciliation %d (%s)", run.id(), run.mode());
     }
 
-    private static final String RUN_COLUMNS = "id, mode, sample_share, agency_code, requested_by, state, total, "
-            + "checked, missing, stale_status, missing_entries, repaired, last_error, created_at, started_at, "
-            + "finished_at";
-
     /** One run with its drift (the first 200 found). */
     @Transactional
-    @SuppressWarnings("unchecked")
     public Run find(long id) {
-        List<Object[]> rows = em.createNativeQuery("SELECT " + RUN_COLUMNS + " FROM reconciliation WHERE id = ?1")
-                .setParameter(1, id).getResultList();
-        if (rows.isEmpty()) {
+        Run run = store.find(id);
+        if (run == null) {
             throw ProblemException.notFound("reconciliation " + id);
         }
-        List<Drift> drift = ((List<Object[]>) em.createNativeQuery("SELECT dossier_code, kind, detail, found_at "
-                + "FROM reconciliation_drift WHERE reconciliation_id = ?1 ORDER BY found_at, dossier_code LIMIT 200")
-                .setParameter(1, id).getResultList()).stream()
-                .map(d -> new Drift((String) d[0], (String) d[1], (String) d[2], SqlValues.instant(d[3])))
-                .toList();
-        return run(rows.get(0), drift);
+        return run;
     }
 
     /** Runs, newest first, without their drift lists. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<Run> recent(int limit) {
-        return ((List<Object[]>) em.createNativeQuery("SELECT " + RUN_COLUMNS + " FROM reconciliation "
-                + "ORDER BY id DESC LIMIT ?1").setParameter(1, limit).getResultList()).stream()
-                .map(r -> run(r, List.of())).toList();
-    }
-
-    private static Run run(Object[] r, List<Drift> drift) {
-        return new Run(((Number) r[0]).longValue(), (String) r[1], r[2] == null ? null : ((Number) r[2]).doubleValue(),
-                (String) r[3], (String) r[4], (String) r[5], ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
-                ((Number) r[8]).intValue(), ((Number) r[9]).intValue(), ((Number) r[10]).intValue(),
-                ((Number) r[11]).intValue(), (String) r[12], SqlValues.instant(r[13]),
-                SqlValues.instant(r[14]), SqlValues.instant(r[15]), drift);
+        return store.recent(limit);
     }
 
     // ---- the run ------------------------------------------------------------------------------------------------
-
-    record Claimed(long id, String mode, Double share, String agency, String cursor) {
-    }
-
-    record Believed(String code, String agency, String record) {
-    }
 
     @Override
     protected void loop() {
@@ -177,39 +140,14 @@ public class Reconciler extends WakeableLoop {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private Claimed claim() {
-        List<Object[]> rows = em.createNativeQuery("UPDATE reconciliation r SET lease_until = ?1, state = 'RUNNING', "
-                + "started_at = coalesce(started_at, now()) FROM (SELECT id FROM reconciliation WHERE state IN "
-                + "('QUEUED', 'RUNNING') AND (lease_until IS NULL OR lease_until < now()) ORDER BY id LIMIT 1 "
-                + "FOR UPDATE SKIP LOCKED) c WHERE r.id = c.id RETURNING r.id, r.mode, r.sample_share, r.agency_code, "
-                + "r.cursor, r.total").setParameter(1, Instant.now().plus(LEASE)).getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object[] r = rows.get(0);
-        Claimed run = new Claimed(((Number) r[0]).longValue(), (String) r[1],
-                r[2] == null ? null : ((Number) r[2]).doubleValue(), (String) r[3], (String) r[4]);
-        if (run.cursor() == null) {
-            Number total = (Number) em.createNativeQuery("SELECT count(*) FROM portal_dossier WHERE " + scope(run))
-                    .setParameter(1, run.agency()).getSingleResult();
-            em.createNativeQuery("UPDATE reconciliation SET total = ?2 WHERE id = ?1").setParameter(1, run.id())
-                    .setParameter(2, total.intValue()).executeUpdate();
+        Claimed run = store.claim();
+        if (run != null && run.cursor() == null) {
+            int total = store.countTotal(run);
             LOG.infof("reconciliation %d started: %s, %d dossiers to compare with the portal", run.id(), run.mode(),
-                    total.intValue());
+                    total);
         }
         return run;
-    }
-
-    /**
-     * Dossiers the portal is believed to hold as we last sent them; a sample is a stable pseudo-random share of them
-     * (the same for the whole run, so a resumed run keeps its sample).
-     */
-    private static String scope(Claimed run) {
-        String sample = run.share() == null
-                ? ""
-                : " AND (abs(hashtext(code || ':' || " + run.id() + ")) % 10000) < " + Math.round(run.share() * 10000);
-        return "portal_holds AND sync_state = 'SYNCED' AND (?1 IS NULL OR agency_code = ?1)" + sample;
     }
 
     private void execute(Claimed run) {
@@ -217,17 +155,12 @@ public class Reconciler extends WakeableLoop {
         int failures = 0;
         while (running()) {
             String after = cursor;
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                    "SELECT code, agency_code, record::text FROM portal_dossier WHERE " + scope(run)
-                            + " AND code > ?2 ORDER BY code LIMIT ?3")
-                    .setParameter(1, run.agency()).setParameter(2, after).setParameter(3, PAGE).getResultList());
-            if (rows.isEmpty()) {
+            List<Believed> page = QuarkusTransaction.requiringNew().call(() -> store.page(run, after, PAGE));
+            if (page.isEmpty()) {
                 finish(run.id());
                 return;
             }
-            for (Object[] row : rows) {
-                Believed b = new Believed((String) row[0], (String) row[1], (String) row[2]);
+            for (Believed b : page) {
                 while (true) {
                     if (!running()) {
                         return;
@@ -239,10 +172,8 @@ public class Reconciler extends WakeableLoop {
                     } catch (PortalUnavailable e) {
                         failures++;
                         Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff.after(failures);
-                        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE reconciliation SET "
-                                + "last_error = ?2, lease_until = ?3 WHERE id = ?1").setParameter(1, run.id())
-                                .setParameter(2, Texts.truncate(e.getMessage(), 500))
-                                .setParameter(3, Instant.now().plus(LEASE).plus(wait)).executeUpdate());
+                        QuarkusTransaction.requiringNew()
+                                .run(() -> store.portalUnavailable(run.id(), e.getMessage(), wait));
                         await(wait);
                     }
                 }
@@ -257,45 +188,34 @@ public class Reconciler extends WakeableLoop {
             List<String> kinds = new ArrayList<>();
             if (held.isMissingNode() || held.isNull() || held.path("MaHoSo").asText("").isEmpty()) {
                 kinds.add("MISSING");
-                drift(runId, b.code(), "MISSING", "the portal holds nothing for this dossier");
-                em.createNativeQuery("UPDATE portal_dossier SET portal_holds = FALSE, sync_state = 'PENDING', "
-                        + "revision = revision + 1, changed_at = now() WHERE code = ?1").setParameter(1, b.code())
-                        .executeUpdate();
-                em.createNativeQuery("UPDATE progress_entry SET state = 'PENDING', last_answer = 'lost by the portal "
-                        + "(reconciliation)' WHERE dossier_code = ?1 AND state = 'SENT'").setParameter(1, b.code())
-                        .executeUpdate();
+                store.drift(runId, b.code(), "MISSING", "the portal holds nothing for this dossier");
+                store.lostByThePortal(b.code());
             } else {
                 String ours = statusOf(b.record());
                 String theirs = held.path("TrangThaiHoSo").asText();
                 if (!ours.equals(theirs)) {
                     kinds.add("STALE_STATUS");
-                    drift(runId, b.code(), "STALE_STATUS", "the portal shows status " + theirs + ", we sent " + ours);
-                    em.createNativeQuery("UPDATE portal_dossier SET sync_state = 'PENDING', revision = revision + 1, "
-                            + "changed_at = now() WHERE code = ?1").setParameter(1, b.code()).executeUpdate();
+                    store.drift(runId, b.code(), "STALE_STATUS", "the portal shows status " + theirs + ", we sent "
+                            + ours);
+                    store.owedAgain(b.code());
                 }
                 List<Long> lost = new ArrayList<>();
-                for (Object[] e : sentEntries(b.code())) {
-                    if (!PortalEntries.holds(held.path("TienDo"), PortalRecord.time(SqlValues.instant(e[1])),
-                            (String) e[2], (String) e[3])) {
-                        lost.add(((Number) e[0]).longValue());
+                for (ReconciliationStore.SentEntry e : store.sentEntries(b.code())) {
+                    if (!PortalEntries.holds(held.path("TienDo"), PortalRecord.time(e.at()), e.content(),
+                            e.handler())) {
+                        lost.add(e.id());
                     }
                 }
                 if (!lost.isEmpty()) {
                     kinds.add("MISSING_ENTRIES");
-                    drift(runId, b.code(), "MISSING_ENTRIES", lost.size() + " progress entries are not on the portal");
-                    em.createNativeQuery("UPDATE progress_entry SET state = 'PENDING', last_answer = 'lost by the "
-                            + "portal (reconciliation)' WHERE id IN (?1)").setParameter(1, lost).executeUpdate();
+                    store.drift(runId, b.code(), "MISSING_ENTRIES", lost.size()
+                            + " progress entries are not on the portal");
+                    store.entriesLost(lost);
                 }
             }
             kinds.forEach(k -> metrics.counter("portal.reconcile.drift", "kind", k).increment());
-            em.createNativeQuery("UPDATE reconciliation SET checked = checked + 1, cursor = ?2, last_error = NULL, "
-                    + "missing = missing + ?3, stale_status = stale_status + ?4, missing_entries = missing_entries + ?5, "
-                    + "repaired = repaired + ?6, lease_until = ?7 WHERE id = ?1").setParameter(1, runId)
-                    .setParameter(2, b.code()).setParameter(3, kinds.contains("MISSING") ? 1 : 0)
-                    .setParameter(4, kinds.contains("STALE_STATUS") ? 1 : 0)
-                    .setParameter(5, kinds.contains("MISSING_ENTRIES") ? 1 : 0)
-                    .setParameter(6, kinds.isEmpty() ? 0 : 1).setParameter(7, Instant.now().plus(LEASE))
-                    .executeUpdate();
+            store.checked(runId, b.code(), kinds.contains("MISSING"), kinds.contains("STALE_STATUS"),
+                    kinds.contains("MISSING_ENTRIES"));
             if (!kinds.isEmpty()) {
                 LOG.warnf("reconciliation %d: %s drifted on the portal (%s), owed again", runId, b.code(), kinds);
             }
@@ -303,21 +223,8 @@ public class Reconciler extends WakeableLoop {
         sync.wake();
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object[]> sentEntries(String code) {
-        return em.createNativeQuery("SELECT id, at, content, handler FROM progress_entry WHERE dossier_code = ?1 "
-                + "AND state = 'SENT' ORDER BY at, id").setParameter(1, code).getResultList();
-    }
-
-    private void drift(long runId, String code, String kind, String detail) {
-        em.createNativeQuery("INSERT INTO reconciliation_drift (reconciliation_id, dossier_code, kind, detail) "
-                + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING").setParameter(1, runId).setParameter(2, code)
-                .setParameter(3, kind).setParameter(4, detail).executeUpdate();
-    }
-
     private void finish(long runId) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE reconciliation SET state = 'DONE', "
-                + "finished_at = now(), lease_until = NULL WHERE id = ?1").setParameter(1, runId).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> store.finish(runId));
         Run r = find(runId);
         LOG.infof("reconciliation %d done: %d of %d checked, %d missing, %d stale, %d with missing entries, %d "
                 + "repaired", runId, r.checked(), r.total(), r.missing(), r.staleStatus(), r.missingEntries(),

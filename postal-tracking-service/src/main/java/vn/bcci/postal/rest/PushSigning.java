@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +19,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 import vn.bcci.contracts.InputRules;
+import vn.bcci.postal.service.TrackingConfig;
 import vn.bcci.support.Problem;
 import vn.bcci.support.ProblemException;
 import vn.bcci.support.webhooks.StandardWebhooks;
@@ -43,9 +43,13 @@ public class PushSigning {
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
 
-    public PushSigning(@ConfigProperty(name = "tracking.webhook.signing") String mode,
-            @ConfigProperty(name = "tracking.webhook.secret") Optional<String> secret,
-            @ConfigProperty(name = "tracking.webhook.tolerance") Duration tolerance, EntityManager em,
+    @jakarta.inject.Inject
+    public PushSigning(TrackingConfig config, EntityManager em, MeterRegistry metrics) {
+        this(config.webhook().signing(), config.webhook().secret(), config.webhook().tolerance(), em, metrics);
+    }
+
+    /** {@code mode} {@code required} or {@code off}; a blank secret is none. */
+    public PushSigning(String mode, Optional<String> secret, Duration tolerance, EntityManager em,
             MeterRegistry metrics) {
         this.tolerance = tolerance;
         this.em = em;

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,10 +37,10 @@ public class ShipmentWatch {
     private final AtomicLong overdue = new AtomicLong();
 
     public ShipmentWatch(EntityManager em, ShipmentLedger ledger, MeterRegistry metrics,
-            @ConfigProperty(name = "tracking.stall-after") Duration stallAfter) {
+            TrackingConfig config) {
         this.em = em;
         this.ledger = ledger;
-        this.stallAfter = stallAfter;
+        this.stallAfter = config.stallAfter();
         metrics.gauge("tracking.shipments.stalled", stalled);
         metrics.gauge("tracking.shipments.overdue", overdue);
     }

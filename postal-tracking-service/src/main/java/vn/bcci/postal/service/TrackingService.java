@@ -24,7 +24,6 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -56,12 +55,12 @@ public class TrackingService {
     private final Clock clock = Clock.systemUTC();
 
     public TrackingService(EntityManager em, ShipmentLedger ledger, ShipmentService shipments, MeterRegistry metrics,
-            @ConfigProperty(name = "tracking.future-skew", defaultValue = "PT5M") Duration futureSkew) {
+            TrackingConfig config) {
         this.em = em;
         this.ledger = ledger;
         this.shipments = shipments;
         this.metrics = metrics;
-        this.futureSkew = futureSkew;
+        this.futureSkew = config.futureSkew();
     }
 
     /**
