@@ -63,27 +63,42 @@ public class TransientFailures {
         }
     }
 
-    /** Whether a failure is our infrastructure's, worth retrying, rather than the event's or the code's. */
+    /**
+     * Whether a failure is our infrastructure's, worth retrying, rather than the event's or the code's: anywhere in its
+     * causes or their suppressed exceptions (a commit that fails because the database went away is a
+     * {@code RollbackException} whose connection error is only a suppressed one: found by OutageTest, where it was
+     * answered 500 instead of 503).
+     */
     public static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof DeadLetters.Unavailable || t instanceof DatabaseMigration.NotYet
-                    || t instanceof org.apache.kafka.common.errors.RetriableException
-                    || TRANSIENT_CLASSES.contains(t.getClass().getSimpleName())) {
+        return isTransient(failure, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static boolean isTransient(Throwable t, Set<Throwable> seen) {
+        if (t == null || !seen.add(t)) {
+            return false;
+        }
+        if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                || t instanceof DeadLetters.Unavailable || t instanceof DatabaseMigration.NotYet
+                || t instanceof org.apache.kafka.common.errors.RetriableException
+                || TRANSIENT_CLASSES.contains(t.getClass().getSimpleName())) {
+            return true;
+        }
+        if (t instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            if (state != null && (state.startsWith("08") || state.equals("40001") || state.equals("40P01")
+                    || state.startsWith("53") || state.startsWith("57P"))) {
                 return true;
             }
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.equals("40001") || state.equals("40P01")
-                        || state.startsWith("53") || state.startsWith("57P"))) {
-                    return true;
-                }
-                if (state == null && sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
-                    return true;
-                }
+            if (state == null && sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                return true;
             }
         }
-        return false;
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (isTransient(suppressed, seen)) {
+                return true;
+            }
+        }
+        return isTransient(t.getCause(), seen);
     }
 
     /** The innermost cause, as {@code SimpleName: message}: what a log line about a failure says. */

@@ -24,6 +24,22 @@ class TransientFailuresTest {
     }
 
     @Test
+    void aCommitLostWithTheDatabaseIsTransientThoughItsConnectionErrorIsOnlySuppressed() {
+        // what Narayana throws when the database goes away at commit: the I/O error is a suppressed exception of the
+        // RollbackException, wrapped by the interceptor (found by OutageTest: answered 500 instead of 503)
+        Exception commit = new Exception("ARJUNA016053: Could not commit transaction.");
+        commit.addSuppressed(new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        assertTrue(TransientFailures.isTransient(new RuntimeException("Error invoking subclass method", commit)));
+        Exception poison = new Exception("Could not commit transaction.");
+        poison.addSuppressed(new SQLException("duplicate key", "23505"));
+        assertFalse(TransientFailures.isTransient(new RuntimeException(poison)));
+        RuntimeException loop = new RuntimeException("a cause cycle");
+        Exception other = new Exception(loop);
+        loop.addSuppressed(other);
+        assertFalse(TransientFailures.isTransient(loop), "a cycle of causes and suppressed ends");
+    }
+
+    @Test
     void theEventsOrTheCodesFailuresAreNot() {
         assertFalse(TransientFailures.isTransient(new InvalidEventException("not a CloudEvent")));
         assertFalse(TransientFailures.isTransient(new SQLException("value too long", "22001")));

@@ -104,8 +104,9 @@ class OutageTest {
         List<String[]> dossiers = new CopyOnWriteArrayList<>();
         AtomicBoolean creating = new AtomicBoolean(true);
         ExecutorService load = Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Object>> workers = new CopyOnWriteArrayList<>();
         for (int w = 0; w < 4; w++) {
-            load.submit(() -> {
+            workers.add(load.submit(() -> {
                 while (creating.get()) {
                     String code = nextCode();
                     String item = TrackingNumber.of("EU", sequence.incrementAndGet() + 10_000_000L);
@@ -117,7 +118,7 @@ class OutageTest {
                     accept(code);
                 }
                 return null;
-            });
+            }));
         }
         Thread.sleep(15_000);
         int before = dossiers.size();
@@ -141,6 +142,16 @@ class OutageTest {
             converged = load.isTerminated() && allReady() && dossiers.stream().allMatch(d -> complete(d[0]));
             if (!converged) {
                 Thread.sleep(500);
+            }
+        }
+        for (java.util.concurrent.Future<Object> worker : workers) {
+            if (worker.isDone()) {
+                try {
+                    worker.get();
+                } catch (java.util.concurrent.ExecutionException e) { // a client met an answer it must never get
+                    throw new AssertionError(what + ": a client's call failed: " + e.getCause().getMessage(),
+                            e.getCause());
+                }
             }
         }
         if (!converged) {

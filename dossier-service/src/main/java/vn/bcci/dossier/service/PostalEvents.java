@@ -19,6 +19,7 @@ import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.dossier.domain.TimelineEntry;
+import vn.bcci.support.SqlValues;
 
 /**
  * A dossier's postal events, from {@code shipment.events.v1} onto its timeline and, each as one dossier event with its
@@ -89,7 +90,7 @@ public class PostalEvents {
         List<Object[]> waiting = em.createNativeQuery("DELETE FROM waiting_postal_event WHERE item_code = ?1 "
                 + "RETURNING shipment_event_id, data::text, occurred_at").setParameter(1, d.inboundTrackingNumber)
                 .getResultList();
-        waiting.stream().sorted(java.util.Comparator.comparing((Object[] r) -> r[2].toString())
+        waiting.stream().sorted(java.util.Comparator.comparing((Object[] r) -> SqlValues.instant(r[2]))
                 .thenComparing(r -> (String) r[0]))
                 .forEach(r -> apply(d, (String) r[0], EventJson.read((String) r[1], ShipmentEventData.class)));
         if (!waiting.isEmpty()) {
