@@ -1,7 +1,6 @@
 package vn.bcci.portalsync.reconciliation;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +27,7 @@ import vn.bcci.portalsync.delivery.PortalEntries;
 import vn.bcci.portalsync.delivery.PortalUnavailable;
 import vn.bcci.portalsync.delivery.SyncWorker;
 import vn.bcci.portalsync.domain.PortalRecord;
+import vn.bcci.portalsync.reconciliation.ReconciliationRun.Mode;
 import vn.bcci.portalsync.reconciliation.ReconciliationStore.Believed;
 import vn.bcci.portalsync.reconciliation.ReconciliationStore.Claimed;
 import vn.bcci.support.ProblemException;
@@ -43,20 +43,6 @@ import vn.bcci.support.ProblemException;
 public class Reconciler extends WakeableLoop {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int PAGE = 100;
-
-    public enum Mode {
-        FULL,
-        SAMPLE
-    }
-
-    /** A run as operators see it. */
-    public record Run(long id, String mode, Double sampleShare, String agencyCode, String requestedBy, String state,
-            int total, int checked, int missing, int staleStatus, int missingEntries, int repaired,
-            String lastError, Instant createdAt, Instant startedAt, Instant finishedAt, List<Drift> drift) {
-    }
-
-    public record Drift(String dossierCode, String kind, String detail, Instant foundAt) {
-    }
 
     private final ReconciliationStore store;
     private final ObjectMapper json;
@@ -88,7 +74,7 @@ public class Reconciler extends WakeableLoop {
 
     /** Queues a run; the one already queued or running for the same scope is answered instead of a second. */
     @Transactional
-    public Run request(Mode mode, Double share, String agency, String requestedBy) {
+    public ReconciliationRun request(Mode mode, Double share, String agency, String requestedBy) {
         if (mode == Mode.SAMPLE && (share == null || share <= 0 || share > 1)) {
             throw ProblemException.invalid("share", "must be more than 0 and at most 1 for a SAMPLE run");
         }
@@ -101,14 +87,15 @@ public class Reconciler extends WakeableLoop {
     /** The scheduled sample ({@code portal.reconcile.every}, {@code portal.reconcile.sample}). */
     @Scheduled(every = "${portal.reconcile.every:6h}", delayed = "${portal.reconcile.first-after:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        Run run = request(scheduledShare >= 1 ? Mode.FULL : Mode.SAMPLE, scheduledShare, null, "schedule");
+        ReconciliationRun run = request(scheduledShare >= 1 ? Mode.FULL : Mode.SAMPLE, scheduledShare, null,
+                "schedule");
         LOG.infof("scheduled reconciliation %d (%s)", run.id(), run.mode());
     }
 
     /** One run with its drift (the first 200 found). */
     @Transactional
-    public Run find(long id) {
-        Run run = store.find(id);
+    public ReconciliationRun find(long id) {
+        ReconciliationRun run = store.find(id);
         if (run == null) {
             throw ProblemException.notFound("reconciliation " + id);
         }
@@ -117,7 +104,7 @@ public class Reconciler extends WakeableLoop {
 
     /** Runs, newest first, without their drift lists. */
     @Transactional
-    public List<Run> recent(int limit) {
+    public List<ReconciliationRun> recent(int limit) {
         return store.recent(limit);
     }
 
@@ -225,7 +212,7 @@ public class Reconciler extends WakeableLoop {
 
     private void finish(long runId) {
         QuarkusTransaction.requiringNew().run(() -> store.finish(runId));
-        Run r = find(runId);
+        ReconciliationRun r = find(runId);
         LOG.infof("reconciliation %d done: %d of %d checked, %d missing, %d stale, %d with missing entries, %d "
                 + "repaired", runId, r.checked(), r.total(), r.missing(), r.staleStatus(), r.missingEntries(),
                 r.repaired());

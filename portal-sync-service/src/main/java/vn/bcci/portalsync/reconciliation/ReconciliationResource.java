@@ -41,7 +41,7 @@ public class ReconciliationResource {
      * @param share for {@code SAMPLE}: the share of dossiers compared, more than 0 and at most 1
      * @param agency only this agency's dossiers (absent: all)
      */
-    public record Request(@NotNull Reconciler.Mode mode,
+    public record Request(@NotNull ReconciliationRun.Mode mode,
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double share,
             @jakarta.validation.constraints.Pattern(regexp = vn.bcci.contracts.InputRules.AGENCY_CODE, message = vn.bcci.contracts.InputRules.AGENCY_CODE_RULE) String agency) {
     }
@@ -55,21 +55,21 @@ public class ReconciliationResource {
         if (body == null) {
             throw ProblemException.invalid("mode", "is required (FULL or SAMPLE)");
         }
-        Reconciler.Run run = reconciler.request(body.mode(), body.share(),
+        ReconciliationRun run = reconciler.request(body.mode(), body.share(),
                 body.agency() == null || body.agency().isBlank() ? null : body.agency().trim(), caller.name());
         return Response.accepted(run).location(URI.create("/api/v1/reconciliations/" + run.id())).build();
     }
 
     @GET
     @Operation(summary = "Recent runs, newest first, with their progress")
-    public List<Reconciler.Run> recent(@QueryParam("limit") String limit) {
+    public List<ReconciliationRun> recent(@QueryParam("limit") String limit) {
         return reconciler.recent(QueryParams.limit(limit, 20, 200));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One run: progress (checked of total), drift found by kind, repairs, the drift itself")
-    public Reconciler.Run get(@PathParam("id") String id) {
+    public ReconciliationRun get(@PathParam("id") String id) {
         try {
             return reconciler.find(Long.parseLong(id));
         } catch (NumberFormatException e) {

@@ -8,9 +8,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import vn.bcci.portalsync.reconciliation.Reconciler.Drift;
-import vn.bcci.portalsync.reconciliation.Reconciler.Mode;
-import vn.bcci.portalsync.reconciliation.Reconciler.Run;
+import vn.bcci.portalsync.reconciliation.ReconciliationRun.Drift;
+import vn.bcci.portalsync.reconciliation.ReconciliationRun.Mode;
 import vn.bcci.support.SqlValues;
 import vn.bcci.support.Texts;
 
@@ -65,7 +64,7 @@ public class ReconciliationStore {
 
     /** One run with its drift (the first 200 found), or {@code null}. */
     @SuppressWarnings("unchecked")
-    Run find(long id) {
+    ReconciliationRun find(long id) {
         List<Object[]> rows = em.createNativeQuery("SELECT " + RUN_COLUMNS + " FROM reconciliation WHERE id = ?1")
                 .setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
@@ -81,14 +80,15 @@ public class ReconciliationStore {
 
     /** Runs, newest first, without their drift lists. */
     @SuppressWarnings("unchecked")
-    List<Run> recent(int limit) {
+    List<ReconciliationRun> recent(int limit) {
         return ((List<Object[]>) em.createNativeQuery("SELECT " + RUN_COLUMNS + " FROM reconciliation "
                 + "ORDER BY id DESC LIMIT ?1").setParameter(1, limit).getResultList()).stream()
                 .map(r -> run(r, List.of())).toList();
     }
 
-    private static Run run(Object[] r, List<Drift> drift) {
-        return new Run(((Number) r[0]).longValue(), (String) r[1], r[2] == null ? null : ((Number) r[2]).doubleValue(),
+    private static ReconciliationRun run(Object[] r, List<Drift> drift) {
+        return new ReconciliationRun(((Number) r[0]).longValue(), (String) r[1],
+                r[2] == null ? null : ((Number) r[2]).doubleValue(),
                 (String) r[3], (String) r[4], (String) r[5], ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
                 ((Number) r[8]).intValue(), ((Number) r[9]).intValue(), ((Number) r[10]).intValue(),
                 ((Number) r[11]).intValue(), (String) r[12], SqlValues.instant(r[13]),
