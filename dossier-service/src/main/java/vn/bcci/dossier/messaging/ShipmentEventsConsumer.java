@@ -1,5 +1,7 @@
 package vn.bcci.dossier.messaging;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,14 +42,16 @@ public class ShipmentEventsConsumer {
     @RetryTransient
     public void onShipmentEvents(ConsumerRecords<String, String> records) {
         batches.process(CONSUMER, "dossier-service", records, events -> {
-            postalEvents.lockItems(events.stream().map(e -> e.dataAs(ShipmentEventData.class))
-                    .filter(d -> d.dossierCode() == null).map(ShipmentEventData::itemCode).toList());
-            events.forEach(this::onShipmentEvent);
+            List<ShipmentEventData> data = events.stream().map(e -> e.dataAs(ShipmentEventData.class)).toList();
+            postalEvents.lockItems(data.stream().filter(d -> d.dossierCode() == null)
+                    .map(ShipmentEventData::itemCode).toList());
+            for (int i = 0; i < events.size(); i++) {
+                onShipmentEvent(events.get(i), data.get(i));
+            }
         }, EventTypes.SHIPMENT_EVENT_RECORDED, EventTypes.SHIPMENT_REGISTERED);
     }
 
-    private void onShipmentEvent(CloudEvent event) {
-        ShipmentEventData data = event.dataAs(ShipmentEventData.class);
+    private void onShipmentEvent(CloudEvent event, ShipmentEventData data) {
         if (EventTypes.SHIPMENT_REGISTERED.equals(event.type())) {
             if (data.direction() == Direction.INBOUND && data.dossierCode() == null && data.sender() != null
                     && data.agencyCode() != null) {
