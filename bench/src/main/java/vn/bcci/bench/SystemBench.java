@@ -64,7 +64,9 @@ import vn.bcci.infra.sim.VnpostEventGenerator;
  * simulator, REST latencies, RSS and CPU of every process, ceilings and our figures as their ratios, whether the
  * portal ends exactly right), and writes the same as JSON and an HTML chart. Usage: {@code java -cp
  * bench/target/bench.jar vn.bcci.bench.SystemBench [--running] [--dossiers-per-second 50] [--seconds 20]
- * [--rates 250,500,1000] [--connections 8] [--out bench/target/system-bench]}.
+ * [--rates 250,500,1000] [--connections 8] [--instances 2] [--out bench/target/system-bench] [--compare EARLIER.json]}. With {@code --instances N}
+ * the stack runs N instances of each service (with {@code --running}: the ones {@code ./run-local.sh --instances N}
+ * started), requests go round them, and each service's CPU and RSS are the sums over its instances.
  */
 public final class SystemBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,15 +81,22 @@ public final class SystemBench {
 
     private final Bench bench;
     private final boolean running;
+    /** Instances of each service ({@code --instances}): requests go round them; CPU and RSS are summed per service. */
+    private final int instances;
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final List<Map<String, Object>> timeline = Collections.synchronizedList(new ArrayList<>());
     private LocalStack.Ports ports;
+    /** Each service's instances' ports; calls go round them, as a load balancer would send them. */
+    private final Map<String, List<Integer>> instancePorts = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong spread = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final Resources resources = new Resources();
+    private Statements statements;
 
     private SystemBench(Bench bench) {
         this.bench = bench;
         this.running = Boolean.parseBoolean(bench.option("running", "false"));
+        this.instances = bench.intOption("instances", 1);
     }
 
     public static void main(String[] args) throws Exception {
@@ -115,14 +124,26 @@ public final class SystemBench {
             Deletes.recursively(data);
             ports = new LocalStack.Ports(FreePort.next(), FreePort.next(), FreePort.next(), FreePort.next(),
                     FreePort.next(), FreePort.next(), FreePort.next());
-            stack = new LocalStack(root, data, ports);
+            stack = new LocalStack(root, data, ports, instances);
             stack.start();
             bench.pushSecret(stack.trackingWebhookSecret());
+        }
+        for (String service : List.of("dossier-service", "postal-tracking-service", "portal-sync-service")) {
+            List<Integer> of = new ArrayList<>();
+            for (int n = 1; n <= instances; n++) {
+                int first = switch (service) {
+                    case "dossier-service" -> ports.dossier();
+                    case "postal-tracking-service" -> ports.postal();
+                    default -> ports.portalSync();
+                };
+                of.add(stack != null ? stack.port(service, n) : first + 100 * (n - 1)); // a running stack: +100 each
+            }
+            instancePorts.put(service, of);
         }
         try {
             bench.issuer(url(ports.issuer(), ""));
             report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "started",
-                    OffsetDateTime.now(VN).toString()));
+                    OffsetDateTime.now(VN).toString(), "instancesPerService", instances));
             int connections = bench.intOption("connections", 8);
             int seconds = bench.intOption("seconds", 20);
             resources.start();
@@ -331,7 +352,7 @@ public final class SystemBench {
             int i = dossiers.indexOf(d);
             String[] a = AGENCIES[i % AGENCIES.length];
             String name = NAMES[i % NAMES.length];
-            return send(url(ports.dossier(), "/api/v1/dossiers"), token(d.token()), """
+            return send(url(port("dossier-service"), "/api/v1/dossiers"), token(d.token()), """
                     {"code": "%s", "procedureCode": "%s", "agencyCode": "%s", "channel": "POSTAL",
                      "returnMethod": "POSTAL", "summary": "Hồ sơ của %s", "inboundTrackingNumber": "%s",
                      "applicant": {"type": "CITIZEN", "name": "%s", "idNumber": "0792030%05d",
@@ -345,7 +366,7 @@ public final class SystemBench {
         List<Long> transitions = new ArrayList<>();
         for (String to : List.of("ACCEPTED", "IN_PROGRESS", "RESULT_READY")) {
             transitions.addAll(paced(dossiers, rate, connections, "transitions to " + to, d -> {
-                long t = send(url(ports.dossier(), "/api/v1/dossiers/" + d.code() + "/transitions"),
+                long t = send(url(port("dossier-service"), "/api/v1/dossiers/" + d.code() + "/transitions"),
                         token(d.token()), """
                                 {"to": "%s", "handler": {"name": "Trần Văn Bình", "title": "Chuyên viên",
                                  "department": "Bộ phận một cửa"}}""".formatted(to), 200);
@@ -394,6 +415,7 @@ public final class SystemBench {
     private Map<String, Object> registrationBurst(int connections, int seconds) throws Exception {
         resources.quiet();
         Map<String, Long> cpuBefore = resources.cpuTicks();
+        Statements.Mark sqlBefore = statements().mark();
         String day = LocalDate.now(VN).format(DateTimeFormatter.ofPattern("yyMMdd"));
         AtomicLong seq = new AtomicLong(900_000 + (System.currentTimeMillis() / 1000 % 90) * 1000);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -406,7 +428,7 @@ public final class SystemBench {
                 while (System.nanoTime() < end) {
                     long i = seq.incrementAndGet();
                     String name = NAMES[(int) (i % NAMES.length)];
-                    latencies.add(send(url(ports.dossier(), "/api/v1/dossiers"), token("agency-h22"), """
+                    latencies.add(send(url(port("dossier-service"), "/api/v1/dossiers"), token("agency-h22"), """
                             {"code": "000.00.01.H22-%s-%d", "procedureCode": "1.001612",
                              "agencyCode": "000.00.01.H22", "channel": "ONLINE", "returnMethod": "POSTAL",
                              "summary": "Đăng ký khai sinh", "applicant": {"type": "CITIZEN", "name": "%s",
@@ -430,6 +452,7 @@ public final class SystemBench {
         r.put("latencyMicros", percentiles(sorted));
         resources.quiet(); // what the registrations set off downstream (portal-sync, the portal) is theirs too
         r.put("cpu", resources.cpuPerOperation(cpuBefore, sorted.size()));
+        r.put("sqlPerOperation", statements().perOperation(sqlBefore, sorted.size()));
         progress("registrations, closed loop with %d clients: %d/s, p99 %s µs", connections, r.get("perSecond"),
                 pctOf(sorted, 99));
         return r;
@@ -526,6 +549,7 @@ public final class SystemBench {
         double handledBefore = handled();
         resources.quiet();
         Map<String, Long> cpuBefore = resources.cpuTicks();
+        Statements.Mark sqlBefore = statements().mark();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         long start = System.nanoTime();
         int tick = 250; // ms
@@ -564,7 +588,8 @@ public final class SystemBench {
                     long t0 = System.nanoTime();
                     String body = EventJson.write(http);
                     HttpResponse<String> r = bench.http.send(bench.signed(HttpRequest.newBuilder(URI.create(url(
-                            ports.postal(), "/api/v1/tracking-events"))).timeout(Duration.ofSeconds(60))
+                            port("postal-tracking-service"), "/api/v1/tracking-events")))
+                            .timeout(Duration.ofSeconds(60))
                             .header("Authorization", "Bearer " + token("vnpost"))
                             .header("Content-Type", "application/json"), body)
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -625,6 +650,7 @@ public final class SystemBench {
         r.put("milestonesMeasured", e2e.size());
         resources.quiet();
         r.put("cpu", resources.cpuPerOperation(cpuBefore, feed.size()));
+        r.put("sqlPerOperation", statements().perOperation(sqlBefore, feed.size()));
         progress("VNPost at %s events/s: %d events handled at %d/s; event accepted → portal p50 %s ms, p99 %s ms",
                 open ? "open-loop" : Integer.toString(rate), feed.size(), r.get("achievedPerSecond"), pctOf(e2e, 50),
                 pctOf(e2e, 99));
@@ -709,9 +735,10 @@ public final class SystemBench {
         List<String> examples = new ArrayList<>();
         String operator = token("operator");
         for (Dossier d : day.dossiers()) {
-            JsonNode ours = JSON.readTree(get(url(ports.dossier(), "/api/v1/dossiers/" + d.code()), token(d.token())));
+            JsonNode ours = JSON
+                    .readTree(get(url(port("dossier-service"), "/api/v1/dossiers/" + d.code()), token(d.token())));
             JsonNode held = JSON.readTree(get(url(ports.portal(), "/_sim/dossiers/" + d.code())));
-            JsonNode sync = JSON.readTree(get(url(ports.portalSync(), "/api/v1/sync/" + d.code()), operator));
+            JsonNode sync = JSON.readTree(get(url(port("portal-sync-service"), "/api/v1/sync/" + d.code()), operator));
             checked++;
             String expected = Integer.toString(statusOf(ours.path("status").asText()));
             if (!expected.equals(held.path("TrangThaiHoSo").asText())) {
@@ -801,7 +828,17 @@ public final class SystemBench {
     }
 
     private double handled() throws IOException, InterruptedException {
-        return bench.handledByPostal(url(ports.postal(), ""));
+        double handled = 0;
+        for (int port : instancePorts.get("postal-tracking-service")) {
+            handled += bench.handledByPostal(url(port, ""));
+        }
+        return handled;
+    }
+
+    /** The next instance of {@code service} to call, round the instances. */
+    private int port(String service) {
+        List<Integer> of = instancePorts.get(service);
+        return of.get((int) (spread.getAndIncrement() % of.size()));
     }
 
     private void sample(String stage, int rate, long count) {
@@ -903,6 +940,7 @@ public final class SystemBench {
                 + "same client count (target: ≥ 3,000/s, p99 ≤ 25 ms, ≥ 0.3 × the ceiling)%n", burst.get("perSecond"),
                 burst.get("clients"), ((Number) burst.get("perSecond")).doubleValue() / single);
         printCpu("registration", (Map<String, Object>) burst.get("cpu"));
+        printSql("registration", (Map<String, Object>) burst.get("sqlPerOperation"));
         for (Map<String, Object> phase : (List<Map<String, Object>>) report.get("vnpost")) {
             System.out.printf("VNPost %s/s achieved %s/s = %.3f × the broker ceiling, %.3f × the batched-insert "
                     + "ceiling%n", phase.get("rate"), phase.get("achievedPerSecond"),
@@ -911,6 +949,7 @@ public final class SystemBench {
                     ((Number) phase.get("achievedPerSecond")).doubleValue()
                             / ((Number) pg.get("batchedRowsPerSecond")).doubleValue());
             printCpu("VNPost event at " + phase.get("rate") + "/s", (Map<String, Object>) phase.get("cpu"));
+            printSql("VNPost event at " + phase.get("rate") + "/s", (Map<String, Object>) phase.get("sqlPerOperation"));
         }
         for (Map<String, Object> p : (List<Map<String, Object>>) report.get("processes")) {
             System.out.printf("process %-26s RSS %5s MB (peak %5s MB), CPU %5s %% of one core on average%n",
@@ -921,6 +960,99 @@ public final class SystemBench {
                 ? "EXACTLY RIGHT"
                 : "WRONG " + end));
         System.out.println("=".repeat(110));
+    }
+
+    /** The SQL statements an operation cost each service's database. */
+    private static void printSql(String what, Map<String, Object> sql) {
+        if (sql != null) {
+            System.out.printf("  SQL statements per %s: %s (pg_stat_statements; the loops' idle polling subtracted)%n",
+                    what, sql);
+        }
+    }
+
+    private Statements statements() {
+        if (statements == null) {
+            statements = new Statements("jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/postgres");
+        }
+        return statements;
+    }
+
+    /**
+     * The SQL statements each service's database ran, from PostgreSQL's {@code pg_stat_statements} (local-infra's
+     * Postgres preloads it): per operation, minus what the services' loops poll while idle, measured once for a few
+     * seconds at the start. Absent (null) when the server does not have it.
+     */
+    static final class Statements {
+        private static final List<String> DATABASES = List.of("dossier", "postal", "portalsync");
+        private final String jdbc;
+        private final boolean available;
+        private Map<String, Double> idlePerSecond;
+
+        /** Calls per database at an instant. */
+        record Mark(Map<String, Long> calls, long nanos) {
+        }
+
+        Statements(String jdbc) {
+            this.jdbc = jdbc;
+            boolean ok;
+            try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+                    var st = c.createStatement()) {
+                st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                ok = true;
+            } catch (SQLException e) {
+                System.out.println("[bench] no SQL statement counts: " + e.getMessage());
+                ok = false;
+            }
+            this.available = ok;
+        }
+
+        Mark mark() throws InterruptedException {
+            if (!available) {
+                return null;
+            }
+            if (idlePerSecond == null) {
+                Mark a = new Mark(calls(), System.nanoTime());
+                Thread.sleep(5000);
+                Mark b = new Mark(calls(), System.nanoTime());
+                double seconds = (b.nanos() - a.nanos()) / 1e9;
+                idlePerSecond = new LinkedHashMap<>();
+                for (String db : DATABASES) {
+                    idlePerSecond.put(db, (b.calls().getOrDefault(db, 0L) - a.calls().getOrDefault(db, 0L))
+                            / seconds);
+                }
+            }
+            return new Mark(calls(), System.nanoTime());
+        }
+
+        Map<String, Object> perOperation(Mark before, long operations) {
+            if (before == null || operations == 0) {
+                return null;
+            }
+            Map<String, Long> now = calls();
+            double seconds = (System.nanoTime() - before.nanos()) / 1e9;
+            Map<String, Object> per = new LinkedHashMap<>();
+            for (String db : DATABASES) {
+                double ran = now.getOrDefault(db, 0L) - before.calls().getOrDefault(db, 0L)
+                        - idlePerSecond.get(db) * seconds;
+                per.put(db, round(Math.max(0, ran) / operations));
+            }
+            return per;
+        }
+
+        private Map<String, Long> calls() {
+            Map<String, Long> calls = new HashMap<>();
+            try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+                    PreparedStatement ps = c.prepareStatement("SELECT d.datname, sum(s.calls) FROM "
+                            + "pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid GROUP BY d.datname");
+                    var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    calls.put(rs.getString(1), rs.getLong(2));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("pg_stat_statements: " + e.getMessage(), e);
+            }
+            return calls;
+        }
     }
 
     /** The CPU ceiling of an operation: what each process spends on one, and what the cores allow at most. */
@@ -947,9 +1079,12 @@ public final class SystemBench {
         Files.createDirectories(out);
         Files.writeString(out.resolve("system-bench.json"), JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(report));
-        Files.writeString(out.resolve("system-bench.html"), Chart.html(timeline, report));
-        System.out.println("figures: " + out.resolve("system-bench.json") + ", chart: "
-                + out.resolve("system-bench.html"));
+        String compare = bench.option("compare", "");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> written = JSON.readValue(JSON.writeValueAsString(report), Map.class);
+        Report.write(written, compare.isBlank() ? null : Report.read(Path.of(compare)), "system-bench.json", out);
+        System.out.println("figures: " + out.resolve("system-bench.json") + ", report: "
+                + out.resolve("system-bench.html") + " (charts also as throughput.svg, latency.svg, cpu.svg)");
         if (!Boolean.TRUE.equals(((Map<?, ?>) report.get("finalState")).get("exactlyRight"))) {
             System.out.println("FAILED: the final portal state is wrong, whatever the speed");
             System.exit(2);
@@ -1097,56 +1232,4 @@ public final class SystemBench {
         }
     }
 
-    static final class Chart {
-        private Chart() {
-        }
-
-        /** VNPost events handled and portal calls answered per second over the run, with the figures below. */
-        static String html(List<Map<String, Object>> timeline, Map<String, Object> report) throws IOException {
-            StringBuilder svg = new StringBuilder("<svg width='960' height='360' style='border:1px solid #ccc'>");
-            if (timeline.size() > 1) {
-                long t0 = ((Number) timeline.get(0).get("t")).longValue();
-                long t1 = ((Number) timeline.get(timeline.size() - 1).get("t")).longValue();
-                String[][] series = {{"vnpostHandled", "#9b1c1c", "VNPost events handled/s"},
-                        {"portalCalls", "#1c4e9b", "portal calls answered/s"}};
-                for (int s = 0; s < series.length; s++) {
-                    List<double[]> points = new ArrayList<>();
-                    double max = 1;
-                    for (int i = 1; i < timeline.size(); i++) {
-                        double dt = (((Number) timeline.get(i).get("t")).longValue()
-                                - ((Number) timeline.get(i - 1).get("t")).longValue()) / 1000.0;
-                        double dc = ((Number) timeline.get(i).get(series[s][0])).doubleValue()
-                                - ((Number) timeline.get(i - 1).get(series[s][0])).doubleValue();
-                        double rate = dt > 0 ? Math.max(0, dc / dt) : 0;
-                        points.add(new double[]{((Number) timeline.get(i).get("t")).longValue() - t0, rate});
-                        max = Math.max(max, rate);
-                    }
-                    svg.append("<text x='").append(10 + s * 420).append("' y='15' fill='").append(series[s][1])
-                            .append("'>").append(series[s][2]).append(" (peak ").append(Math.round(max))
-                            .append(")</text><polyline fill='none' stroke='").append(series[s][1])
-                            .append("' points='");
-                    for (double[] p : points) {
-                        svg.append(Math.round(10 + p[0] * 940.0 / Math.max(1, t1 - t0))).append(',')
-                                .append(Math.round(350 - p[1] * 320 / max)).append(' ');
-                    }
-                    svg.append("'/>");
-                }
-                svg.append("<text x='10' y='355'>0 s</text><text x='900' y='355'>").append((t1 - t0) / 1000)
-                        .append(" s</text>");
-            }
-            svg.append("</svg>");
-            return "<!DOCTYPE html><html><head><meta charset='utf-8'><title>BCCI system benchmark</title></head>"
-                    + "<body style='font-family:sans-serif'><h1>BCCI system benchmark</h1><p>Each line on its own "
-                    + "scale (its peak in the legend).</p>" + svg + "<pre>"
-                    + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(withoutTimeline(report))
-                            .replace("<", "&lt;")
-                    + "</pre></body></html>";
-        }
-
-        private static Map<String, Object> withoutTimeline(Map<String, Object> report) {
-            Map<String, Object> copy = new LinkedHashMap<>(report);
-            copy.remove("timeline");
-            return copy;
-        }
-    }
 }

@@ -48,6 +48,8 @@ import com.sun.net.httpserver.HttpServer;
  * Basic)</li>
  * <li>{@code GET /.well-known/jwks.json}</li>
  * <li>{@code GET /.well-known/openid-configuration}</li>
+ * <li>{@code GET|POST /oauth2/authorize}, {@code POST /oauth2/token} with {@code grant_type=authorization_code}, {@code
+ * GET /oauth2/logout}: the operator console's sign-in, authorization code with PKCE ({@link SignIn})</li>
  * </ul>
  */
 public final class TokenIssuer implements AutoCloseable {
@@ -60,6 +62,7 @@ public final class TokenIssuer implements AutoCloseable {
     private final HttpServer server;
     private final RsaJsonWebKey key;
     private final String issuer;
+    private final SignIn signIn = new SignIn();
 
     private TokenIssuer(HttpServer server, RsaJsonWebKey key, String issuer) {
         this.server = server;
@@ -84,6 +87,8 @@ public final class TokenIssuer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         TokenIssuer issuer = new TokenIssuer(server, key, DEFAULT_ISSUER);
         server.createContext("/oauth2/token", issuer::token);
+        server.createContext("/oauth2/authorize", issuer::authorize);
+        server.createContext("/oauth2/logout", issuer::logout);
         server.createContext("/.well-known/jwks.json", issuer::jwks);
         server.createContext("/.well-known/openid-configuration", issuer::discovery);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
@@ -125,18 +130,45 @@ public final class TokenIssuer implements AutoCloseable {
     }
 
     private String sign(DemoClient client) {
+        return sign(client.id(), client.roles(), client.agency(), null);
+    }
+
+    /** An access token for the services: audience {@code bcci}, roles in {@code groups}, the agency if any. */
+    private String sign(String subject, java.util.List<String> roles, String agency, String name) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
-        claims.setSubject(client.id());
-        claims.setClaim("upn", client.id());
+        claims.setSubject(subject);
+        claims.setClaim("upn", subject);
         claims.setAudience("bcci");
         claims.setIssuedAtToNow();
         claims.setExpirationTimeMinutesInTheFuture(TOKEN_SECONDS / 60f);
         claims.setGeneratedJwtId();
-        claims.setStringListClaim("groups", client.roles());
-        if (client.agency() != null) {
-            claims.setClaim("agency", client.agency());
+        claims.setStringListClaim("groups", roles);
+        if (agency != null) {
+            claims.setClaim("agency", agency);
         }
+        if (name != null) {
+            claims.setClaim("name", name);
+        }
+        return sign(claims);
+    }
+
+    /** The ID token of a sign-in: for the console, with the person's name and the request's nonce. */
+    private String idToken(DemoPerson person, SignIn.Grant grant) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setSubject(person.username());
+        claims.setAudience(grant.clientId());
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(TOKEN_SECONDS / 60f);
+        claims.setClaim("name", person.name());
+        if (grant.nonce() != null) {
+            claims.setClaim("nonce", grant.nonce());
+        }
+        return sign(claims);
+    }
+
+    private String sign(JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(key.getPrivateKey());
@@ -157,9 +189,15 @@ public final class TokenIssuer implements AutoCloseable {
         }
         Map<String, String> form = parseForm(exchange.getRequestBody());
         basicCredentials(exchange).ifPresent(form::putAll);
+        if ("authorization_code".equals(form.get("grant_type"))) {
+            SignIn.Outcome outcome = signIn.exchange(form,
+                    p -> sign(p.username(), p.roles(), p.agency(), p.name()), this::idToken);
+            send(exchange, outcome.status(), outcome.body());
+            return;
+        }
         if (!"client_credentials".equals(form.get("grant_type"))) {
             send(exchange, 400, Map.of("error", "unsupported_grant_type",
-                    "error_description", "only grant_type=client_credentials is supported"));
+                    "error_description", "grant_type must be client_credentials or authorization_code"));
             return;
         }
         Optional<DemoClient> client = DemoClient.find(String.valueOf(form.get("client_id")))
@@ -186,8 +224,95 @@ public final class TokenIssuer implements AutoCloseable {
         body.put("issuer", issuer);
         body.put("token_endpoint", baseUrl() + "/oauth2/token");
         body.put("jwks_uri", jwksUrl());
-        body.put("grant_types_supported", java.util.List.of("client_credentials"));
+        body.put("authorization_endpoint", baseUrl() + "/oauth2/authorize");
+        body.put("end_session_endpoint", baseUrl() + "/oauth2/logout");
+        body.put("grant_types_supported", java.util.List.of("client_credentials", "authorization_code"));
+        body.put("response_types_supported", java.util.List.of("code"));
+        body.put("code_challenge_methods_supported", java.util.List.of("S256"));
+        body.put("token_endpoint_auth_methods_supported", java.util.List.of("client_secret_post",
+                "client_secret_basic", "none"));
         send(exchange, 200, body);
+    }
+
+    /**
+     * {@code GET}: the sign-in page for a valid request (PKCE required); {@code POST}: the person's credentials, then
+     * back to the console with a one-time code, or the page again saying what was wrong.
+     */
+    private void authorize(HttpExchange exchange) throws IOException {
+        Map<String, String> q = "POST".equals(exchange.getRequestMethod())
+                ? parseForm(exchange.getRequestBody())
+                : parseQuery(exchange.getRequestURI().getRawQuery());
+        String unservable = SignIn.unservable(q);
+        if (unservable != null) {
+            sendHtml(exchange, 400, "<!DOCTYPE html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Yêu cầu không "
+                    + "hợp lệ</title><p>Yêu cầu đăng nhập không hợp lệ: " + SignIn.escape(unservable) + "</p></html>");
+            return;
+        }
+        String invalid = SignIn.invalid(q);
+        if (invalid != null) {
+            redirect(exchange, SignIn.redirect(q.get("redirect_uri"), Map.of("error", "invalid_request",
+                    "error_description", invalid, "state", q.getOrDefault("state", ""))));
+            return;
+        }
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            sendHtml(exchange, 200, SignIn.page(q, null));
+            return;
+        }
+        Optional<DemoPerson> person = DemoPerson.signIn(q.getOrDefault("username", ""), q.getOrDefault("password", ""));
+        if (person.isEmpty()) {
+            sendHtml(exchange, 401, SignIn.page(q, "Sai tên đăng nhập hoặc mật khẩu."));
+            return;
+        }
+        Map<String, String> back = new LinkedHashMap<>();
+        back.put("code", signIn.grant(q, person.get()));
+        back.put("state", q.get("state"));
+        redirect(exchange, SignIn.redirect(q.get("redirect_uri"), back));
+    }
+
+    /** Sign-out: nothing is remembered here between sign-ins, so back to the console's page. */
+    private void logout(HttpExchange exchange) throws IOException {
+        Map<String, String> q = parseQuery(exchange.getRequestURI().getRawQuery());
+        String back = q.get("post_logout_redirect_uri");
+        if (back != null && SignIn.allowedRedirect(back)) {
+            redirect(exchange, back);
+        } else {
+            sendHtml(exchange, 200, "<!DOCTYPE html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Đã đăng xuất"
+                    + "</title><p>Đã đăng xuất.</p></html>");
+        }
+    }
+
+    private static Map<String, String> parseQuery(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+
+    private static void redirect(HttpExchange exchange, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    private static void sendHtml(HttpExchange exchange, int status, String html) throws IOException {
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
+                + "form-action 'self' http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private static Optional<Map<String, String>> basicCredentials(HttpExchange exchange) {
@@ -205,16 +330,7 @@ public final class TokenIssuer implements AutoCloseable {
     }
 
     private static Map<String, String> parseForm(InputStream body) throws IOException {
-        Map<String, String> form = new HashMap<>();
-        String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-        for (String pair : text.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
+        return parseQuery(new String(body.readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
@@ -225,6 +341,8 @@ public final class TokenIssuer implements AutoCloseable {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        // the console, a page served from another origin, reads the discovery document and exchanges its code here
+        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -16,6 +16,9 @@ public final class CloudEventHeaders {
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";
     public static final String CONTENT_TYPE = "content-type";
+    /** CloudEvents distributed-tracing extension: the W3C trace context of the event's publication. */
+    public static final String TRACEPARENT = "ce_traceparent";
+    public static final String TRACESTATE = "ce_tracestate";
 
     private CloudEventHeaders() {
     }
@@ -75,7 +78,8 @@ public final class CloudEventHeaders {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String get(Headers headers, String name) {
+    /** A header's value as text, the last one when repeated; {@code null} when absent. */
+    public static String get(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -13,6 +13,26 @@ public final class Topics {
     /** What reached the portal and what it refused, keyed by dossier code. */
     public static final String PORTAL_SYNC = "portal.sync.v1";
 
+    /** What a topic's keyed records may spread over: the most consumers of one group that can share its work. */
+    public static final int KEYED_PARTITIONS = 12;
+
     private Topics() {
+    }
+
+    /**
+     * The partitions a topic is created with (docs/architecture.md): {@link #KEYED_PARTITIONS} for every keyed stream,
+     * so that up to twelve instances (or consumer threads) of a service share it; one for the compacted catalogue.
+     */
+    public static int partitions(String topic) {
+        return PORTAL_PROCEDURES.equals(topic) || topic.contains(".dlq.") ? 1 : KEYED_PARTITIONS;
+    }
+
+    /**
+     * Where {@code consumer} (a service, its consumer group) puts the records of {@code topic} it can never use:
+     * {@code <topic>.dlq.<consumer>} (docs/architecture.md), one per topic and consumer so that each service writes
+     * only its own dead letters ({@link TopicAccess}).
+     */
+    public static String deadLetters(String topic, String consumer) {
+        return topic + ".dlq." + consumer;
     }
 }

@@ -78,13 +78,35 @@ class RepositoryDocsTest {
     }
 
     @Test
+    void everyAlertRuleHasItsSectionInTheRunbook() throws IOException {
+        Set<String> alerts = new TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^\\s*- alert: (\\w+)\\s*$")
+                .matcher(Files.readString(ROOT.resolve("deploy/observability/alerts.yml")));
+        while (m.find()) {
+            alerts.add(m.group(1));
+        }
+        Set<String> sections = Files.readAllLines(ROOT.resolve("docs/runbook.md")).stream()
+                .filter(l -> l.startsWith("### ")).map(l -> l.substring(4).trim()).collect(Collectors.toSet());
+        assertTrue(alerts.size() >= 10, "the alert rules are read: " + alerts);
+        Set<String> missing = new TreeSet<>(alerts);
+        missing.removeAll(sections);
+        assertTrue(missing.isEmpty(), "alerts without a section in docs/runbook.md: " + missing);
+        for (String alert : alerts) {
+            assertTrue(Files.readString(ROOT.resolve("deploy/observability/alerts.yml"))
+                    .contains("docs/runbook.md#" + alert.toLowerCase(java.util.Locale.ROOT)), alert + " links to it");
+        }
+    }
+
+    @Test
     void theTopicCatalogueIsTheAsyncApiDocuments() throws IOException {
         Map<String, Set<String>> documented = new TreeMap<>();
-        Pattern row = Pattern.compile("^\\| `([a-z.0-9]+)` \\|[^|]*\\|[^|]*\\|([^|]*)\\|");
+        Pattern row = Pattern.compile("^\\| `([a-z.0-9]+)` \\|[^|]*\\|[^|]*\\|([^|]*)\\|[^|]*\\| (\\d+) \\|$");
         for (String line : Files.readAllLines(ROOT.resolve("docs/architecture.md"))) {
             Matcher m = row.matcher(line);
             if (m.find()) {
                 documented.put(m.group(1), types(m.group(2)));
+                assertEquals(Topics.partitions(m.group(1)), Integer.parseInt(m.group(3)),
+                        m.group(1) + ": docs/architecture.md's partitions are Topics.partitions'");
             }
         }
         Map<String, Set<String>> asyncApi = asyncApiChannels();

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import vn.bcci.contracts.TopicAccess;
 import vn.bcci.portalsim.PortalSimulator;
 import vn.bcci.tokens.TokenIssuer;
 
@@ -33,12 +34,33 @@ public final class LocalStack {
     record ServiceSpec(String name, int port, String database) {
     }
 
+    /**
+     * One copy of a service: its number (1, 2, …) and its port. The first has the service's port of {@link Ports}; the
+     * others 100, 200, … above it in the default stack, or free ports.
+     */
+    public record Instance(String service, int number, int port) {
+        String logName() {
+            return number == 1 ? service : service + "-" + number;
+        }
+
+        @Override
+        public String toString() {
+            return number == 1 ? service : service + " #" + number;
+        }
+    }
+
     private final Path root;
     private final Path data;
     private final Ports ports;
     private final List<ServiceSpec> specs;
+    private final List<Instance> instances = new ArrayList<>();
+    /** The process of each instance, in the order of {@link #instances}. */
     private final List<Process> services = new ArrayList<>();
+    /** Settings every service gets on top of the stack's own (environment variables). */
+    private final Map<String, String> settings = new java.util.concurrent.ConcurrentHashMap<>();
     private KafkaBroker kafka;
+    private boolean secureKafka;
+    private final Map<String, String> kafkaPasswords = new java.util.concurrent.ConcurrentHashMap<>();
     private Postgres postgres;
     private TokenIssuer issuer;
     private PortalSimulator portal;
@@ -49,6 +71,14 @@ public final class LocalStack {
      * @param data where data and logs are kept
      */
     public LocalStack(Path root, Path data, Ports ports) {
+        this(root, data, ports, 1);
+    }
+
+    /** A stack running {@code copies} instances of each service, against the same broker and databases. */
+    public LocalStack(Path root, Path data, Ports ports, int copies) {
+        if (copies < 1 || copies > 9) {
+            throw new IllegalArgumentException("instances per service: 1 to 9, not " + copies);
+        }
         this.root = root;
         this.data = data;
         this.ports = ports;
@@ -56,11 +86,33 @@ public final class LocalStack {
                 new ServiceSpec("dossier-service", ports.dossier(), "dossier"),
                 new ServiceSpec("postal-tracking-service", ports.postal(), "postal"),
                 new ServiceSpec("portal-sync-service", ports.portalSync(), "portalsync"));
+        for (ServiceSpec spec : specs) {
+            for (int n = 1; n <= copies; n++) {
+                int port = n == 1
+                        ? spec.port()
+                        : ports.equals(Ports.DEFAULT) ? spec.port() + 100 * (n - 1) : FreePort.next();
+                instances.add(new Instance(spec.name(), n, port));
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("bcci.root", ".")).toAbsolutePath().normalize();
-        LocalStack stack = new LocalStack(root, root.resolve(".local-stack"), Ports.DEFAULT);
+        List<String> arguments = List.of(args);
+        int copies = 1;
+        int at = arguments.indexOf("--instances");
+        if (at >= 0) {
+            try {
+                copies = Integer.parseInt(arguments.get(at + 1));
+            } catch (IndexOutOfBoundsException | NumberFormatException e) {
+                say("--instances takes a number of instances per service, 1 to 9");
+                System.exit(2);
+            }
+        }
+        LocalStack stack = new LocalStack(root, root.resolve(".local-stack"), Ports.DEFAULT, copies);
+        if (arguments.contains("--secure-kafka")) {
+            stack.secureKafka();
+        }
         if (List.of(args).contains("--clean")) {
             say("--clean: removing " + stack.data);
             Deletes.recursively(stack.data);
@@ -89,25 +141,38 @@ public final class LocalStack {
         say("starting PostgreSQL on 127.0.0.1:" + ports.postgres() + " (data in " + data.resolve("postgres") + ")");
         postgres = Postgres.start(ports.postgres(), data.resolve("postgres"));
         specs.forEach(s -> postgres.ensureDatabase(s.database()));
-        say("starting Kafka (KRaft) on 127.0.0.1:" + ports.kafka());
-        kafka = KafkaBroker.start(ports.kafka(), data.resolve("kafka"));
-        kafka.createPlatformTopics();
+        if (secureKafka) {
+            say("starting Kafka (KRaft) on 127.0.0.1:" + ports.kafka() + ", SASL/SCRAM sign-in and ACLs (passwords in "
+                    + data.resolve("kafka-users") + ")");
+            Files.createDirectories(data.resolve("kafka-users"));
+            kafka = KafkaBroker.startSecured(ports.kafka(), data.resolve("kafka"), kafkaPassword(KafkaBroker.ADMIN));
+            kafka.createPlatformTopics();
+            Map<String, String> passwords = new java.util.HashMap<>();
+            for (TopicAccess.Grant grant : TopicAccess.GRANTS) {
+                passwords.put(grant.user(), kafkaPassword(grant.user()));
+            }
+            kafka.grantPlatformAccess(passwords);
+        } else {
+            say("starting Kafka (KRaft) on 127.0.0.1:" + ports.kafka());
+            kafka = KafkaBroker.start(ports.kafka(), data.resolve("kafka"));
+            kafka.createPlatformTopics();
+        }
         issuer = TokenIssuer.start(ports.issuer(), data.resolve("token-issuer"));
         say("token issuer on " + issuer.baseUrl());
         portal = PortalSimulator.start(ports.portal());
         say("portal simulator on " + portal.baseUrl());
-        for (ServiceSpec spec : specs) {
-            services.add(launch(spec));
+        for (Instance instance : instances) {
+            services.add(launch(instance));
         }
         List<String> failed = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) {
-            ServiceSpec spec = specs.get(i);
-            if (awaitReady(spec, services.get(i))) {
-                say(spec.name() + " ready on http://127.0.0.1:" + spec.port());
+        for (int i = 0; i < instances.size(); i++) {
+            Instance instance = instances.get(i);
+            if (awaitReady(instance, services.get(i))) {
+                say(instance + " ready on http://127.0.0.1:" + instance.port());
             } else {
-                failed.add(spec.name());
-                say("FAILED: " + spec.name() + " did not become ready; last lines of its log:");
-                tail(data.resolve("logs").resolve(spec.name() + ".log"), 30);
+                failed.add(instance.toString());
+                say("FAILED: " + instance + " did not become ready; last lines of its log:");
+                tail(log(instance), 30);
             }
         }
         if (!failed.isEmpty()) {
@@ -129,7 +194,21 @@ public final class LocalStack {
             "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
             "-XX:TieredStopAtLevel=1", "-XX:TrimNativeHeapInterval=5000");
 
-    private Process launch(ServiceSpec spec) throws IOException {
+    /** The log file of a service's first instance (what it writes to its console). */
+    public Path logOf(String service) {
+        return log(instancesOf(service).get(0));
+    }
+
+    private Path log(Instance instance) {
+        return data.resolve("logs").resolve(instance.logName() + ".log");
+    }
+
+    private ServiceSpec spec(Instance instance) {
+        return specs.stream().filter(s -> s.name().equals(instance.service())).findFirst().orElseThrow();
+    }
+
+    private Process launch(Instance instance) throws IOException {
+        ServiceSpec spec = spec(instance);
         Path jar = root.resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
@@ -145,24 +224,30 @@ public final class LocalStack {
         Map<String, String> env = pb.environment();
         // glibc gives every thread that mallocs its own 64 MB arena; two are plenty for a JVM (the heap is not malloc)
         env.put("MALLOC_ARENA_MAX", "2");
-        env.put("PORT", Integer.toString(spec.port()));
+        env.put("PORT", Integer.toString(instance.port()));
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("DB_URL", "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + spec.database());
         env.put("DB_USER", Postgres.USER);
         env.put("DB_PASSWORD", Postgres.PASSWORD);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        if (kafka.secured()) { // as deploy/k8s gives each service its KafkaUser's sign-in
+            env.put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+            env.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+            env.put("KAFKA_SASL_JAAS_CONFIG", KafkaBroker.jaas(spec.name(), kafkaPassword(spec.name())));
+        }
         env.put("JWT_JWKS_URL", issuer.jwksUrl());
         env.put("JWT_ISSUER", issuer.issuer());
+        env.put("CONSOLE_OIDC_URL", issuer.baseUrl());
         env.put("PORTAL_BASE_URL", portal.baseUrl());
         env.put("TRACKING_WEBHOOK_SECRET", trackingWebhookSecret);
+        env.putAll(settings);
         pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("logs").resolve(spec.name() + ".log")
-                .toFile()));
-        say("starting " + spec.name() + " (log: " + data.resolve("logs").resolve(spec.name() + ".log") + ")");
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log(instance).toFile()));
+        say("starting " + instance + " (log: " + log(instance) + ")");
         return pb.start();
     }
 
-    private static boolean awaitReady(ServiceSpec spec, Process process) {
+    private static boolean awaitReady(Instance instance, Process process) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
@@ -170,7 +255,7 @@ public final class LocalStack {
                 return false;
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + spec.port()
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port()
                         + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
@@ -230,13 +315,15 @@ public final class LocalStack {
 
     /**
      * The local stack's console: {@code postgres stop|start} and {@code kafka stop|start} take a dependency away and
-     * bring it back under the running services, {@code help} lists them.
+     * bring it back under the running services; {@code kill SERVICE [N]} kills an instance the hard way and
+     * {@code restart SERVICE [N]} starts it again; anything else lists them.
      */
     void readCommands(java.io.InputStream in) {
         Thread console = new Thread(() -> {
             try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in,
                     java.nio.charset.StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null;) {
+                    String[] words = line.trim().split("\\s+");
                     switch (line.trim()) {
                         case "postgres stop" -> stopPostgres();
                         case "postgres start" -> startPostgres();
@@ -244,7 +331,14 @@ public final class LocalStack {
                         case "kafka start" -> startKafka();
                         case "" -> {
                         }
-                        default -> say("commands: postgres stop | postgres start | kafka stop | kafka start");
+                        default -> {
+                            if (words.length >= 2 && (words[0].equals("kill") || words[0].equals("restart"))) {
+                                instanceCommand(words);
+                            } else {
+                                say("commands: postgres stop|start, kafka stop|start, kill SERVICE [N] (kill -9), "
+                                        + "restart SERVICE [N]");
+                            }
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -255,48 +349,140 @@ public final class LocalStack {
         console.start();
     }
 
-    /** Starts a killed or stopped service again without waiting for it to become ready. */
-    public synchronized void launch(String service) throws IOException {
-        int i = indexOf(service);
-        if (services.get(i).isAlive()) {
-            throw new IllegalStateException(service + " is still running");
+    /**
+     * A setting every service of this stack is started with (an environment variable, e.g. the portal's agreed rate
+     * {@code PORTAL_MAX_CALLS_PER_SECOND}); before {@link #start}, or for the instances started after.
+     */
+    public LocalStack with(String variable, String value) {
+        settings.put(variable, value);
+        return this;
+    }
+
+    /**
+     * Runs the broker as production does (before {@link #start}): every client signs in with SASL/SCRAM and is held to
+     * its row of {@link TopicAccess}; each service gets its own user's sign-in. {@code ./run-local.sh --secure-kafka}.
+     */
+    public LocalStack secureKafka() {
+        this.secureKafka = true;
+        return this;
+    }
+
+    /**
+     * What a client of a test or a tool needs to reach this stack's broker as {@code user} (a user of
+     * {@link TopicAccess}, or {@link KafkaBroker#ADMIN}); just the address when the broker is not secured.
+     */
+    public Map<String, Object> kafkaClientConfig(String user) {
+        if (!kafka.secured()) {
+            return kafka.adminClientConfig();
         }
-        services.set(i, launch(specs.get(i)));
+        return KafkaBroker.ADMIN.equals(user)
+                ? kafka.adminClientConfig()
+                : kafka.clientConfig(user, kafkaPassword(user));
     }
 
-    /** Whether the service's process is running (not whether it is ready). */
-    public synchronized boolean alive(String service) {
-        return services.get(indexOf(service)).isAlive();
+    /** A broker user's password: kept in the data folder, so that a restart (the broker keeps its users) finds it. */
+    private String kafkaPassword(String user) {
+        return kafkaPasswords.computeIfAbsent(user, u -> {
+            try {
+                return keptSecret(data.resolve("kafka-users").resolve(u), "");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
-    /** Kills a service the hard way (SIGKILL: no shutdown hook, no graceful close), as a crash would. */
-    public synchronized void kill(String service) throws InterruptedException {
-        int i = indexOf(service);
-        say("killing " + service);
+    /** Instances per service. */
+    public int copies() {
+        return instances.size() / specs.size();
+    }
+
+    /** The instances of one service, first to last. */
+    public List<Instance> instancesOf(String service) {
+        List<Instance> of = instances.stream().filter(i -> i.service().equals(service)).toList();
+        if (of.isEmpty()) {
+            throw new IllegalArgumentException("no service " + service + " in the stack");
+        }
+        return of;
+    }
+
+    /** The port of a service's instance {@code number} (from 1). */
+    public int port(String service, int number) {
+        return instancesOf(service).get(number - 1).port();
+    }
+
+    /** {@code kill SERVICE [N]} or {@code restart SERVICE [N]} from the console. */
+    private void instanceCommand(String[] words) {
+        try {
+            int number = words.length > 2 ? Integer.parseInt(words[2]) : 1;
+            if (words[0].equals("kill")) {
+                kill(words[1], number);
+            } else {
+                restart(words[1], number);
+            }
+        } catch (IOException | RuntimeException e) {
+            say(String.join(" ", words) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a killed or stopped service (its first instance) again without waiting for it to become ready. */
+    public void launch(String service) throws IOException {
+        launch(service, 1);
+    }
+
+    /** Starts a killed or stopped instance again without waiting for it to become ready. */
+    public synchronized void launch(String service, int number) throws IOException {
+        int i = indexOf(service, number);
+        if (services.get(i).isAlive()) {
+            throw new IllegalStateException(instances.get(i) + " is still running");
+        }
+        services.set(i, launch(instances.get(i)));
+    }
+
+    /** Whether the service's (first instance's) process is running (not whether it is ready). */
+    public boolean alive(String service) {
+        return alive(service, 1);
+    }
+
+    public synchronized boolean alive(String service, int number) {
+        return services.get(indexOf(service, number)).isAlive();
+    }
+
+    /** Kills a service (its first instance) the hard way (SIGKILL), as a crash would. */
+    public void kill(String service) throws InterruptedException {
+        kill(service, 1);
+    }
+
+    /** Kills one instance the hard way (SIGKILL: no shutdown hook, no graceful close), as a crash would. */
+    public synchronized void kill(String service, int number) throws InterruptedException {
+        int i = indexOf(service, number);
+        say("killing " + instances.get(i));
         services.get(i).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    /** Starts a killed or stopped service again and waits until it is ready. */
-    public synchronized void restart(String service) throws IOException {
-        int i = indexOf(service);
-        if (services.get(i).isAlive()) {
-            throw new IllegalStateException(service + " is still running");
-        }
-        services.set(i, launch(specs.get(i)));
-        if (!awaitReady(specs.get(i), services.get(i))) {
-            tail(data.resolve("logs").resolve(service + ".log"), 30);
-            throw new IllegalStateException(service + " did not become ready after a restart");
-        }
-        say(service + " ready again");
+    /** Starts a killed or stopped service (its first instance) again and waits until it is ready. */
+    public void restart(String service) throws IOException {
+        restart(service, 1);
     }
 
-    private int indexOf(String service) {
-        for (int i = 0; i < specs.size(); i++) {
-            if (specs.get(i).name().equals(service)) {
-                return i;
-            }
+    /** Starts a killed or stopped instance again and waits until it is ready. */
+    public synchronized void restart(String service, int number) throws IOException {
+        int i = indexOf(service, number);
+        Instance instance = instances.get(i);
+        if (services.get(i).isAlive()) {
+            throw new IllegalStateException(instance + " is still running");
         }
-        throw new IllegalArgumentException("no service " + service + " in the stack");
+        services.set(i, launch(instance));
+        if (!awaitReady(instance, services.get(i))) {
+            tail(log(instance), 30);
+            throw new IllegalStateException(instance + " did not become ready after a restart");
+        }
+        say(instance + " ready again");
+    }
+
+    private int indexOf(String service, int number) {
+        return instances.indexOf(instancesOf(service).get(number - 1));
     }
 
     public TokenIssuer tokenIssuer() {
@@ -354,13 +540,17 @@ public final class LocalStack {
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment.trim();
         }
-        Path file = trackingWebhookSecretFile(data);
+        return keptSecret(trackingWebhookSecretFile(data), "whsec_");
+    }
+
+    /** The secret kept in {@code file}, else a new random one (32 bytes, base64 after {@code prefix}) written there. */
+    private static String keptSecret(Path file, String prefix) throws IOException {
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(key);
+        String secret = prefix + java.util.Base64.getEncoder().encodeToString(key);
         Files.writeString(file, secret + "\n");
         return secret;
     }
@@ -378,22 +568,42 @@ public final class LocalStack {
                 ===========================================================================================
                  BCCI dossier status platform: local stack up in %.1f s (Ctrl-C stops everything)
                 -------------------------------------------------------------------------------------------
-                 dossier-service          http://127.0.0.1:8081/q/swagger-ui   health /q/health  metrics /q/metrics
-                 postal-tracking-service  http://127.0.0.1:8082/q/swagger-ui
-                 portal-sync-service      http://127.0.0.1:8083/q/swagger-ui
+                 dossier-service          http://127.0.0.1:%s/q/swagger-ui   health /q/health  metrics /q/metrics
+                 postal-tracking-service  http://127.0.0.1:%s/q/swagger-ui
+                 portal-sync-service      http://127.0.0.1:%s/q/swagger-ui
                  portal simulator         http://127.0.0.1:8089/_sim/dossiers/{code}  (controls: POST /_sim/control)
                  token issuer             http://127.0.0.1:8088/.well-known/openid-configuration
-                 Kafka 127.0.0.1:9092     PostgreSQL 127.0.0.1:15432 (user postgres; dbs dossier, postal, portalsync)
+                 Kafka 127.0.0.1:9092%s PostgreSQL 127.0.0.1:15432 (user postgres; dbs dossier, postal, portalsync)
                  data and logs            %s
                 -------------------------------------------------------------------------------------------
                  a token:  TOKEN=$(%s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                  clients:  agency-h22, agency-g12, vnpost, operator (secret: <client>-secret)
-                 outages:  type postgres stop|start or kafka stop|start here (the services keep running)
+                 instances %s
+                 faults:   type postgres stop|start, kafka stop|start (the services keep running),
+                           kill SERVICE [N] (kill -9 an instance), restart SERVICE [N]
                  VNPost pushes are signed with %s
                    (kept in %s; sign a body: postal-tracking-service/sign-push.sh FILE)
                 ===========================================================================================
-                %n""", took.toMillis() / 1000.0, data, token, trackingWebhookSecret,
+                %n""", took.toMillis() / 1000.0,
+                kafka.secured()
+                        ? " (SCRAM, users in " + data.resolve("kafka-users") + ")"
+                        : "    ",
+                port("dossier-service", 1), port("postal-tracking-service", 1),
+                port("portal-sync-service", 1), data, token, instancesLine(), trackingWebhookSecret,
                 trackingWebhookSecretFile(data));
+    }
+
+    /** Each service's instances and their ports: "1 per service" or "2 per service: dossier-service 8081, 8181; …". */
+    private String instancesLine() {
+        if (copies() == 1) {
+            return "1 per service (./run-local.sh --instances 2 for two of each)";
+        }
+        StringBuilder b = new StringBuilder(copies() + " per service:");
+        for (ServiceSpec spec : specs) {
+            b.append(' ').append(spec.name()).append(' ').append(String.join(", ", instancesOf(spec.name()).stream()
+                    .map(i -> Integer.toString(i.port())).toList())).append(';');
+        }
+        return b.substring(0, b.length() - 1);
     }
 
     private static void tail(Path log, int lines) {

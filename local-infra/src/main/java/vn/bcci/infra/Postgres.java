@@ -32,6 +32,9 @@ public final class Postgres implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // after a crash the server first replays its write-ahead log; on a busy two-core machine that took
+                    // longer than the 10 s default (the whole-system fault suite's PostgreSQL restart failed in CI)
+                    .setPGStartupWait(java.time.Duration.ofSeconds(90))
                     .setServerConfig("fsync", "on")
                     // the embedded defaults turn these off for speed; a commit must survive a crash, as in production
                     // (found by the outage test: an immediate shutdown lost the last commits, and with them the
@@ -40,6 +43,9 @@ public final class Postgres implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB")
+                    // per-statement counts and times (CREATE EXTENSION pg_stat_statements to read them): SystemBench
+                    // counts the statements each operation costs each service's database
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     // no personal data in the server's log: an error's DETAIL ("Failing row contains (…)") quotes
                     // the row's values; terse leaves DETAIL, HINT, QUERY and CONTEXT out
                     .setServerConfig("log_error_verbosity", "terse");

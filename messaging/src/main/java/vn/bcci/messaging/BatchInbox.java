@@ -12,10 +12,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.CloudEventHeaders;
 import vn.bcci.contracts.EventSchemas;
+import vn.bcci.contracts.Topics;
 
 /**
  * The idempotent consumer, a poll at a time: the records of one poll are taken in <b>one transaction</b> (inbox rows
@@ -34,8 +40,10 @@ public class BatchInbox {
     private final Inbox inbox;
     private final DeadLetters deadLetters;
     private final DatabaseMigration migration;
+    private final Tracing tracing;
 
-    public BatchInbox(Inbox inbox, DeadLetters deadLetters, DatabaseMigration migration) {
+    public BatchInbox(Inbox inbox, DeadLetters deadLetters, DatabaseMigration migration, Tracing tracing) {
+        this.tracing = tracing;
         this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.migration = migration;
@@ -52,7 +60,7 @@ public class BatchInbox {
         List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.count());
         List<CloudEvent> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
-            String dlq = record.topic() + ".dlq." + dlqSuffix;
+            String dlq = Topics.deadLetters(record.topic(), dlqSuffix);
             CloudEvent event;
             try {
                 event = Inbox.read(record);
@@ -75,7 +83,8 @@ public class BatchInbox {
             return;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> effect.accept(firstDeliveries(consumer, events)));
+            traced(consumer, readable, () -> QuarkusTransaction.requiringNew()
+                    .run(() -> effect.accept(firstDeliveries(consumer, events))));
         } catch (RuntimeException batchFailure) {
             if (TransientFailures.isTransient(batchFailure)) {
                 throw batchFailure;
@@ -85,16 +94,42 @@ public class BatchInbox {
             for (int i = 0; i < events.size(); i++) {
                 CloudEvent event = events.get(i);
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> effect.accept(firstDeliveries(consumer,
-                            List.of(event))));
+                    traced(consumer, List.of(readable.get(i)), () -> QuarkusTransaction.requiringNew()
+                            .run(() -> effect.accept(firstDeliveries(consumer, List.of(event)))));
                 } catch (RuntimeException alone) {
                     if (TransientFailures.isTransient(alone)) {
                         throw alone;
                     }
-                    deadLetters.send(readable.get(i), readable.get(i).topic() + ".dlq." + dlqSuffix,
+                    deadLetters.send(readable.get(i), Topics.deadLetters(readable.get(i).topic(), dlqSuffix),
                             alone.getClass().getSimpleName() + ": " + alone.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * The work on {@code records} as one consumer span continuing their publications' traces ({@link Tracing}: the
+     * first record's parent, links to the others); what the work writes to the outbox continues this span.
+     */
+    private void traced(String consumer, List<ConsumerRecord<String, String>> records, Runnable work) {
+        List<Tracing.Parent> parents = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> r : records) {
+            parents.add(new Tracing.Parent(CloudEventHeaders.get(r.headers(), CloudEventHeaders.TRACEPARENT),
+                    CloudEventHeaders.get(r.headers(), CloudEventHeaders.TRACESTATE)));
+        }
+        Span span = tracing.start("process " + records.get(0).topic(), SpanKind.CONSUMER, parents);
+        span.setAttribute("messaging.system", "kafka");
+        span.setAttribute("messaging.destination.name", records.get(0).topic());
+        span.setAttribute("messaging.consumer.group.name", consumer);
+        span.setAttribute("messaging.batch.message_count", records.size());
+        try (Scope ignored = span.makeCurrent()) {
+            work.run();
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
         }
     }
 

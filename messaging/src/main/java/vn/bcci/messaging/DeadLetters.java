@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,13 +28,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final MeterRegistry metrics;
     private volatile KafkaProducer<String, String> producer;
 
-    public DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            MeterRegistry metrics) {
-        this.bootstrapServers = bootstrapServers;
+    public DeadLetters(KafkaClients kafka, MeterRegistry metrics) {
+        this.kafka = kafka;
         this.metrics = metrics;
     }
 
@@ -73,13 +71,12 @@ public class DeadLetters {
         if (producer == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = new KafkaProducer<>(Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    producer = new KafkaProducer<>(kafka.with(Map.of(
                             ProducerConfig.ACKS_CONFIG, "all",
                             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
                             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                            ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000)),
                             new StringSerializer(), new StringSerializer());
                 }
             }

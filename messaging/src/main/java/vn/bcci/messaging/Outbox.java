@@ -32,23 +32,26 @@ import vn.bcci.contracts.EventJson;
  */
 @ApplicationScoped
 public class Outbox {
-    private static final String INSERT = "INSERT INTO messaging.outbox "
-            + "(event_id, topic, record_key, type, source, subject, event_time, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO messaging.outbox (event_id, topic, record_key, type, source, "
+            + "subject, event_time, payload, lane, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
     private final String source;
+    private final Tracing tracing;
 
     public Outbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
-            @ConfigProperty(name = "messaging.source") String source) {
+            @ConfigProperty(name = "messaging.source") String source, Tracing tracing) {
+        this.tracing = tracing;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.relay = relay;
         this.source = source;
     }
 
-    private record Pending(String topic, String key, CloudEvent event) {
+    /** An event of the transaction, with the trace context of the span that published it. */
+    private record Pending(String topic, String key, CloudEvent event, Tracing.Parent trace) {
     }
 
     /**
@@ -63,7 +66,7 @@ public class Outbox {
     public CloudEvent publish(String topic, String key, String type, String subject, Instant time, Object payload) {
         CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), type, source, subject, time,
                 EventJson.write(payload));
-        pending().add(new Pending(topic, key, event));
+        pending().add(new Pending(topic, key, event, tracing.current()));
         return event;
     }
 
@@ -105,6 +108,9 @@ public class Outbox {
                 ps.setString(6, event.subject());
                 ps.setTimestamp(7, Timestamp.from(event.time()));
                 ps.setString(8, event.data());
+                ps.setShort(9, OutboxRelay.lane(p.key() != null ? p.key() : event.id()));
+                ps.setString(10, p.trace().traceparent());
+                ps.setString(11, p.trace().tracestate());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -32,7 +32,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class TransientFailures {
     private static final Logger LOG = Logger.getLogger(TransientFailures.class);
     /** Capped short, so that a consumer resumes within seconds of its dependency's return. */
-    static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(3));
+    public static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(3));
     private static final Set<String> TRANSIENT_CLASSES = Set.of("PessimisticLockException", "LockTimeoutException",
             "OptimisticLockException", "QueryTimeoutException", "JDBCConnectionException", "LockAcquisitionException",
             "PessimisticLockingFailureException");

@@ -59,6 +59,8 @@ public final class PortalSimulator implements AutoCloseable {
     private final java.util.Queue<String[]> entryArrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long windowSecond;
     private int callsInWindow;
+    /** Calls received (login and services, whatever the answer) per calendar second, across all callers. */
+    private final Map<Long, java.util.concurrent.atomic.AtomicInteger> callsBySecond = new ConcurrentHashMap<>();
 
     private PortalSimulator(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -161,6 +163,17 @@ public final class PortalSimulator implements AutoCloseable {
         return seen == null ? List.of() : List.copyOf(seen);
     }
 
+    /** Whether the dossier's status ever went back on the portal (a lower code held after a higher one). */
+    public boolean statusWentBack(String code) {
+        List<Integer> history = statusHistory(code);
+        for (int i = 1; i < history.size(); i++) {
+            if (history.get(i) < history.get(i - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** When the portal first held {@code status} for the dossier (epoch ms), or {@code null}. */
     public Long firstHeld(String code, int status) {
         return firstHeld.get(code + ":" + status);
@@ -179,7 +192,22 @@ public final class PortalSimulator implements AutoCloseable {
         return copy;
     }
 
+    /**
+     * The most calls received in one calendar second since the start or the last {@link #reset()}, across all
+     * callers: what a portal enforcing an agreed rate would count.
+     */
+    public int maxCallsInAnySecond() {
+        return callsBySecond.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).max()
+                .orElse(0);
+    }
+
+    /** Forgets the calls counted per second (and nothing else). */
+    public void resetCallCounts() {
+        callsBySecond.clear();
+    }
+
     public void reset() {
+        callsBySecond.clear();
         dossiers.clear();
         sessions.clear();
         answers.clear();
@@ -202,6 +230,8 @@ public final class PortalSimulator implements AutoCloseable {
                 send(ex, 405, error("2", "all calls are POST"));
                 return;
             }
+            callsBySecond.computeIfAbsent(System.currentTimeMillis() / 1000,
+                    k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             Misbehaviour how = misbehaviour;
             if (how.latencyMs() > 0) {
                 Thread.sleep(how.latencyMs());
@@ -491,6 +521,7 @@ public final class PortalSimulator implements AutoCloseable {
             ObjectNode stats = JSON.createObjectNode();
             stats.set("answers", JSON.valueToTree(answerCounts()));
             stats.put("dossiers", dossiers.size());
+            stats.put("maxCallsInAnySecond", maxCallsInAnySecond());
             stats.set("misbehaviour", JSON.valueToTree(misbehaviour));
             send(ex, 200, stats);
         } else if ("POST".equals(method) && path.equals("/_sim/control")) {

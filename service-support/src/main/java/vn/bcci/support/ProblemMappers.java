@@ -105,6 +105,13 @@ public class ProblemMappers {
                 : field;
     }
 
+    /** A role the operation does not admit (@RolesAllowed): 403, as problem+json like every other refusal. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return answer(new Problem("about:blank", "Forbidden", 403, "the caller's role may not use this operation",
+                path(uri), null, null));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause() == cause

@@ -47,6 +47,11 @@ public final class QueryParams {
 
     /** A page size: {@code fallback} when absent, else a whole number from 1 to {@code max}. */
     public static int limit(String value, int fallback, int max) {
+        return wholeNumber("limit", value, fallback, max);
+    }
+
+    /** A whole number from 1 to {@code max} in parameter {@code name}, {@code fallback} when absent; else a 400. */
+    public static int wholeNumber(String name, String value, int fallback, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -58,6 +63,6 @@ public final class QueryParams {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + max);
+        throw ProblemException.invalid(name, "must be a whole number from 1 to " + max);
     }
 }

@@ -75,6 +75,13 @@ class AuthorizationMatrixTest {
         ADMITS.put("GET /api/v1/webhooks/{id}", agencyOperator);
         ADMITS.put("POST /api/v1/webhooks/{id}/recover", agencyOperator);
         ADMITS.put("DELETE /api/v1/webhooks/{id}", agencyOperator);
+        ADMITS.put("GET /api/v1/alerts", agencyOperator);
+        ADMITS.put("GET /api/v1/audit", operators);
+        ADMITS.put("GET /api/v1/alerts/{kind}", agencyOperator);
+        ADMITS.put("GET /api/v1/sync/answers", agencyOperator);
+        ADMITS.put("GET /api/v1/timeline/{codeOrTracking}", agencyOperator);
+        ADMITS.put("GET /api/v1/outbox/dead", operators); // every service's
+        ADMITS.put("POST /api/v1/outbox/dead/{id}/retry", operators);
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -141,10 +148,12 @@ class AuthorizationMatrixTest {
         boolean foreign = caller.equals("agency-g12");
         String hook = template.contains("{id}") && template.contains("webhooks") ? newHook() : null;
         String path = template.replace("{code}", template.contains("procedures") ? "1.001612" : dossier)
-                .replace("{itemCode}", item).replace("{id}", hook != null ? hook : "1");
+                .replace("{itemCode}", item).replace("{id}", hook != null ? hook : "1").replace("{kind}", "overdue")
+                .replace("{codeOrTracking}", item);
         List<String> targets = new ArrayList<>(List.of(path));
         if (method.equals("GET") && !template.contains("{") && !template.contains("procedures")
-                && !template.endsWith("/summary") && !template.endsWith("/reconciliations")) {
+                && !template.endsWith("/summary") && !template.endsWith("/reconciliations")
+                && !template.endsWith("/audit")) {
             targets.add(path + "?agency=" + H22); // asking for H22 by name
         }
         for (String target : targets) {
@@ -156,7 +165,7 @@ class AuthorizationMatrixTest {
                 expect(a.statusCode() == 403, what, "403");
             } else if (foreign && (op.equals("POST /api/v1/dossiers") || op.equals("POST /api/v1/webhooks"))) {
                 expect(a.statusCode() == 403, what, "403 for acting for H22");
-            } else if (foreign && !template.contains("procedures")
+            } else if (foreign && !template.contains("procedures") && !template.contains("{kind}")
                     && (template.contains("{") || target.contains("agency="))) {
                 expect(a.statusCode() == 404 || a.statusCode() == 403, what, "404 or 403 for H22's things");
             } else {

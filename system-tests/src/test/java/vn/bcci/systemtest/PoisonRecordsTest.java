@@ -38,7 +38,10 @@ import io.restassured.http.ContentType;
 
 import vn.bcci.contracts.CloudEventHeaders;
 import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.TopicAccess;
+import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.TrackingNumber;
+import vn.bcci.infra.KafkaBroker;
 
 /**
  * Poison records on every consumed topic, against the running system: a record without a CloudEvents envelope, one
@@ -55,13 +58,12 @@ class PoisonRecordsTest {
     /** Each consumed topic, and the dead-letter topic of each of its consumers. */
     private static final Map<String, List<String>> DEAD_LETTERS = new LinkedHashMap<>();
     static {
-        DEAD_LETTERS.put("dossier.events.v1", List.of("dossier.events.v1.dlq.postal-tracking-service",
-                "dossier.events.v1.dlq.portal-sync-service"));
-        DEAD_LETTERS.put("shipment.events.v1", List.of("shipment.events.v1.dlq.dossier-service",
-                "shipment.events.v1.dlq.portal-sync-service"));
-        DEAD_LETTERS.put("portal.sync.v1", List.of("portal.sync.v1.dlq.dossier-service"));
-        DEAD_LETTERS.put("portal.procedures.v1", List.of("portal.procedures.v1.dlq.dossier-service"));
-        DEAD_LETTERS.put("vnpost.tracking.v1", List.of("vnpost.tracking.v1.dlq"));
+        for (TopicAccess.Grant grant : TopicAccess.GRANTS) {
+            for (String topic : grant.reads()) {
+                DEAD_LETTERS.computeIfAbsent(topic, t -> new ArrayList<>()).add(Topics.deadLetters(topic,
+                        grant.user()));
+            }
+        }
     }
 
     private final String agency = SystemStack.bearer("agency-h22");
@@ -303,19 +305,21 @@ class PoisonRecordsTest {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
+    /** The broker's admin: the rogue producer writes where no platform user may, and reads every dead letter. */
+    private static Map<String, Object> admin(Map<String, Object> own) {
+        Map<String, Object> config = new HashMap<>(SystemStack.stack().kafkaClientConfig(KafkaBroker.ADMIN));
+        config.putAll(own);
+        return config;
+    }
+
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(admin(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(),
+                new StringSerializer());
     }
 
     private static KafkaConsumer<String, String> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "poison-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        return new KafkaConsumer<>(admin(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "poison-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(),
                 new StringDeserializer());
-    }
-
-    private static String bootstrap() {
-        return "127.0.0.1:" + SystemStack.ports().kafka();
     }
 }

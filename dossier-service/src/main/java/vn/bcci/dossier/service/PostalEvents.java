@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -19,13 +20,20 @@ import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.dossier.domain.TimelineEntry;
+import vn.bcci.messaging.AdvisoryLocks;
 import vn.bcci.support.SqlValues;
 
 /**
  * A dossier's postal events, from {@code shipment.events.v1} onto its timeline and, each as one dossier event with its
  * {@code postalStep}, onto {@code dossier.events.v1}: the one ordered stream of the dossier that portal-sync-service
- * builds the portal's progress entries from. Events of an inbound item no dossier names yet wait
- * ({@code waiting_postal_event}) and are applied, in event-time order, when its dossier appears.
+ * builds the portal's progress entries from, and sends as they come. So they are applied in each item's own order
+ * ({@code itemSequence}, numbered by postal-tracking-service): an item's events come over two record keys (its
+ * tracking number before its dossier was known, the dossier code after) whose partitions drain at their own pace, and
+ * an event whose predecessor has not arrived waits for it ({@code waiting_postal_event}, {@code PREDECESSOR}); only
+ * then, and only that item's. A predecessor that does not come within {@code dossier.postal.gap-wait} (dead-lettered
+ * upstream) is given up on: the waiting events apply, counted in {@code postal_gaps_given_up_total}, and should it come
+ * after all it is appended. Events of an inbound item no dossier names yet wait ({@code DOSSIER}) and are applied, in
+ * the item's order, when its dossier appears.
  */
 @ApplicationScoped
 public class PostalEvents {
@@ -34,22 +42,30 @@ public class PostalEvents {
 
     private final EntityManager em;
     private final PostalMilestones milestones;
+    private final AdvisoryLocks locks;
+    private final java.time.Duration gapWait;
+    private final io.micrometer.core.instrument.Counter held;
+    private final io.micrometer.core.instrument.Counter givenUp;
 
-    public PostalEvents(EntityManager em, PostalMilestones milestones) {
+    public PostalEvents(EntityManager em, PostalMilestones milestones, AdvisoryLocks locks,
+            @ConfigProperty(name = "dossier.postal.gap-wait", defaultValue = "5m") java.time.Duration gapWait,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
         this.em = em;
         this.milestones = milestones;
+        this.locks = locks;
+        this.gapWait = gapWait;
+        this.held = metrics.counter("postal.events.held");
+        this.givenUp = metrics.counter("postal.gaps.given.up");
     }
 
     /**
      * Serialises, per inbound item, a dossier's appearance with the item's events that find no dossier yet: whoever
-     * comes second sees what the first committed (transaction-scoped advisory locks, taken in item order).
+     * comes second sees what the first committed (transaction-scoped advisory locks, {@link AdvisoryLocks}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockItems(Collection<String> itemCodes) {
-        for (String item : itemCodes.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList()) {
-            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "inbound-item:" + item)
-                    .getSingleResult();
-        }
+        locks.lockAll(itemCodes.stream().filter(java.util.Objects::nonNull).map(item -> "inbound-item:" + item)
+                .toList());
     }
 
     /** One recorded postal event: onto its dossier, or waiting for it when it is an inbound item no dossier names. */
@@ -66,12 +82,9 @@ public class PostalEvents {
             dossier = byItem == null ? null : Dossier.lock(byItem.code);
         }
         if (dossier != null) {
-            apply(dossier, shipmentEventId, data);
+            offer(dossier, shipmentEventId, data);
         } else if (data.dossierCode() == null && data.direction() == Direction.INBOUND) {
-            em.createNativeQuery("INSERT INTO waiting_postal_event (shipment_event_id, item_code, occurred_at, data) "
-                    + "VALUES (?1, ?2, ?3, CAST(?4 AS jsonb)) ON CONFLICT DO NOTHING").setParameter(1, shipmentEventId)
-                    .setParameter(2, data.itemCode()).setParameter(3, data.event().occurredAt())
-                    .setParameter(4, EventJson.write(data)).executeUpdate();
+            wait(shipmentEventId, data, "DOSSIER", null);
             LOG.debugf("postal event %s of %s waits for its dossier", shipmentEventId, data.itemCode());
         } else {
             LOG.warnf("postal event %s of %s names dossier %s, which does not exist: ignored", shipmentEventId,
@@ -86,16 +99,122 @@ public class PostalEvents {
             return;
         }
         lockItems(List.of(d.inboundTrackingNumber));
-        @SuppressWarnings("unchecked")
-        List<Object[]> waiting = em.createNativeQuery("DELETE FROM waiting_postal_event WHERE item_code = ?1 "
-                + "RETURNING shipment_event_id, data::text, occurred_at").setParameter(1, d.inboundTrackingNumber)
-                .getResultList();
-        waiting.stream().sorted(java.util.Comparator.comparing((Object[] r) -> SqlValues.instant(r[2]))
-                .thenComparing(r -> (String) r[0]))
-                .forEach(r -> apply(d, (String) r[0], EventJson.read((String) r[1], ShipmentEventData.class)));
+        List<Waiting> waiting = take("DELETE FROM waiting_postal_event WHERE item_code = ?1 AND waits_for = 'DOSSIER' "
+                + "RETURNING shipment_event_id, data::text, occurred_at, item_sequence", d.inboundTrackingNumber);
+        waiting.forEach(w -> offer(d, w.id(), w.data()));
         if (!waiting.isEmpty()) {
             LOG.infof("dossier %s: %d postal events of %s that came before it applied", d.code, waiting.size(),
                     d.inboundTrackingNumber);
+        }
+    }
+
+    /** A waiting event, as taken from {@code waiting_postal_event}. */
+    private record Waiting(String id, ShipmentEventData data, java.time.Instant occurredAt, Integer sequence) {
+    }
+
+    /** Waiting events read or taken (deleted) by {@code sql} of one parameter, in the item's order. */
+    private List<Waiting> take(String sql, Object parameter) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(sql).setParameter(1, parameter).getResultList();
+        return rows.stream().map(r -> new Waiting((String) r[0], EventJson.read((String) r[1],
+                ShipmentEventData.class), SqlValues.instant(r[2]), r[3] == null ? null : ((Number) r[3]).intValue()))
+                .sorted(java.util.Comparator.comparing(Waiting::sequence,
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                        .thenComparing(Waiting::occurredAt).thenComparing(Waiting::id))
+                .toList();
+    }
+
+    private void wait(String shipmentEventId, ShipmentEventData data, String waitsFor, String dossierCode) {
+        em.createNativeQuery("INSERT INTO waiting_postal_event (shipment_event_id, item_code, occurred_at, data, "
+                + "waits_for, item_sequence, dossier_code) VALUES (?1, ?2, ?3, CAST(?4 AS jsonb), ?5, ?6, ?7) "
+                + "ON CONFLICT DO NOTHING").setParameter(1, shipmentEventId).setParameter(2, data.itemCode())
+                .setParameter(3, data.event().occurredAt()).setParameter(4, EventJson.write(data))
+                .setParameter(5, waitsFor).setParameter(6, data.itemSequence()).setParameter(7, dossierCode)
+                .executeUpdate();
+    }
+
+    /**
+     * An event of a (locked) dossier's item: applied when it is the item's next (or carries no sequence, or comes
+     * after its place was given up on), then whatever waited for it; kept until its predecessor comes otherwise.
+     */
+    private void offer(Dossier dossier, String shipmentEventId, ShipmentEventData data) {
+        Integer sequence = data.itemSequence();
+        if (sequence == null) {
+            apply(dossier, shipmentEventId, data);
+            return;
+        }
+        int applied = appliedSequence(data.itemCode());
+        if (sequence > applied + 1) {
+            wait(shipmentEventId, data, "PREDECESSOR", dossier.code);
+            held.increment();
+            LOG.debugf("postal event %s of %s waits for event %s", sequence, data.itemCode(), (Integer) (applied + 1));
+            return;
+        }
+        apply(dossier, shipmentEventId, data);
+        if (sequence <= applied) { // its place was given up on: appended after the later ones
+            LOG.warnf("postal event %d of %s came after %d was applied without it: appended", sequence,
+                    data.itemCode(), applied);
+            return;
+        }
+        applied = sequence;
+        List<String> done = new java.util.ArrayList<>();
+        for (Waiting next : take("SELECT shipment_event_id, data::text, occurred_at, item_sequence FROM "
+                + "waiting_postal_event WHERE item_code = ?1 AND waits_for = 'PREDECESSOR'", data.itemCode())) {
+            if (next.sequence() != applied + 1) { // a gap further on: the rest keep waiting
+                break;
+            }
+            apply(dossier, next.id(), next.data());
+            done.add(next.id());
+            applied++;
+        }
+        if (!done.isEmpty()) {
+            em.createNativeQuery("DELETE FROM waiting_postal_event WHERE shipment_event_id IN (?1)")
+                    .setParameter(1, done).executeUpdate();
+        }
+        setAppliedSequence(data.itemCode(), applied);
+    }
+
+    private int appliedSequence(String itemCode) {
+        @SuppressWarnings("unchecked")
+        List<Number> found = em.createNativeQuery("SELECT applied_seq FROM postal_item_progress WHERE item_code = ?1")
+                .setParameter(1, itemCode).getResultList();
+        return found.isEmpty() ? 0 : found.get(0).intValue();
+    }
+
+    private void setAppliedSequence(String itemCode, int applied) {
+        em.createNativeQuery("INSERT INTO postal_item_progress (item_code, applied_seq) VALUES (?1, ?2) "
+                + "ON CONFLICT (item_code) DO UPDATE SET applied_seq = GREATEST(postal_item_progress.applied_seq, "
+                + "EXCLUDED.applied_seq)").setParameter(1, itemCode).setParameter(2, applied).executeUpdate();
+    }
+
+    /**
+     * Events that waited {@code dossier.postal.gap-wait} for a predecessor that did not come (lost upstream: a record
+     * dead-lettered on the way) are applied without it, in order; run by any instance, each item under its dossier's
+     * lock, so once.
+     */
+    @Scheduled(identity = "postal-gaps", every = "${dossier.postal.gap-check:30s}", delayed = "${dossier.postal.gap-check:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void giveUpOnMissingPredecessors() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> items = em.createNativeQuery("SELECT DISTINCT item_code, dossier_code FROM waiting_postal_event "
+                + "WHERE waits_for = 'PREDECESSOR' AND created_at < ?1")
+                .setParameter(1, java.time.Instant.now().minus(gapWait)).getResultList();
+        for (Object[] item : items) {
+            String itemCode = (String) item[0];
+            Dossier dossier = Dossier.lock((String) item[1]);
+            List<Waiting> waiting = take("DELETE FROM waiting_postal_event WHERE item_code = ?1 AND waits_for = "
+                    + "'PREDECESSOR' RETURNING shipment_event_id, data::text, occurred_at, item_sequence", itemCode);
+            if (dossier == null || waiting.isEmpty()) {
+                continue;
+            }
+            int applied = appliedSequence(itemCode);
+            LOG.warnf("postal item %s of %s: event %d never came within %s; applying the %d after it without it",
+                    itemCode, dossier.code, applied + 1, gapWait, waiting.size());
+            givenUp.increment();
+            for (Waiting w : waiting) {
+                apply(dossier, w.id(), w.data());
+            }
+            setAppliedSequence(itemCode, waiting.get(waiting.size() - 1).sequence());
         }
     }
 

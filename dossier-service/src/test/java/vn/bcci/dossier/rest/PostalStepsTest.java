@@ -120,6 +120,67 @@ class PostalStepsTest {
         assertEquals(6, events.size(), "one dossier event per postal event, no more");
     }
 
+    @Test
+    void anItemsEventsApplyInTheItemsOwnOrderWhicheverKeyBroughtThemFirst() {
+        String item = TrackingNumber.of("ED", System.nanoTime() % 10_000_000);
+        String code = registerPostal(item);
+        Instant accepted = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        // the item's second event, keyed by the dossier code, reaches us before its first, keyed by the tracking
+        // number (sent before postal-tracking-service knew the dossier): it waits for it, only it
+        String second = send(code, new ShipmentEventData(item, Direction.INBOUND, code, H22, ShipmentState.IN_TRANSIT,
+                null, step("EMC", ShipmentState.IN_TRANSIT, accepted.plus(1, ChronoUnit.HOURS)), null, null, null,
+                null, null, 2), accepted.plus(1, ChronoUnit.HOURS));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> waiting(item) == 1);
+        String first = send(item, new ShipmentEventData(item, Direction.INBOUND, null, H22, ShipmentState.ACCEPTED,
+                null, step("EMA", ShipmentState.ACCEPTED, accepted), null, null, null, null, null, 1), accepted);
+
+        List<ConsumerRecord<String, String>> events = eventsOf(code, 3);
+        assertEquals(List.of(first, second), events.subList(1, 3).stream()
+                .map(r -> data(r).postalStep().shipmentEventId()).toList(), "the item's order, not arrival order");
+        assertEquals(0, waiting(item));
+    }
+
+    @Test
+    void aPredecessorThatNeverComesIsGivenUpOnAndAppendedShouldItComeAfterAll() {
+        String item = TrackingNumber.of("ED", System.nanoTime() % 10_000_000);
+        String code = registerPostal(item);
+        Instant t = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        // event 1 was lost upstream; 2 and 3 wait for it for dossier.postal.gap-wait (3 s here), then go in order
+        String second = send(code, recorded(code, item, "EMC", ShipmentState.IN_TRANSIT, t.plusSeconds(60), 2),
+                t.plusSeconds(60));
+        String third = send(code, recorded(code, item, "EMG", ShipmentState.AT_DELIVERY_OFFICE, t.plusSeconds(120),
+                3), t.plusSeconds(120));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> waiting(item) == 2);
+        List<ConsumerRecord<String, String>> events = eventsOf(code, 3);
+        assertEquals(List.of(second, third), events.subList(1, 3).stream()
+                .map(r -> data(r).postalStep().shipmentEventId()).toList(), "applied without it, in order");
+        assertEquals(0, waiting(item));
+
+        String first = send(code, recorded(code, item, "EMA", ShipmentState.ACCEPTED, t, 1), t);
+        events = eventsOf(code, 4);
+        assertEquals(first, data(events.get(3)).postalStep().shipmentEventId(), "a late comer is appended");
+    }
+
+    private static String registerPostal(String item) {
+        return given().header("Authorization", Tokens.bearer("agency-h22")).contentType(ContentType.JSON)
+                .body("""
+                        {"procedureCode": "1.001612", "agencyCode": "%s", "channel": "POSTAL", "returnMethod": "POSTAL",
+                         "summary": "Đăng ký khai sinh", "inboundTrackingNumber": "%s",
+                         "applicant": {"type": "CITIZEN", "name": "Vũ Thị Lan"}}""".formatted(H22, item))
+                .post("/api/v1/dossiers").then().statusCode(201).extract().path("code");
+    }
+
+    private static ShipmentEventData recorded(String code, String item, String vnpostCode, ShipmentState state,
+            Instant at, int sequence) {
+        return new ShipmentEventData(item, Direction.INBOUND, code, H22, state, null, step(vnpostCode, state, at),
+                null, null, null, null, null, sequence);
+    }
+
+    private static ShipmentEventData.TrackingEvent step(String vnpostCode, ShipmentState state, Instant at) {
+        return new ShipmentEventData.TrackingEvent(null, vnpostCode, state, at, "100000", "Bưu cục Hà Nội", null,
+                null);
+    }
+
     private long waiting(String item) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em
                 .createNativeQuery("SELECT count(*) FROM waiting_postal_event WHERE item_code = ?1")

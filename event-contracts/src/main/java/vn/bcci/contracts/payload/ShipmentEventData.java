@@ -16,6 +16,10 @@ import vn.bcci.contracts.ShipmentState;
  *        working days; {@code null} before acceptance
  * @param stalledSince set when the item has had no event for the configured time (cleared by its next event)
  * @param overdueSince set when the item passed its delivery target undelivered
+ * @param itemSequence on {@code event-recorded}: the item's nth recorded event, counted from 1 in the order
+ *        postal-tracking-service applied them (event-time order within a push); the item's events may reach a consumer
+ *        over two keys (tracking number before its dossier was known, dossier code after), so a consumer that sees
+ *        n + 1 before n knows n is on its way. {@code null} on other types.
  */
 public record ShipmentEventData(
         String itemCode,
@@ -29,20 +33,30 @@ public record ShipmentEventData(
         Sender sender,
         Instant deliveryDueAt,
         Instant stalledSince,
-        Instant overdueSince) {
+        Instant overdueSince,
+        Integer itemSequence) {
+
+    /** Without an item sequence: registrations and flags. */
+    public ShipmentEventData(String itemCode, Direction direction, String dossierCode, String agencyCode,
+            ShipmentState state, ShipmentState previousState, TrackingEvent event, String procedureCode,
+            Sender sender, Instant deliveryDueAt, Instant stalledSince, Instant overdueSince) {
+        this(itemCode, direction, dossierCode, agencyCode, state, previousState, event, procedureCode, sender,
+                deliveryDueAt, stalledSince, overdueSince, null);
+    }
 
     /** Backwards-compatible constructor for events that carry no delivery target or flags. */
     public ShipmentEventData(String itemCode, Direction direction, String dossierCode, String agencyCode,
             ShipmentState state, ShipmentState previousState, TrackingEvent event, String procedureCode,
             Sender sender) {
         this(itemCode, direction, dossierCode, agencyCode, state, previousState, event, procedureCode, sender, null,
-                null, null);
+                null, null, null);
     }
 
     /** Backwards-compatible constructor for events that carry no registration details. */
     public ShipmentEventData(String itemCode, Direction direction, String dossierCode, String agencyCode,
             ShipmentState state, ShipmentState previousState, TrackingEvent event) {
-        this(itemCode, direction, dossierCode, agencyCode, state, previousState, event, null, null, null, null, null);
+        this(itemCode, direction, dossierCode, agencyCode, state, previousState, event, null, null, null, null, null,
+                null);
     }
 
     /** Who handed the item to VNPost. */

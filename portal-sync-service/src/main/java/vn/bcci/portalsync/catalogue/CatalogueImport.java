@@ -17,6 +17,7 @@ import io.quarkus.scheduler.Scheduled;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.payload.ProcedureData;
+import vn.bcci.messaging.JobLeases;
 import vn.bcci.messaging.Outbox;
 import vn.bcci.portalsync.delivery.PortalClient;
 import vn.bcci.portalsync.delivery.PortalUnavailable;
@@ -31,40 +32,58 @@ public class CatalogueImport {
     private static final int PAGE_SIZE = 500;
     /** The agency on whose behalf the catalogue is read; the catalogue is national. */
     private static final String NATIONAL = "000.00.00.000";
+    private static final String JOB = "catalogue-import";
+    /** Long enough for every page of the catalogue at the portal's rate. */
+    private static final java.time.Duration LEASE = java.time.Duration.ofMinutes(10);
 
     private final PortalClient portal;
     private final Outbox outbox;
+    private final JobLeases jobs;
     private final java.time.Duration refresh;
-    private volatile java.time.Instant imported;
 
-    public CatalogueImport(PortalClient portal, Outbox outbox, vn.bcci.portalsync.delivery.PortalConfig config) {
+    public CatalogueImport(PortalClient portal, Outbox outbox, JobLeases jobs,
+            vn.bcci.portalsync.delivery.PortalConfig config) {
         this.portal = portal;
         this.outbox = outbox;
+        this.jobs = jobs;
         this.refresh = config.catalogue().refresh();
     }
 
     /**
-     * Imports at start and every {@code portal.catalogue.refresh}; a failed import (the portal, our database or the
-     * broker unavailable) is tried again at the next tick ({@code portal.catalogue.retry}, 30 s), not at the next
-     * refresh: without the catalogue no dossier can be registered.
+     * Imports at start and every {@code portal.catalogue.refresh}, once across all instances (a {@link JobLeases}
+     * lease; its fence guards the import's one write transaction). A failed import (the portal, our database or the
+     * broker unavailable) is tried again at the next tick ({@code portal.catalogue.retry}, 30 s) of any instance, not at
+     * the next refresh: without the catalogue no dossier can be registered.
      */
     @Scheduled(identity = "catalogue-import", every = "${portal.catalogue.retry:30s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        java.time.Instant now = java.time.Instant.now();
-        if (!vn.bcci.messaging.DatabaseMigration.migrated()
-                || (imported != null && imported.plus(refresh).isAfter(now))) {
+        if (!vn.bcci.messaging.DatabaseMigration.migrated()) {
+            return;
+        }
+        JobLeases.Lease lease;
+        try {
+            lease = jobs.claimIfDue(JOB, refresh, LEASE).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warnf("procedure catalogue import not started, will retry shortly: %s", e.getMessage());
+            return;
+        }
+        if (lease == null) {
             return;
         }
         try {
-            importAll();
-            imported = now;
+            importAll(lease);
+            jobs.done(lease);
         } catch (PortalUnavailable | RuntimeException e) {
             LOG.warnf("procedure catalogue not imported, will retry shortly: %s", e.getMessage());
+            try {
+                jobs.release(lease);
+            } catch (RuntimeException ignored) { // the lease expires by itself
+            }
         }
     }
 
-    /** Reads every page; returns how many procedures changed. */
-    public int importAll() throws PortalUnavailable {
+    /** Reads every page and stores them under {@code lease}; returns how many procedures changed. */
+    private int importAll(JobLeases.Lease lease) throws PortalUnavailable {
         List<ProcedureData> all = new ArrayList<>();
         for (int page = 1;; page++) {
             ObjectNode body = portal.body("LayDanhSachTTHC", NATIONAL);
@@ -79,7 +98,10 @@ public class CatalogueImport {
                 break;
             }
         }
-        int changed = QuarkusTransaction.requiringNew().call(() -> store(all));
+        int changed = QuarkusTransaction.requiringNew().call(() -> {
+            jobs.checkFence(lease);
+            return store(all);
+        });
         LOG.infof("procedure catalogue imported: %d procedures, %d new or changed", all.size(), changed);
         return changed;
     }

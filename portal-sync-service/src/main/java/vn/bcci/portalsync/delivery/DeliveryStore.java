@@ -12,8 +12,9 @@ import jakarta.persistence.EntityManager;
 import vn.bcci.support.SqlValues;
 
 /**
- * The delivery's data access, every statement of it in one place: owed dossiers and progress entries claimed under a
- * lease ({@code FOR UPDATE SKIP LOCKED}, so instances never send the same at once), and each portal answer recorded.
+ * The delivery's data access, every statement of it in one place: owed dossiers, and the owed progress entries of a
+ * dossier, claimed under the dossier's lease ({@code FOR UPDATE SKIP LOCKED}, so instances never send the same dossier's
+ * record or entries at once), and each portal answer recorded.
  * Each method runs in the caller's transaction.
  */
 @ApplicationScoped
@@ -28,33 +29,43 @@ public class DeliveryStore {
     }
 
     /** A dossier record owed to the portal, as claimed. */
-    public record DossierClaim(String code, String agency, String record, long revision, boolean portalHolds) {
+    /** @param traceparent the trace context of the change that made it owed (the portal call continues it) */
+    public record DossierClaim(String code, String agency, String record, long revision, boolean portalHolds,
+            String traceparent) {
     }
 
     /** A progress entry owed to the portal, as claimed (its status: its own, else the dossier's). */
     public record EntryClaim(long id, String dossierCode, String agency, Instant at, String handler, String title,
-            String department, String content, int statusCode, boolean inDoubt) {
+            String department, String content, int statusCode, boolean inDoubt, String traceparent) {
     }
 
     // ---- dossier records ---------------------------------------------------------------------------------------
 
-    /** Up to {@code limit} owed dossiers, oldest change first, leased to the caller. */
+    /**
+     * A new lease, to claim with and to release with: its end, to the microsecond, is the claim's token, so a release
+     * gives back only what this claim still holds (never a lease another claim took after an answer ended this one).
+     */
+    public static Instant newLease() {
+        return Instant.now().plus(LEASE).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    /** Up to {@code limit} owed dossiers, oldest change first, leased to the caller until {@code lease}. */
     @SuppressWarnings("unchecked")
-    public List<DossierClaim> claimDossiers(int limit) {
+    public List<DossierClaim> claimDossiers(int limit, Instant lease) {
         List<Object[]> rows = em.createNativeQuery("UPDATE portal_dossier d SET lease_until = ?1, "
                 + "attempts = attempts + 1 FROM (SELECT code FROM portal_dossier WHERE sync_state = 'PENDING' "
                 + "AND (lease_until IS NULL OR lease_until < now()) ORDER BY changed_at LIMIT ?2 "
                 + "FOR UPDATE SKIP LOCKED) c WHERE d.code = c.code "
-                + "RETURNING d.code, d.agency_code, d.record::text, d.revision, d.portal_holds")
-                .setParameter(1, Instant.now().plus(LEASE)).setParameter(2, limit).getResultList();
+                + "RETURNING d.code, d.agency_code, d.record::text, d.revision, d.portal_holds, d.traceparent")
+                .setParameter(1, lease).setParameter(2, limit).getResultList();
         return rows.stream().map(r -> new DossierClaim((String) r[0], (String) r[1], (String) r[2],
-                ((Number) r[3]).longValue(), (Boolean) r[4])).toList();
+                ((Number) r[3]).longValue(), (Boolean) r[4], (String) r[5])).toList();
     }
 
-    public void releaseDossiers(Collection<String> codes) {
-        em.createNativeQuery(
-                "UPDATE portal_dossier SET lease_until = NULL WHERE code IN (?1) AND lease_until IS NOT NULL")
-                .setParameter(1, codes).executeUpdate();
+    /** Gives back the dossiers this claim ({@code lease}) still holds. */
+    public void releaseDossiers(Collection<String> codes, Instant lease) {
+        em.createNativeQuery("UPDATE portal_dossier SET lease_until = NULL WHERE code IN (?1) AND lease_until = ?2")
+                .setParameter(1, codes).setParameter(2, lease).executeUpdate();
     }
 
     /** Answer 0: the portal holds {@code revision}; the dossier is synced unless a newer one came meanwhile. */
@@ -89,32 +100,36 @@ public class DeliveryStore {
     // ---- progress entries --------------------------------------------------------------------------------------
 
     /**
-     * Up to {@code limit} owed entries of dossiers the portal holds (not parked), learned of at least {@code settle}
-     * ago, leased to the caller; in dossier and time order.
+     * Every owed entry of up to {@code dossiers} dossiers the portal holds (not parked) whose oldest owed entry was
+     * learned of at least {@code settle} ago, in dossier and time order: a step learned of a moment after another but
+     * earlier in time (VNPost's events of one item reaching us out of order) goes with it, in its place. The claim is
+     * per dossier: the dossier is leased (the same lease as a record claim), so one dossier's record and entries are
+     * only ever in flight from one instance, in order. Release with {@link #releaseDossiers}.
      */
     @SuppressWarnings("unchecked")
-    public List<EntryClaim> claimEntries(int limit, Duration settle) {
-        List<Object[]> rows = em.createNativeQuery("UPDATE progress_entry e SET lease_until = ?1 FROM ("
-                + "SELECT e2.id, d.agency_code, d.status_code AS dossier_status FROM progress_entry e2 "
-                + "JOIN portal_dossier d ON d.code = e2.dossier_code WHERE e2.state IN ('PENDING', 'IN_DOUBT') "
-                + "AND d.portal_holds AND d.sync_state <> 'PARKED' AND (e2.lease_until IS NULL OR "
-                + "e2.lease_until < now()) AND e2.created_at <= ?3 "
-                + "ORDER BY e2.dossier_code, e2.at, e2.id LIMIT ?2 FOR UPDATE OF e2 SKIP LOCKED) c WHERE e.id = c.id "
-                + "RETURNING e.id, e.dossier_code, c.agency_code, e.at, e.handler, e.title, e.department, e.content, "
-                + "coalesce(e.status_code, c.dossier_status), e.state")
-                .setParameter(1, Instant.now().plus(LEASE)).setParameter(2, limit)
-                .setParameter(3, Instant.now().minus(settle)).getResultList();
+    public List<EntryClaim> claimEntries(int dossiers, Duration settle, Instant lease) {
+        Instant settled = Instant.now().minus(settle);
+        List<String> codes = em.createNativeQuery("UPDATE portal_dossier p SET lease_until = ?1 FROM ("
+                + "SELECT d.code FROM portal_dossier d WHERE d.code IN (SELECT e.dossier_code FROM progress_entry e "
+                + "WHERE e.state IN ('PENDING', 'IN_DOUBT') AND e.created_at <= ?3) AND d.portal_holds "
+                + "AND d.sync_state <> 'PARKED' AND (d.lease_until IS NULL OR d.lease_until < now()) "
+                + "ORDER BY d.code LIMIT ?2 FOR UPDATE SKIP LOCKED) c WHERE p.code = c.code RETURNING p.code")
+                .setParameter(1, lease).setParameter(2, dossiers).setParameter(3, settled)
+                .getResultList();
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT e.id, e.dossier_code, d.agency_code, e.at, e.handler, "
+                + "e.title, e.department, e.content, coalesce(e.status_code, d.status_code), e.state, e.traceparent "
+                + "FROM progress_entry e JOIN portal_dossier d ON d.code = e.dossier_code WHERE e.dossier_code IN (?1) "
+                + "AND e.state IN ('PENDING', 'IN_DOUBT') ORDER BY e.dossier_code, e.at, e.id")
+                .setParameter(1, codes).getResultList();
         return rows.stream().map(r -> new EntryClaim(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
                 SqlValues.instant(r[3]), (String) r[4], (String) r[5], (String) r[6], (String) r[7],
-                ((Number) r[8]).intValue(), "IN_DOUBT".equals(r[9])))
+                ((Number) r[8]).intValue(), "IN_DOUBT".equals(r[9]), (String) r[10]))
                 .sorted(Comparator.comparing(EntryClaim::dossierCode).thenComparing(EntryClaim::at)
                         .thenComparingLong(EntryClaim::id))
                 .toList();
-    }
-
-    public void releaseEntries(Collection<Long> ids) {
-        em.createNativeQuery("UPDATE progress_entry SET lease_until = NULL WHERE id IN (?1)").setParameter(1, ids)
-                .executeUpdate();
     }
 
     /** Committed before the call: an entry whose answer is lost is looked up before it is sent again. */
@@ -136,20 +151,20 @@ public class DeliveryStore {
     }
 
     public void entrySent(long id, String answer) {
-        em.createNativeQuery("UPDATE progress_entry SET state = 'SENT', sent_at = now(), lease_until = NULL, "
+        em.createNativeQuery("UPDATE progress_entry SET state = 'SENT', sent_at = now(), "
                 + "last_answer = ?2 WHERE id = ?1").setParameter(1, id).setParameter(2, answer).executeUpdate();
     }
 
     /** Answer 4 to an entry: the portal lost the dossier; it is created again (a new revision), then the entry. */
     public void recreateThenResend(long id, String dossierCode, String answer) {
-        em.createNativeQuery("UPDATE progress_entry SET state = 'PENDING', lease_until = NULL, last_answer = ?2 "
+        em.createNativeQuery("UPDATE progress_entry SET state = 'PENDING', last_answer = ?2 "
                 + "WHERE id = ?1").setParameter(1, id).setParameter(2, answer).executeUpdate();
         em.createNativeQuery("UPDATE portal_dossier SET portal_holds = FALSE, sync_state = 'PENDING', "
                 + "revision = revision + 1 WHERE code = ?1").setParameter(1, dossierCode).executeUpdate();
     }
 
     public void entryRefused(long id, String answer) {
-        em.createNativeQuery("UPDATE progress_entry SET state = 'REFUSED', lease_until = NULL, last_answer = ?2 "
+        em.createNativeQuery("UPDATE progress_entry SET state = 'REFUSED', last_answer = ?2 "
                 + "WHERE id = ?1").setParameter(1, id).setParameter(2, answer).executeUpdate();
     }
 }

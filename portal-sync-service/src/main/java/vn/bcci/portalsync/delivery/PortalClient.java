@@ -17,12 +17,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Speaks docs/portal-api.md: one session obtained once and reused, renewed on {@code -1} with the same call repeated; the
- * {@code dstcode} header on every call; never faster than the configured rate. Business answers ({@code 0}, {@code 2},
+ * {@code dstcode} header on every call; never faster than the agreed rate, all instances together ({@link PortalPace}). Business answers ({@code 0}, {@code 2},
  * {@code 3}, {@code 4}) are returned to the caller; everything that means "try later" is a {@link PortalUnavailable}.
  */
 @ApplicationScoped
 public class PortalClient {
     private static final Logger LOG = Logger.getLogger(PortalClient.class);
+    /** How long every instance holds back after a 429 without Retry-After, or a busy (9) answer. */
+    private static final Duration BUSY_PAUSE = Duration.ofSeconds(1);
 
     private final PortalApi api;
     private final ObjectMapper json;
@@ -30,18 +32,20 @@ public class PortalClient {
     private final String username;
     private final String password;
     private final String dstCode;
-    private final long minNanosBetweenCalls;
+    private final PortalPace pace;
+    private final PortalAnswerLog answers;
     private volatile String session;
-    private long nextCallAt;
 
-    public PortalClient(@RestClient PortalApi api, ObjectMapper json, MeterRegistry metrics, PortalConfig config) {
+    public PortalClient(@RestClient PortalApi api, ObjectMapper json, MeterRegistry metrics, PortalConfig config,
+            PortalPace pace, PortalAnswerLog answers) {
         this.api = api;
+        this.answers = answers;
+        this.pace = pace;
         this.json = json;
         this.metrics = metrics;
         this.username = config.username();
         this.password = config.password();
         this.dstCode = config.dstCode();
-        this.minNanosBetweenCalls = 1_000_000_000L / Math.max(1, config.maxCallsPerSecond());
     }
 
     /** A new request body for {@code service} on behalf of agency {@code madonvi}. */
@@ -69,7 +73,7 @@ public class PortalClient {
             body.put("session", session());
             JsonNode answer = post(service, false, body);
             String code = answer.path("error_code").asText("");
-            metrics.counter("portal.calls", "service", service, "answer", code).increment();
+            counted(service, body, code);
             if ("-1".equals(code)) {
                 session = null;
                 metrics.counter("portal.session.renewals").increment();
@@ -77,6 +81,7 @@ public class PortalClient {
                 continue;
             }
             if ("9".equals(code)) {
+                pace.pauseAll(BUSY_PAUSE);
                 throw new PortalUnavailable("portal busy (9) on " + service, null);
             }
             return answer;
@@ -96,7 +101,7 @@ public class PortalClient {
                 body.put("password", password);
                 JsonNode answer = post("login", true, body);
                 String code = answer.path("error_code").asText("");
-                metrics.counter("portal.calls", "service", "login", "answer", code).increment();
+                counted("login", body, code);
                 if (!"0".equals(code) || answer.path("session").asText("").isEmpty()) {
                     // wrong credentials are a configuration fault: keep retrying slowly, loudly
                     LOG.errorf("portal login refused (%s): %s", code, answer.path("message").asText());
@@ -110,40 +115,35 @@ public class PortalClient {
     }
 
     private JsonNode post(String service, boolean login, JsonNode body) throws PortalUnavailable {
-        pace();
+        pace.awaitSlot();
         try (Response response = login ? api.login(dstCode, body) : api.service(dstCode, body)) {
             int status = response.getStatus();
             if (status == 429) {
-                metrics.counter("portal.calls", "service", service, "answer", "http429").increment();
-                throw new PortalUnavailable("rate limited (429) on " + service, retryAfter(response));
+                counted(service, body, "http429");
+                Duration retryAfter = retryAfter(response);
+                pace.pauseAll(retryAfter != null ? retryAfter : BUSY_PAUSE);
+                throw new PortalUnavailable("rate limited (429) on " + service, retryAfter);
             }
             if (status >= 500) {
-                metrics.counter("portal.calls", "service", service, "answer", "http" + status).increment();
+                counted(service, body, "http" + status);
                 throw new PortalUnavailable("portal answered " + status + " on " + service, retryAfter(response));
             }
             if (status != 200) {
-                metrics.counter("portal.calls", "service", service, "answer", "http" + status).increment();
+                counted(service, body, "http" + status);
                 throw new PortalUnavailable("unexpected HTTP " + status + " on " + service + ": "
                         + response.readEntity(String.class), Duration.ofSeconds(10));
             }
             return response.readEntity(JsonNode.class);
         } catch (ProcessingException e) {
-            metrics.counter("portal.calls", "service", service, "answer", "timeout").increment();
+            counted(service, body, "timeout");
             throw new PortalUnavailable("no answer on " + service + ": " + e.getMessage(), null);
         }
     }
 
-    private synchronized void pace() {
-        long now = System.nanoTime();
-        long wait = nextCallAt - now;
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        nextCallAt = Math.max(now, nextCallAt) + minNanosBetweenCalls;
+    /** One answer of the portal: the metric, and the per-minute counts the console's chart reads. */
+    private void counted(String service, JsonNode body, String answer) {
+        metrics.counter("portal.calls", "service", service, "answer", answer).increment();
+        answers.count(body.path("madonvi").asText(""), answer.isEmpty() ? "none" : answer);
     }
 
     private static Duration retryAfter(Response response) {

@@ -15,12 +15,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import vn.bcci.portalsync.audit.AuditLog;
 import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.domain.ProgressEntry;
 import vn.bcci.support.Caller;
@@ -38,9 +41,13 @@ public class SyncResource {
 
     private final SyncMetrics metrics;
     private final MeterRegistry registry;
+    private final PortalAnswerLog answerLog;
+    private final AuditLog audit;
 
     public SyncResource(Caller caller, SyncWorker worker, ObjectMapper json, SyncMetrics metrics,
-            MeterRegistry registry) {
+            MeterRegistry registry, PortalAnswerLog answerLog, AuditLog audit) {
+        this.answerLog = answerLog;
+        this.audit = audit;
         this.metrics = metrics;
         this.registry = registry;
         this.caller = caller;
@@ -78,6 +85,18 @@ public class SyncResource {
                 (long) c.count(), Long::sum));
         return new Summary(metrics.snapshot(), worker.breakerOpen(),
                 renewals == null ? 0 : (long) renewals.count(), calls, deadLetters);
+    }
+
+    @GET
+    @Path("/answers")
+    @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
+    @Operation(summary = "The portal's answers per minute", description = "Over the last `minutes` (60 by default, at "
+            + "most 1440), oldest first, by answer (`0`, `2`, `3`, `4`, `-1`, `9`, `http503`, `timeout`, …), every "
+            + "instance's calls together; one agency's with `agency` (an agency: its own).")
+    public java.util.List<PortalAnswerLog.Count> answers(@QueryParam("minutes") String minutes,
+            @QueryParam("agency") String agency) {
+        return answerLog.lastMinutes(vn.bcci.support.QueryParams.wholeNumber("minutes", minutes, 60, 1440),
+                caller.scope(agency));
     }
 
     @GET
@@ -119,6 +138,8 @@ public class SyncResource {
         if (d == null) {
             throw ProblemException.notFound("no synchronised dossier " + code);
         }
+        audit.record(AuditLog.Action.RESEND_DOSSIER, code, d.agencyCode, "was " + d.syncState + ": "
+                + Masking.text(d.lastAnswer));
         d.syncState = PortalDossier.SyncState.PENDING;
         d.leaseUntil = null;
         worker.wake();

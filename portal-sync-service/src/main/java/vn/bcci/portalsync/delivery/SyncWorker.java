@@ -20,6 +20,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,6 +33,7 @@ import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.payload.PortalSyncOutcomeData;
 import vn.bcci.messaging.Backoff;
 import vn.bcci.messaging.Outbox;
+import vn.bcci.messaging.Tracing;
 import vn.bcci.messaging.WakeableLoop;
 import vn.bcci.portalsync.delivery.DeliveryStore.DossierClaim;
 import vn.bcci.portalsync.delivery.DeliveryStore.EntryClaim;
@@ -73,11 +78,15 @@ public class SyncWorker extends WakeableLoop {
     private final Duration settle;
     private final AtomicInteger breakerOpen = new AtomicInteger();
     private final OperatorFeed feed;
+    private final Tracing tracing;
     /** Calls answered in the current round: a round that made progress does not count towards opening the circuit. */
     private int answeredThisRound;
+    /** Until when this round may start portal calls for what it claimed ({@link #CALLS_WITHIN} after the claim). */
+    private long callsUntil;
 
     public SyncWorker(PortalClient portal, Outbox outbox, OperatorFeed feed, DeliveryStore store, ObjectMapper json,
-            MeterRegistry metrics, PortalConfig config) {
+            MeterRegistry metrics, PortalConfig config, Tracing tracing) {
+        this.tracing = tracing;
         this.settle = config.progress().settle();
         this.portal = portal;
         this.outbox = outbox;
@@ -125,6 +134,10 @@ public class SyncWorker extends WakeableLoop {
                     await(Duration.ofMillis(250));
                 }
             } catch (PortalUnavailable e) {
+                if (e.paced()) { // our own budget of the portal's rate: wait for it, the portal did not fail
+                    await(e.retryAfter());
+                    continue;
+                }
                 failures = answeredThisRound > 0 ? 1 : failures + 1;
                 Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff.after(failures);
                 if (failures >= breakerFailures) {
@@ -147,26 +160,70 @@ public class SyncWorker extends WakeableLoop {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
+    /**
+     * A claim's lease ({@link DeliveryStore#LEASE}, 60 s) must outlast every call made under it, or another instance
+     * could claim the same dossiers and send them too: calls start only within the first half of it, and each ends
+     * within the client's read timeout (10 s) and the pace's bounded wait (5 s). What is left goes back, owed.
+     */
+    static final Duration CALLS_WITHIN = DeliveryStore.LEASE.dividedBy(2);
+
+    private void claimed() {
+        callsUntil = System.nanoTime() + CALLS_WITHIN.toNanos();
+    }
+
+    private boolean mayStillCall() {
+        return System.nanoTime() < callsUntil;
+    }
+
+    /**
+     * A portal call as a span continuing the traces of the changes it delivers (the first one's, linked to the
+     * others': {@link Tracing}); the REST client's own span is its child.
+     */
+    private JsonNode traced(ObjectNode body, List<String> traceparents) throws PortalUnavailable {
+        String service = body.path("service").asText();
+        Span span = tracing.start("portal " + service, SpanKind.INTERNAL,
+                traceparents.stream().map(t -> new Tracing.Parent(t, null)).toList());
+        span.setAttribute("bcci.portal.service", service);
+        span.setAttribute("bcci.portal.agency", body.path("madonvi").asText());
+        span.setAttribute("bcci.portal.items", traceparents.size());
+        try (Scope ignored = span.makeCurrent()) {
+            JsonNode answer = portal.call(body);
+            span.setAttribute("bcci.portal.error_code", answer.path("error_code").asText());
+            return answer;
+        } catch (PortalUnavailable | RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
     // ---- dossier records ---------------------------------------------------------------------------------------
 
     int syncDossiers() throws PortalUnavailable {
-        List<DossierClaim> claims = QuarkusTransaction.requiringNew().call(() -> store.claimDossiers(batchSize));
+        java.time.Instant lease = DeliveryStore.newLease();
+        List<DossierClaim> claims = QuarkusTransaction.requiringNew().call(() -> store.claimDossiers(batchSize, lease));
         if (claims.isEmpty()) {
             return 0;
         }
+        claimed();
         try {
             Map<String, List<DossierClaim>> groups = new LinkedHashMap<>();
             for (DossierClaim c : claims) {
                 groups.computeIfAbsent(c.agency() + "|" + c.portalHolds(), k -> new ArrayList<>()).add(c);
             }
             for (List<DossierClaim> group : groups.values()) {
+                if (!mayStillCall()) {
+                    break; // the rest stays owed, for the next claim
+                }
                 ObjectNode body = portal.body("DongBoHoSoMC", group.get(0).agency());
                 body.put("isUpdating", group.get(0).portalHolds() ? "True" : "False");
                 ArrayNode data = body.putArray("data");
                 for (DossierClaim c : group) {
                     data.add(readTree(c.record()));
                 }
-                JsonNode answer = portal.call(body);
+                JsonNode answer = traced(body, group.stream().map(DossierClaim::traceparent).toList());
                 answeredThisRound++;
                 if (!"0".equals(answer.path("error_code").asText())) {
                     throw new IllegalStateException("portal did not read the batch: " + answer);
@@ -176,7 +233,7 @@ public class SyncWorker extends WakeableLoop {
             return claims.size();
         } finally {
             QuarkusTransaction.requiringNew()
-                    .run(() -> store.releaseDossiers(claims.stream().map(DossierClaim::code).toList()));
+                    .run(() -> store.releaseDossiers(claims.stream().map(DossierClaim::code).toList(), lease));
         }
     }
 
@@ -209,10 +266,13 @@ public class SyncWorker extends WakeableLoop {
     // ---- progress entries --------------------------------------------------------------------------------------
 
     int syncProgress() throws PortalUnavailable {
-        List<EntryClaim> claims = QuarkusTransaction.requiringNew().call(() -> store.claimEntries(batchSize, settle));
+        java.time.Instant lease = DeliveryStore.newLease();
+        List<EntryClaim> claims = QuarkusTransaction.requiringNew()
+                .call(() -> store.claimEntries(batchSize, settle, lease));
         if (claims.isEmpty()) {
             return 0;
         }
+        claimed();
         try {
             List<EntryClaim> toSend = new ArrayList<>(resolveDoubts(claims));
             if (toSend.isEmpty()) {
@@ -223,11 +283,20 @@ public class SyncWorker extends WakeableLoop {
             for (EntryClaim e : toSend) {
                 byAgency.computeIfAbsent(e.agency(), k -> new ArrayList<>()).add(e);
             }
-            for (List<EntryClaim> group : byAgency.values()) {
+            List<List<EntryClaim>> calls = new ArrayList<>(); // at most batchSize entries a call, a dossier's in order
+            for (List<EntryClaim> agencyEntries : byAgency.values()) {
+                for (int from = 0; from < agencyEntries.size(); from += batchSize) {
+                    calls.add(agencyEntries.subList(from, Math.min(agencyEntries.size(), from + batchSize)));
+                }
+            }
+            for (List<EntryClaim> group : calls) {
+                if (!mayStillCall()) {
+                    break; // the rest stays owed (in doubt: looked up first), for the next claim
+                }
                 ObjectNode body = portal.body("CapNhatTienDoHoSoMC", group.get(0).agency());
                 ArrayNode data = body.putArray("data");
                 group.forEach(e -> data.add(entryJson(e)));
-                JsonNode answer = portal.call(body);
+                JsonNode answer = traced(body, group.stream().map(EntryClaim::traceparent).toList());
                 answeredThisRound++;
                 if (!"0".equals(answer.path("error_code").asText())) {
                     throw new IllegalStateException("portal did not read the progress batch: " + answer);
@@ -237,7 +306,8 @@ public class SyncWorker extends WakeableLoop {
             return claims.size();
         } finally {
             QuarkusTransaction.requiringNew()
-                    .run(() -> store.releaseEntries(claims.stream().map(EntryClaim::id).toList()));
+                    .run(() -> store.releaseDossiers(claims.stream().map(EntryClaim::dossierCode).distinct().toList(),
+                            lease));
         }
     }
 
@@ -255,6 +325,12 @@ public class SyncWorker extends WakeableLoop {
         }
         java.util.Set<Long> settled = new java.util.HashSet<>();
         for (List<EntryClaim> doubts : doubtsByDossier.values()) {
+            if (!mayStillCall()) { // not asked about: none of this dossier's entries may be sent this round
+                doubts.forEach(e -> settled.add(e.id()));
+                claims.stream().filter(e -> e.dossierCode().equals(doubts.get(0).dossierCode()))
+                        .forEach(e -> settled.add(e.id()));
+                continue;
+            }
             JsonNode held = portal.lookUp(doubts.get(0).agency(), doubts.get(0).dossierCode()).path("TienDo");
             answeredThisRound++;
             List<Long> there = new ArrayList<>();

@@ -1,6 +1,9 @@
 package vn.bcci.portalsync.domain;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -44,9 +47,23 @@ public class PortalDossier extends PanacheEntityBase {
     public String lastAnswer;
     public Instant changedAt;
     public Instant syncedAt;
+    /** The trace context of the change that made its record owed: the portal call continues its trace. */
+    public String traceparent;
 
     public static PortalDossier lock(String code) {
         return findById(code, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Locks the dossiers a batch touches, in code order, before it touches any: whoever else locks several (the other
+     * consumer, the sync worker applying an answer) takes them in the same order, so none waits on another in a circle.
+     */
+    public static void lockAll(Collection<String> codes) {
+        List<String> sorted = codes.stream().filter(Objects::nonNull).distinct().sorted().toList();
+        if (!sorted.isEmpty()) {
+            getEntityManager().createNativeQuery("SELECT code FROM portal_dossier WHERE code IN (?1) ORDER BY code "
+                    + "FOR UPDATE").setParameter(1, sorted).getResultList();
+        }
     }
 
     /** Marks a newer record as owed; a parked dossier is retried by a newer event. */

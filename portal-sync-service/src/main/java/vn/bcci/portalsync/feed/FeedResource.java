@@ -51,9 +51,15 @@ public class FeedResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
     @Operation(summary = "The change feed, by sequence number", description = "Entries after `after` (0 for the "
-            + "beginning), oldest first; `last` is the cursor for the next call.")
+            + "beginning), oldest first; `last` is the cursor for the next call. `newest=true`: the newest `limit` "
+            + "entries instead (what a screen shows before it follows the stream from `last`).")
     public FeedPage page(@QueryParam("after") String after, @QueryParam("limit") String limit,
-            @QueryParam("agency") String agency) {
+            @QueryParam("agency") String agency, @QueryParam("newest") String newest) {
+        if (Boolean.TRUE.equals(QueryParams.bool("newest", newest))) {
+            List<OperatorFeed.Entry> entries = feed.newest(QueryParams.limit(limit, 100, 1000), caller.scope(agency));
+            return new FeedPage(entries,
+                    entries.isEmpty() ? feed.lastSequence() : entries.get(entries.size() - 1).seq());
+        }
         long from = sequence("after", after);
         List<OperatorFeed.Entry> entries = feed.after(from, QueryParams.limit(limit, 100, 1000), caller.scope(agency));
         return new FeedPage(entries, entries.isEmpty() ? from : entries.get(entries.size() - 1).seq());

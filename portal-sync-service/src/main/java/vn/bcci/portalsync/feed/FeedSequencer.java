@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -12,6 +11,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
+import vn.bcci.messaging.TransientFailures;
 import vn.bcci.messaging.WakeableLoop;
 
 /**
@@ -25,10 +25,10 @@ public class FeedSequencer extends WakeableLoop {
     private static final Logger LOG = Logger.getLogger(FeedSequencer.class);
     private static final int BATCH = 1000;
 
-    private final EntityManager em;
+    private final FeedStore store;
 
-    public FeedSequencer(EntityManager em) {
-        this.em = em;
+    public FeedSequencer(FeedStore store) {
+        this.store = store;
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -41,34 +41,23 @@ public class FeedSequencer extends WakeableLoop {
 
     @Override
     protected void loop() {
-        Duration backoff = Duration.ofMillis(100);
+        int failures = 0;
         while (running()) {
             try {
                 int numbered = QuarkusTransaction.requiringNew().call(this::number);
-                backoff = Duration.ofMillis(100);
+                failures = 0;
                 if (numbered < BATCH) {
                     await(Duration.ofSeconds(1));
                 }
             } catch (RuntimeException e) {
-                LOG.warnf("feed sequencer: %s; retrying in %d ms", e.getMessage(), backoff.toMillis());
-                await(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(3)) > 0
-                        ? Duration.ofSeconds(3)
-                        : backoff.multipliedBy(2);
+                roundFailed(LOG, "feed sequencer round", e);
+                await(TransientFailures.BACKOFF.after(++failures));
             }
         }
     }
 
     /** One round; the number of entries numbered. */
     int number() {
-        boolean mine = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext('feed-sequencer'))")
-                .getSingleResult();
-        if (!mine) {
-            return 0;
-        }
-        return em.createNativeQuery("UPDATE feed_entry f SET seq = m.last + x.n "
-                + "FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM feed_entry WHERE seq IS NULL "
-                + "ORDER BY id LIMIT " + BATCH + ") x, (SELECT coalesce(max(seq), 0) AS last FROM feed_entry) m "
-                + "WHERE f.id = x.id").executeUpdate();
+        return store.numberCommitted(BATCH);
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -25,8 +24,6 @@ import io.quarkus.runtime.StartupEvent;
 
 import vn.bcci.messaging.Backoff;
 import vn.bcci.messaging.WakeableLoop;
-import vn.bcci.support.SqlValues;
-import vn.bcci.support.Texts;
 import vn.bcci.support.webhooks.StandardWebhooks;
 
 /**
@@ -43,7 +40,7 @@ public class WebhookDispatcher extends WakeableLoop {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
 
-    private final EntityManager em;
+    private final WebhookStore store;
     private final OperatorFeed feed;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
@@ -55,9 +52,9 @@ public class WebhookDispatcher extends WakeableLoop {
     private final Duration disableAfter;
     private final Duration poll;
 
-    public WebhookDispatcher(EntityManager em, OperatorFeed feed, ObjectMapper json, MeterRegistry metrics,
+    public WebhookDispatcher(WebhookStore store, OperatorFeed feed, ObjectMapper json, MeterRegistry metrics,
             WebhooksConfig config) {
-        this.em = em;
+        this.store = store;
         this.feed = feed;
         this.json = json;
         this.metrics = metrics;
@@ -79,16 +76,12 @@ public class WebhookDispatcher extends WakeableLoop {
         stopLoop(Duration.ofSeconds(15));
     }
 
-    record Due(long id, String url, String secret, String agency, long deliveredSeq, int failureStreak,
-            Instant failingSince) {
-    }
-
     @Override
     protected void loop() {
         while (running()) {
             try {
                 int delivered = 0;
-                for (Due due : QuarkusTransaction.requiringNew().call(this::claim)) {
+                for (WebhookStore.Due due : QuarkusTransaction.requiringNew().call(this::claim)) {
                     delivered += deliver(due);
                 }
                 if (delivered == 0) {
@@ -101,21 +94,12 @@ public class WebhookDispatcher extends WakeableLoop {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Due> claim() {
-        List<Object[]> rows = em.createNativeQuery("UPDATE webhook_subscription s SET lease_until = ?1 FROM ("
-                + "SELECT id FROM webhook_subscription WHERE state = 'ACTIVE' AND next_attempt_at <= now() "
-                + "AND (lease_until IS NULL OR lease_until < now()) ORDER BY next_attempt_at LIMIT 20 "
-                + "FOR UPDATE SKIP LOCKED) c WHERE s.id = c.id RETURNING s.id, s.url, s.secret, s.agency_code, "
-                + "s.delivered_seq, s.failure_streak, s.failing_since")
-                .setParameter(1, Instant.now().plus(LEASE)).getResultList();
-        return rows.stream().map(r -> new Due(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                (String) r[3], ((Number) r[4]).longValue(), ((Number) r[5]).intValue(),
-                SqlValues.instant(r[6]))).toList();
+    private List<WebhookStore.Due> claim() {
+        return store.claimDue(20, LEASE);
     }
 
     /** One call for one subscription; the number of entries it acknowledged. */
-    private int deliver(Due due) {
+    private int deliver(WebhookStore.Due due) {
         List<OperatorFeed.Entry> entries = feed.after(due.deliveredSeq(), batchSize, due.agency());
         if (entries.isEmpty()) {
             release(due.id());
@@ -157,15 +141,11 @@ public class WebhookDispatcher extends WakeableLoop {
         return 0;
     }
 
-    private void delivered(Due due, long last, int status) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE webhook_subscription SET "
-                + "delivered_seq = GREATEST(delivered_seq, ?2), failure_streak = 0, failing_since = NULL, "
-                + "last_status = ?3, last_error = NULL, last_success_at = now(), next_attempt_at = now(), "
-                + "lease_until = NULL WHERE id = ?1")
-                .setParameter(1, due.id()).setParameter(2, last).setParameter(3, status).executeUpdate());
+    private void delivered(WebhookStore.Due due, long last, int status) {
+        QuarkusTransaction.requiringNew().run(() -> store.delivered(due.id(), last, status));
     }
 
-    private void failed(Due due, Integer status, String error) {
+    private void failed(WebhookStore.Due due, Integer status, String error) {
         int streak = due.failureStreak() + 1;
         Instant now = Instant.now();
         Instant failingSince = due.failingSince() != null ? due.failingSince() : now;
@@ -176,13 +156,8 @@ public class WebhookDispatcher extends WakeableLoop {
                 ? "the receiver answered 410 Gone"
                 : "failed " + streak + " times in a row since " + failingSince + "; last: " + error;
         Instant next = now.plus(backoff.after(streak));
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE webhook_subscription SET "
-                + "failure_streak = ?2, failing_since = ?3, last_status = ?4, last_error = ?5, next_attempt_at = ?6, "
-                + "lease_until = NULL, state = ?7, disabled_reason = ?8 WHERE id = ?1")
-                .setParameter(1, due.id()).setParameter(2, streak).setParameter(3, failingSince)
-                .setParameter(4, status).setParameter(5, Texts.truncate(error, 1000)).setParameter(6, next)
-                .setParameter(7, disable ? "DISABLED" : "ACTIVE")
-                .setParameter(8, disable ? Texts.truncate(reason, 1000) : null).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> store.failed(due.id(), streak, failingSince, status, error, next,
+                disable ? reason : null));
         if (disable) {
             LOG.warnf("webhook subscription %d disabled: %s", due.id(), reason);
         } else {
@@ -192,9 +167,6 @@ public class WebhookDispatcher extends WakeableLoop {
     }
 
     private void release(long id) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "UPDATE webhook_subscription SET lease_until = NULL, next_attempt_at = now() + ?2 * interval '1 "
-                        + "millisecond' WHERE id = ?1")
-                .setParameter(1, id).setParameter(2, poll.toMillis()).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> store.release(id, poll));
     }
 }

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import vn.bcci.portalsync.audit.AuditLog;
 import vn.bcci.portalsync.feed.WebhookSubscriptions.Subscription;
 import vn.bcci.support.Caller;
 import vn.bcci.support.ProblemException;
@@ -37,8 +38,11 @@ public class WebhookResource {
     private final WebhookSubscriptions subscriptions;
     private final WebhookDispatcher dispatcher;
     private final Caller caller;
+    private final AuditLog audit;
 
-    public WebhookResource(WebhookSubscriptions subscriptions, WebhookDispatcher dispatcher, Caller caller) {
+    public WebhookResource(WebhookSubscriptions subscriptions, WebhookDispatcher dispatcher, Caller caller,
+            AuditLog audit) {
+        this.audit = audit;
         this.subscriptions = subscriptions;
         this.dispatcher = dispatcher;
         this.caller = caller;
@@ -90,10 +94,13 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Activate a subscription again", description = "Forgets its failure streak and delivers "
             + "after `fromSequence` (absent: where it stopped).")
+    @jakarta.transaction.Transactional
     public Subscription recover(@PathParam("id") String id,
             @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false) @Valid Recovery body) {
         Subscription s = owned(id);
         Subscription recovered = subscriptions.recover(s.id(), body == null ? null : body.fromSequence());
+        audit.record(AuditLog.Action.RECOVER_WEBHOOK, "webhook " + s.id(), s.agencyCode(), "was " + s.state()
+                + (body != null && body.fromSequence() != null ? ", from sequence " + body.fromSequence() : ""));
         dispatcher.wake();
         return recovered;
     }

@@ -7,11 +7,9 @@ import java.util.Base64;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import vn.bcci.support.ProblemException;
-import vn.bcci.support.SqlValues;
 
 /**
  * Operators' webhook subscriptions to the feed: created with a secret shown once ({@code whsec_}, Standard Webhooks),
@@ -20,10 +18,6 @@ import vn.bcci.support.SqlValues;
 @ApplicationScoped
 public class WebhookSubscriptions {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String COLUMNS = "id, url, agency_code, owner, description, delivered_seq, state, "
-            + "failure_streak, failing_since, next_attempt_at, last_status, last_error, last_success_at, "
-            + "disabled_reason, created_at";
-
     /** A subscription as its owner sees it (never its secret after creation). */
     public record Subscription(long id, String url, String agencyCode, String owner, String description,
             long deliveredSequence, String state, int failureStreak, Instant failingSince, Instant nextAttemptAt,
@@ -34,11 +28,11 @@ public class WebhookSubscriptions {
     public record Created(Subscription subscription, String secret) {
     }
 
-    private final EntityManager em;
+    private final WebhookStore store;
     private final OperatorFeed feed;
 
-    public WebhookSubscriptions(EntityManager em, OperatorFeed feed) {
-        this.em = em;
+    public WebhookSubscriptions(WebhookStore store, OperatorFeed feed) {
+        this.store = store;
         this.feed = feed;
     }
 
@@ -52,32 +46,18 @@ public class WebhookSubscriptions {
         RANDOM.nextBytes(key);
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
         long from = fromSequence != null ? fromSequence : feed.lastSequence();
-        Number id = (Number) em.createNativeQuery("INSERT INTO webhook_subscription (url, secret, agency_code, owner, "
-                + "description, delivered_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id")
-                .setParameter(1, url).setParameter(2, secret).setParameter(3, agencyCode).setParameter(4, owner)
-                .setParameter(5, description).setParameter(6, from).getSingleResult();
-        return new Created(find(id.longValue()), secret);
+        return new Created(find(store.insert(url, secret, agencyCode, owner, description, from)), secret);
     }
 
     /** Subscriptions of one agency ({@code null}: all), newest first. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<Subscription> list(String agencyCode, int limit) {
-        return ((List<Object[]>) em.createNativeQuery("SELECT " + COLUMNS + " FROM webhook_subscription "
-                + "WHERE CAST(?1 AS VARCHAR) IS NULL OR agency_code = CAST(?1 AS VARCHAR) ORDER BY id DESC LIMIT ?2")
-                .setParameter(1, agencyCode).setParameter(2, limit).getResultList())
-                .stream().map(WebhookSubscriptions::view).toList();
+        return store.list(agencyCode, limit);
     }
 
     @Transactional
-    @SuppressWarnings("unchecked")
     public Subscription find(long id) {
-        List<Object[]> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM webhook_subscription WHERE id = ?1")
-                .setParameter(1, id).getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.notFound("webhook subscription " + id);
-        }
-        return view(rows.get(0));
+        return store.find(id).orElseThrow(() -> ProblemException.notFound("webhook subscription " + id));
     }
 
     /**
@@ -86,17 +66,13 @@ public class WebhookSubscriptions {
     @Transactional
     public Subscription recover(long id, Long fromSequence) {
         find(id);
-        em.createNativeQuery("UPDATE webhook_subscription SET state = 'ACTIVE', failure_streak = 0, "
-                + "failing_since = NULL, disabled_reason = NULL, next_attempt_at = now(), lease_until = NULL, "
-                + "delivered_seq = coalesce(?2, delivered_seq) WHERE id = ?1")
-                .setParameter(1, id).setParameter(2, fromSequence).executeUpdate();
+        store.recover(id, fromSequence);
         return find(id);
     }
 
     @Transactional
     public void delete(long id) {
-        if (em.createNativeQuery("DELETE FROM webhook_subscription WHERE id = ?1").setParameter(1, id)
-                .executeUpdate() == 0) {
+        if (!store.delete(id)) {
             throw ProblemException.notFound("webhook subscription " + id);
         }
     }
@@ -127,13 +103,5 @@ public class WebhookSubscriptions {
         if (uri.getRawFragment() != null) {
             throw ProblemException.invalid("url", "must not have a fragment (#…)");
         }
-    }
-
-    private static Subscription view(Object[] r) {
-        return new Subscription(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4], ((Number) r[5]).longValue(), (String) r[6], ((Number) r[7]).intValue(),
-                SqlValues.instant(r[8]), SqlValues.instant(r[9]), r[10] == null ? null : ((Number) r[10]).intValue(),
-                (String) r[11],
-                SqlValues.instant(r[12]), (String) r[13], SqlValues.instant(r[14]));
     }
 }

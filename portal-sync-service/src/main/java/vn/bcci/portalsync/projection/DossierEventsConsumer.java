@@ -12,6 +12,7 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
+import vn.bcci.portalsync.domain.PortalDossier;
 
 /**
  * {@code dossier.events.v1} into the portal projection, a poll at a time in one transaction, idempotently (inbox in
@@ -35,7 +36,7 @@ public class DossierEventsConsumer {
     @RetryTransient
     public void onDossierEvents(ConsumerRecords<String, String> records) {
         batches.process(CONSUMER, "portal-sync-service", records, events -> {
-            projection.lockDossiers(events.stream().map(CloudEvent::subject).toList());
+            PortalDossier.lockAll(events.stream().map(CloudEvent::subject).toList());
             java.util.List<DossierEventData> data = events.stream().map(e -> e.dataAs(DossierEventData.class))
                     .toList();
             for (int i = 0; i < events.size(); i++) {

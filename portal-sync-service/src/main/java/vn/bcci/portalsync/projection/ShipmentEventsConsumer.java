@@ -11,9 +11,12 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
+import vn.bcci.portalsync.alerts.ShipmentAlerts;
+import vn.bcci.portalsync.report.ReportFacts;
 
 /**
- * {@code shipment.events.v1} into the report's facts of the result's journey by post, a poll at a time, idempotently.
+ * {@code shipment.events.v1} into the report's facts of the result's journey by post ({@link ReportFacts}) and the
+ * alerts of flagged items ({@link ShipmentAlerts}), a poll at a time, idempotently.
  * The portal's postal progress entries come from dossier-service's events (each postal step is one), not from here.
  */
 @ApplicationScoped
@@ -21,11 +24,13 @@ public class ShipmentEventsConsumer {
     static final String CONSUMER = "portal-sync-service.shipment-events";
 
     private final BatchInbox batches;
-    private final ProjectionService projection;
+    private final ReportFacts facts;
+    private final ShipmentAlerts alerts;
 
-    public ShipmentEventsConsumer(BatchInbox batches, ProjectionService projection) {
+    public ShipmentEventsConsumer(BatchInbox batches, ReportFacts facts, ShipmentAlerts alerts) {
         this.batches = batches;
-        this.projection = projection;
+        this.facts = facts;
+        this.alerts = alerts;
     }
 
     @Incoming("shipment-events")
@@ -33,7 +38,13 @@ public class ShipmentEventsConsumer {
     @RetryTransient
     public void onShipmentEvents(ConsumerRecords<String, String> records) {
         batches.process(CONSUMER, "portal-sync-service", records,
-                events -> events.forEach(e -> projection.onShipmentEvent(e.dataAs(ShipmentEventData.class))),
-                EventTypes.SHIPMENT_EVENT_RECORDED);
+                events -> events.forEach(e -> {
+                    ShipmentEventData data = e.dataAs(ShipmentEventData.class);
+                    if (EventTypes.SHIPMENT_EVENT_RECORDED.equals(e.type())) {
+                        facts.resultJourney(data);
+                    }
+                    alerts.apply(e, data);
+                }),
+                EventTypes.SHIPMENT_EVENT_RECORDED, EventTypes.SHIPMENT_FLAGGED);
     }
 }

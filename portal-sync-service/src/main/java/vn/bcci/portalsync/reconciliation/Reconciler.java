@@ -17,9 +17,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 
 import vn.bcci.messaging.Backoff;
+import vn.bcci.messaging.JobLeases;
 import vn.bcci.messaging.WakeableLoop;
 import vn.bcci.portalsync.delivery.PortalClient;
 import vn.bcci.portalsync.delivery.PortalConfig;
@@ -51,11 +53,14 @@ public class Reconciler extends WakeableLoop {
     private final MeterRegistry metrics;
     private final Backoff backoff;
     private final double scheduledShare;
+    private final String scheduleEvery;
+    private final JobLeases jobs;
 
     public Reconciler(ReconciliationStore store, ObjectMapper json, PortalClient portal, SyncWorker sync,
-            MeterRegistry metrics,
-            PortalConfig config) {
+            MeterRegistry metrics, PortalConfig config, JobLeases jobs) {
         this.store = store;
+        this.jobs = jobs;
+        this.scheduleEvery = config.reconcile().every();
         this.json = json;
         this.portal = portal;
         this.sync = sync;
@@ -84,12 +89,30 @@ public class Reconciler extends WakeableLoop {
         return find(id);
     }
 
-    /** The scheduled sample ({@code portal.reconcile.every}, {@code portal.reconcile.sample}). */
+    /**
+     * The scheduled sample ({@code portal.reconcile.every}, {@code portal.reconcile.sample}): every instance's timer
+     * ticks, and the first in each period requests the run, once across all instances ({@link JobLeases}; the request
+     * commits only under its fence).
+     */
     @Scheduled(every = "${portal.reconcile.every:6h}", delayed = "${portal.reconcile.first-after:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        ReconciliationRun run = request(scheduledShare >= 1 ? Mode.FULL : Mode.SAMPLE, scheduledShare, null,
-                "schedule");
-        LOG.infof("scheduled reconciliation %d (%s)", run.id(), run.mode());
+        // due a little before a whole period since the last: the instances' timers tick out of phase
+        Duration period = DurationConverter.parseDuration(scheduleEvery).multipliedBy(9).dividedBy(10);
+        JobLeases.Lease lease = jobs.claimIfDue("reconciliation-schedule", period, Duration.ofMinutes(5)).orElse(null);
+        if (lease == null) {
+            return;
+        }
+        try {
+            ReconciliationRun run = QuarkusTransaction.requiringNew().call(() -> {
+                jobs.checkFence(lease);
+                return request(scheduledShare >= 1 ? Mode.FULL : Mode.SAMPLE, scheduledShare, null, "schedule");
+            });
+            jobs.done(lease);
+            LOG.infof("scheduled reconciliation %d (%s)", run.id(), run.mode());
+        } catch (RuntimeException e) {
+            jobs.release(lease);
+            throw e;
+        }
     }
 
     /** One run with its drift (the first 200 found). */

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import vn.bcci.portalsync.audit.AuditLog;
 import vn.bcci.support.Caller;
 import vn.bcci.support.ProblemException;
 import vn.bcci.support.QueryParams;
@@ -31,9 +32,11 @@ import vn.bcci.support.QueryParams;
 public class ReconciliationResource {
     private final Reconciler reconciler;
     private final Caller caller;
+    private final AuditLog audit;
 
-    public ReconciliationResource(Reconciler reconciler, Caller caller) {
+    public ReconciliationResource(Reconciler reconciler, Caller caller, AuditLog audit) {
         this.reconciler = reconciler;
+        this.audit = audit;
         this.caller = caller;
     }
 
@@ -51,12 +54,15 @@ public class ReconciliationResource {
     @Operation(summary = "Compare what the portal holds with what we sent, and repair the drift", description = "Answers "
             + "202 with the run (the one already queued or running for the same agency, if any); follow its "
             + "progress at its Location.")
+    @jakarta.transaction.Transactional
     public Response request(@Valid Request body) {
         if (body == null) {
             throw ProblemException.invalid("mode", "is required (FULL or SAMPLE)");
         }
         ReconciliationRun run = reconciler.request(body.mode(), body.share(),
                 body.agency() == null || body.agency().isBlank() ? null : body.agency().trim(), caller.name());
+        audit.record(AuditLog.Action.START_RECONCILIATION, "reconciliation " + run.id(), run.agencyCode(),
+                run.mode() + (body.share() != null ? " " + body.share() : ""));
         return Response.accepted(run).location(URI.create("/api/v1/reconciliations/" + run.id())).build();
     }
 

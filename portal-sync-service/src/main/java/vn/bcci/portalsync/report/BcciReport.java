@@ -59,6 +59,14 @@ public class BcciReport {
             ResultsByPost resultsByPost, Sync sync) {
     }
 
+    /**
+     * docs/domain.md §6 in SQL, on {@code report_dossier r}: the dossier's deadline clock runs (not refused, withdrawn or
+     * stopped, and no supplement request pending, which stops it). Overdue = running and past {@code r.due_at}; the
+     * report and the console's alerts both use it.
+     */
+    public static final String CLOCK_RUNNING = "r.status NOT IN ('REJECTED', 'WITHDRAWN', 'STOPPED', "
+            + "'SUPPLEMENT_REQUESTED')";
+
     public record Report(Instant from, Instant to, List<Figures> agencies, Figures total) {
     }
 
@@ -80,7 +88,7 @@ public class BcciReport {
                           AND r.status NOT IN ('REJECTED', 'WITHDRAWN', 'STOPPED')
                           AND (r.due_at IS NULL OR r.due_at >= p.a OR r.status = 'SUPPLEMENT_REQUESTED')),
                       count(*) FILTER (WHERE r.received_at < p.a AND (r.finished_at IS NULL OR r.finished_at >= p.a)
-                          AND r.status NOT IN ('REJECTED', 'WITHDRAWN', 'STOPPED', 'SUPPLEMENT_REQUESTED')
+                          AND\s""" + CLOCK_RUNNING + """
                           AND r.due_at < p.a),
                       count(*) FILTER (WHERE r.finished_at >= p.f AND r.finished_at < p.t
                           AND r.return_method = 'POSTAL'),

@@ -44,6 +44,8 @@ public class Shipment extends PanacheEntityBase {
     public Instant deliveryDueAt;
     public Instant stalledSince;
     public Instant overdueSince;
+    /** How many of its events were recorded and published ({@code event-recorded}'s {@code itemSequence}). */
+    public int eventSequence;
     @Version
     public long version;
 

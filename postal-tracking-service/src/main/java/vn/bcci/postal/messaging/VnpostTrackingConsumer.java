@@ -14,6 +14,8 @@ import io.smallrye.common.annotation.Blocking;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventSchemas;
 import vn.bcci.contracts.InvalidEventException;
+import vn.bcci.contracts.TopicAccess;
+import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
 import vn.bcci.messaging.DatabaseMigration;
 import vn.bcci.messaging.DeadLetters;
@@ -25,7 +27,7 @@ import vn.bcci.postal.service.TrackingService;
  * VNPost's Kafka door, {@code vnpost.tracking.v1}: the same JSON and the same handling as the HTTP push, a poll's
  * records at a time (one transaction for the lot). A record that is not an event of the published schema
  * ({@link EventSchemas#VNPOST_TRACKING_EVENT}), or that the ingestion rules reject, goes to
- * {@code vnpost.tracking.v1.dlq} with the reason (headers {@code dead-letter-reason}, {@code dead-letter-topic},
+ * {@code vnpost.tracking.v1.dlq.postal-tracking-service} with the reason (headers {@code dead-letter-reason}, {@code dead-letter-topic},
  * {@code -partition}, {@code -offset}) and the others are processed. When the database cannot take the batch
  * ({@link RetryTransient}), the poll is retried with backoff, holding the partition: nothing is skipped, nothing sent
  * to the dead-letter topic for our own outage. Redeliveries are answered duplicate by the deduplication, so no inbox is needed here.
@@ -33,7 +35,7 @@ import vn.bcci.postal.service.TrackingService;
 @ApplicationScoped
 public class VnpostTrackingConsumer {
 
-    static final String DLQ = "vnpost.tracking.v1.dlq";
+    static final String DLQ = Topics.deadLetters(Topics.VNPOST_TRACKING, TopicAccess.POSTAL_TRACKING_SERVICE);
 
     private final TrackingService tracking;
     private final DeadLetters deadLetters;

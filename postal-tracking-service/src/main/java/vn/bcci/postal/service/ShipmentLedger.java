@@ -21,6 +21,7 @@ import vn.bcci.contracts.ShipmentState;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.messaging.AdvisoryLocks;
 import vn.bcci.messaging.Outbox;
 import vn.bcci.postal.domain.DeliveryTargets;
 import vn.bcci.postal.domain.Shipment;
@@ -37,12 +38,15 @@ import vn.bcci.support.Masking;
 public class ShipmentLedger {
     private static final Logger LOG = Logger.getLogger(ShipmentLedger.class);
     private final EntityManager em;
+    private final AdvisoryLocks locks;
     private final Outbox outbox;
     private final WorkingCalendar calendar;
     private final DeliveryTargets targets;
 
-    public ShipmentLedger(EntityManager em, Outbox outbox, WorkingCalendar calendar, DeliveryTargets targets) {
+    public ShipmentLedger(EntityManager em, AdvisoryLocks locks, Outbox outbox, WorkingCalendar calendar,
+            DeliveryTargets targets) {
         this.em = em;
+        this.locks = locks;
         this.outbox = outbox;
         this.calendar = calendar;
         this.targets = targets;
@@ -51,7 +55,7 @@ public class ShipmentLedger {
     /** Serialises everything that touches one tracking number (events from both doors, its registration). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockItem(String itemCode) {
-        advisoryLock("item:" + itemCode);
+        locks.lock("item:" + itemCode);
     }
 
     /**
@@ -60,7 +64,7 @@ public class ShipmentLedger {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockOrder(String dossierCode) {
-        advisoryLock("order:" + dossierCode);
+        locks.lock("order:" + dossierCode);
     }
 
     /**
@@ -69,17 +73,8 @@ public class ShipmentLedger {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockAll(Collection<String> dossierCodes, Collection<String> itemCodes) {
-        lockInOrder(dossierCodes.stream().map(c -> "order:" + c).distinct().toArray(String[]::new));
-        lockInOrder(itemCodes.stream().map(c -> "item:" + c).distinct().toArray(String[]::new));
-    }
-
-    private void lockInOrder(String[] keys) {
-        if (keys.length > 0) {
-            queryWithKeys(
-                    "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h "
-                            + "FROM unnest(?) AS k ORDER BY h) ordered) locked",
-                    keys);
-        }
+        locks.lockAll(dossierCodes.stream().map(c -> "order:" + c).toList());
+        locks.lockAll(itemCodes.stream().map(c -> "item:" + c).toList());
     }
 
     /**
@@ -103,10 +98,6 @@ public class ShipmentLedger {
                 ps.executeQuery().close();
             }
         });
-    }
-
-    private void advisoryLock(String key) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, key).getSingleResult();
     }
 
     /** Applies the orphan events of a newly registered or linked shipment, oldest first. */
@@ -168,6 +159,7 @@ public class ShipmentLedger {
         String receiver = event.canonicalState == ShipmentState.DELIVERED
                 ? event.receiverName
                 : Masking.name(event.receiverName);
+        shipment.eventSequence++;
         publish(shipment, EventTypes.SHIPMENT_EVENT_RECORDED, before, event.occurredAt,
                 new ShipmentEventData.TrackingEvent(event.eventId, event.statusCode, event.canonicalState,
                         event.occurredAt, event.postOfficeCode, event.postOfficeName, event.note, receiver),
@@ -226,7 +218,8 @@ public class ShipmentLedger {
             ShipmentEventData.TrackingEvent event, ShipmentEventData.Sender sender) {
         ShipmentEventData data = new ShipmentEventData(s.itemCode, s.direction, s.dossierCode, s.agencyCode, s.state,
                 before, event, type.equals(EventTypes.SHIPMENT_REGISTERED) ? s.procedureCode : null, sender,
-                s.deliveryDueAt, s.stalledSince, s.overdueSince);
+                s.deliveryDueAt, s.stalledSince, s.overdueSince,
+                type.equals(EventTypes.SHIPMENT_EVENT_RECORDED) ? s.eventSequence : null);
         outbox.publish(Topics.SHIPMENT_EVENTS, s.eventKey(), type, s.dossierCode != null ? s.dossierCode : s.itemCode,
                 time, data);
     }

@@ -190,8 +190,9 @@ public class TrackingService {
     /**
      * The valid events of a batch in one transaction, a few statements for the lot whatever its size: the order and item
      * locks up front in a global order (so concurrent batches cannot deadlock); one multi-row insert that drops what
-     * was seen before; the shipments read together; each new event applied in arrival order, in memory (a late one
-     * derives its state from the item's history, read once); the applied rows marked in one statement. The shipments'
+     * was seen before; the shipments read together; each item's new events applied in event-time order (a push that
+     * lists an item's events out of order is published in order, each numbered by {@code itemSequence}), in memory (a
+     * late one derives its state from the item's history, read once); the applied rows marked in one statement. The shipments'
      * updates and the outbox rows are written in batches at commit.
      */
     private void storeBatch(List<Integer> valid, List<VnpostTrackingEvent> events, IngestOutcome[] outcomes) {
@@ -222,6 +223,10 @@ public class TrackingService {
         if (inserted.isEmpty()) {
             return;
         }
+        // one item's events in the order they happened, whatever order the push listed them in (stable: same time,
+        // same order as given)
+        inserted.sort(java.util.Comparator.comparing((TrackingEvent e) -> e.itemCode)
+                .thenComparing(e -> e.occurredAt));
         Map<String, Shipment> shipmentsByItem = new HashMap<>();
         List<String> items = inserted.stream().map(e -> e.itemCode).distinct().toList();
         ledger.lockShipments(items);

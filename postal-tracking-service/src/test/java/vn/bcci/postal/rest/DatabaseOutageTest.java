@@ -77,7 +77,8 @@ class DatabaseOutageTest {
                 .body("dossierCode", equalTo(dossier)));
         // a poison record after them marks the end of what the dead-letter topic can hold for this item
         send(item, "{poison " + item);
-        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(Topics.VNPOST_TRACKING + ".dlq",
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(
+                Topics.deadLetters(Topics.VNPOST_TRACKING, "postal-tracking-service"),
                 r -> r.value().equals("{poison " + item), Duration.ofSeconds(30));
         assertEquals(1, dead.stream().filter(r -> r.value().contains(item)).count(),
                 "only the poison record is dead-lettered");

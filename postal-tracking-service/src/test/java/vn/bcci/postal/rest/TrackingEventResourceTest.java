@@ -153,6 +153,7 @@ class TrackingEventResourceTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .header("Authorization", Tokens.bearer("vnpost")).get("/api/v1/shipments/" + item)
                 .then().body("state", equalTo("ACCEPTED")));
-        KafkaTestClient.readUntil("vnpost.tracking.v1.dlq", r -> r.value().contains(item), Duration.ofSeconds(20));
+        KafkaTestClient.readUntil("vnpost.tracking.v1.dlq.postal-tracking-service", r -> r.value().contains(item),
+                Duration.ofSeconds(20));
     }
 }

@@ -1,0 +1,60 @@
+package vn.bcci.portalsync.alerts;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import vn.bcci.support.Caller;
+import vn.bcci.support.ProblemException;
+import vn.bcci.support.QueryParams;
+
+/**
+ * {@code GET /api/v1/alerts}: how many of each alert ({@link Alerts}); {@code GET /api/v1/alerts/{kind}}: the list. An
+ * agency sees its own only.
+ */
+@Path("/api/v1/alerts")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
+public class AlertResource {
+    private final Alerts alerts;
+    private final Caller caller;
+    private final Clock clock = Clock.systemUTC();
+
+    public AlertResource(Alerts alerts, Caller caller) {
+        this.alerts = alerts;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "How many alerts of each kind", description = "Due within one working day, overdue, stalled "
+            + "or late shipments, failed deliveries, parked dossiers, disabled webhooks, unrepaired reconciliation "
+            + "drift.")
+    public Alerts.Summary summary(@QueryParam("agency") String agency) {
+        return alerts.summary(caller.scope(agency), clock.instant());
+    }
+
+    @GET
+    @Path("/{kind}")
+    @Operation(summary = "The alerts of one kind, oldest or soonest due first")
+    public List<Alerts.Alert> list(@PathParam("kind") String kind, @QueryParam("agency") String agency,
+            @QueryParam("limit") String limit) {
+        Alerts.Kind k;
+        try {
+            k = Alerts.Kind.valueOf(kind.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("kind", "one of " + Arrays.toString(Alerts.Kind.values()));
+        }
+        return alerts.list(k, caller.scope(agency), clock.instant(), QueryParams.limit(limit, 100, 500));
+    }
+}

@@ -1,0 +1,43 @@
+package vn.bcci.portalsync.audit;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import vn.bcci.support.Caller;
+import vn.bcci.support.ProblemException;
+import vn.bcci.support.QueryParams;
+
+/** {@code GET /api/v1/audit?limit=&before=}: what operators did, newest first ({@link AuditLog}). */
+@Path("/api/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+public class AuditResource {
+    private final AuditLog audit;
+
+    public AuditResource(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @GET
+    @Operation(summary = "Operators' actions, newest first", description = "`before`: the id of the last one seen, "
+            + "for the next page.")
+    public List<AuditLog.Entry> recent(@QueryParam("limit") String limit, @QueryParam("before") String before) {
+        Long from = null;
+        if (before != null && !before.isBlank()) {
+            try {
+                from = Long.parseLong(before.trim());
+            } catch (NumberFormatException e) {
+                throw ProblemException.invalid("before", "must be an action's id (a whole number)");
+            }
+        }
+        return audit.recent(QueryParams.limit(limit, 50, 500), from);
+    }
+}

@@ -1,0 +1,104 @@
+package vn.bcci.portalsync.delivery;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The portal's answers per minute and agency, across instances ({@code portal_answer_minute}): counted in memory as
+ * calls are answered, added to the table every few seconds (one upsert per minute, agency and answer), kept a day. What
+ * the console's "answers over the last hour" chart reads; the metric {@code portal_calls_total} is per instance.
+ */
+@ApplicationScoped
+public class PortalAnswerLog {
+    private static final Logger LOG = Logger.getLogger(PortalAnswerLog.class);
+
+    /** One bar of the chart: a minute's answers of one kind. */
+    public record Count(Instant minute, String answer, long calls) {
+    }
+
+    private record Key(Instant minute, String agency, String answer) {
+    }
+
+    private final EntityManager em;
+    private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
+    private volatile Instant lastPrune = Instant.EPOCH;
+
+    public PortalAnswerLog(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Counts one answer ({@code agency} empty for calls on no agency's behalf, such as a login). */
+    void count(String agency, String answer) {
+        Key key = new Key(Instant.now().truncatedTo(ChronoUnit.MINUTES), agency, answer);
+        pending.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flushOnSchedule() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warnf("portal answers not recorded yet (kept for the next try): %s", e.getMessage());
+        }
+    }
+
+    void flushOnShutdown(@jakarta.enterprise.event.Observes ShutdownEvent event) {
+        flushOnSchedule();
+    }
+
+    /** Adds what was counted since the last flush to the table; what fails to be added is kept for the next one. */
+    @Transactional
+    public void flush() {
+        for (Key key : List.copyOf(pending.keySet())) {
+            LongAdder adder = pending.remove(key);
+            long n = adder == null ? 0 : adder.sum();
+            if (n == 0) {
+                continue;
+            }
+            try {
+                em.createNativeQuery("INSERT INTO portal_answer_minute (minute, agency_code, answer, calls) "
+                        + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (minute, agency_code, answer) DO UPDATE SET calls = "
+                        + "portal_answer_minute.calls + EXCLUDED.calls").setParameter(1, key.minute())
+                        .setParameter(2, key.agency()).setParameter(3, key.answer()).setParameter(4, n)
+                        .executeUpdate();
+            } catch (RuntimeException e) {
+                pending.computeIfAbsent(key, k -> new LongAdder()).add(n);
+                throw e;
+            }
+        }
+        if (lastPrune.isBefore(Instant.now().minus(1, ChronoUnit.HOURS))) {
+            em.createNativeQuery("DELETE FROM portal_answer_minute WHERE minute < now() - interval '1 day'")
+                    .executeUpdate();
+            lastPrune = Instant.now();
+        }
+    }
+
+    /**
+     * The answers of the last {@code minutes} minutes, oldest first; one agency's ({@code null}: every agency's, and
+     * calls on no agency's behalf).
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Count> lastMinutes(int minutes, String agency) {
+        List<Object[]> rows = em.createNativeQuery("SELECT minute, answer, sum(calls) FROM portal_answer_minute "
+                + "WHERE minute >= ?1 AND (CAST(?2 AS VARCHAR) IS NULL OR agency_code = CAST(?2 AS VARCHAR)) "
+                + "GROUP BY minute, answer ORDER BY minute, answer")
+                .setParameter(1, Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(minutes - 1L, ChronoUnit.MINUTES))
+                .setParameter(2, agency).getResultList();
+        return rows.stream().map(r -> new Count(vn.bcci.support.SqlValues.instant(r[0]), (String) r[1],
+                ((Number) r[2]).longValue())).toList();
+    }
+}

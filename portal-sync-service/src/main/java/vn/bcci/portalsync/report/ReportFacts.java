@@ -1,0 +1,63 @@
+package vn.bcci.portalsync.report;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.Direction;
+import vn.bcci.contracts.payload.DossierEventData;
+import vn.bcci.contracts.payload.ShipmentEventData;
+
+/**
+ * The facts the BCCI report counts ({@link BcciReport}), kept as the events arrive: each dossier's latest channel,
+ * status and dates ({@code report_dossier}), and the result's journey by post ({@code report_result_post}).
+ */
+@ApplicationScoped
+public class ReportFacts {
+    private final EntityManager em;
+
+    public ReportFacts(EntityManager em) {
+        this.em = em;
+    }
+
+    /** What the BCCI report counts of the dossier (docs/domain.md §7): its latest facts, the newest event winning. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dossier(CloudEvent event, DossierEventData data) {
+        em.createNativeQuery("INSERT INTO report_dossier (code, agency_code, channel, return_method, status, "
+                + "received_at, due_at, finished_at, last_event_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                + "ON CONFLICT (code) DO UPDATE SET agency_code = EXCLUDED.agency_code, channel = EXCLUDED.channel, "
+                + "return_method = EXCLUDED.return_method, status = EXCLUDED.status, received_at = "
+                + "EXCLUDED.received_at, due_at = EXCLUDED.due_at, finished_at = EXCLUDED.finished_at, "
+                + "last_event_time = EXCLUDED.last_event_time WHERE report_dossier.last_event_time <= "
+                + "EXCLUDED.last_event_time")
+                .setParameter(1, data.code()).setParameter(2, data.agencyCode())
+                .setParameter(3, data.channel().name())
+                .setParameter(4, data.returnMethod() == null ? null : data.returnMethod().name())
+                .setParameter(5, data.status().name())
+                .setParameter(6, data.submittedAt() != null ? data.submittedAt() : event.time())
+                .setParameter(7, data.dueAt()).setParameter(8, data.finishedAt()).setParameter(9, event.time())
+                .executeUpdate();
+    }
+
+    /** The result's journey by post, for the report: handed to VNPost, delivered, failed or returned. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resultJourney(ShipmentEventData data) {
+        if (data.direction() != Direction.OUTBOUND || data.dossierCode() == null || data.event() == null
+                || data.event().canonicalState() == null) {
+            return;
+        }
+        String column = switch (data.event().canonicalState()) {
+            case ACCEPTED -> "posted_at";
+            case DELIVERED -> "delivered_at";
+            case DELIVERY_FAILED, RETURNING, RETURNED -> "failed_at";
+            default -> null;
+        };
+        if (column != null) {
+            em.createNativeQuery("INSERT INTO report_result_post (code, " + column + ") VALUES (?1, ?2) "
+                    + "ON CONFLICT (code) DO UPDATE SET " + column + " = LEAST(coalesce(report_result_post." + column
+                    + ", EXCLUDED." + column + "), EXCLUDED." + column + ")").setParameter(1, data.dossierCode())
+                    .setParameter(2, data.event().occurredAt()).executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package vn.bcci.portalsync.timeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import vn.bcci.support.SqlValues;
+
+/**
+ * One dossier as the console shows it, from what portal-sync holds: its status and dates, every step (status changes
+ * with their handlers, postal steps of both legs with their post offices) with how its delivery to the portal went,
+ * the record's deliveries and the alerts raised (from the feed), and the deadline clock split into the agency's time
+ * and the post's (docs/domain.md §6: postal transit does not count).
+ */
+@ApplicationScoped
+public class DossierTimeline {
+    /** A line of the timeline; {@code delivery} is the portal's side: PENDING, IN_DOUBT, SENT, or the feed's kind. */
+    public record Line(Instant at, String kind, String itemCode, String handler, String title, String department,
+            String text, String delivery, Instant deliveredAt, String answer) {
+    }
+
+    /**
+     * The clock: the agency's time from receipt to result (or now), the inbound and outbound legs' time at VNPost, in
+     * seconds; null where the leg did not happen (yet).
+     */
+    public record Clock(Long agencySeconds, Long inboundPostSeconds, Long outboundPostSeconds) {
+    }
+
+    public record View(String dossierCode, String agencyCode, String status, Integer portalStatus, String syncState,
+            String inboundTrackingNumber, Instant receivedAt, Instant dueAt, Instant finishedAt, Clock clock,
+            List<Line> lines) {
+    }
+
+    private final EntityManager em;
+
+    public DossierTimeline(EntityManager em) {
+        this.em = em;
+    }
+
+    /** The dossier a code or tracking number (either leg) names, if portal-sync knows it. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Optional<String> resolve(String codeOrTracking) {
+        List<Object> found = em.createNativeQuery("SELECT code FROM portal_dossier WHERE code = ?1 UNION ALL "
+                + "SELECT code FROM portal_dossier WHERE inbound_tracking_number = ?1 UNION ALL "
+                + "SELECT dossier_code FROM progress_entry WHERE item_code = ?1 AND dossier_code IS NOT NULL UNION ALL "
+                + "SELECT dossier_code FROM shipment_alert WHERE item_code = ?1 AND dossier_code IS NOT NULL LIMIT 1")
+                .setParameter(1, codeOrTracking).getResultList();
+        return found.stream().findFirst().map(String.class::cast);
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Optional<View> of(String code, Instant now) {
+        List<Object[]> head = em.createNativeQuery("SELECT d.code, d.agency_code, r.status, d.status_code, "
+                + "d.sync_state, d.inbound_tracking_number, r.received_at, r.due_at, r.finished_at, m.posted_at, "
+                + "m.delivered_at FROM portal_dossier d LEFT JOIN report_dossier r ON r.code = d.code LEFT JOIN "
+                + "report_result_post m ON m.code = d.code WHERE d.code = ?1").setParameter(1, code).getResultList();
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] h = head.get(0);
+        String inbound = (String) h[5];
+        List<Line> lines = new ArrayList<>();
+        List<Object[]> entries = em.createNativeQuery("SELECT at, item_code, handler, title, department, content, "
+                + "state, sent_at, last_answer, status_code FROM progress_entry WHERE dossier_code = ?1 ORDER BY at, id")
+                .setParameter(1, code).getResultList();
+        Instant firstInbound = null;
+        Instant lastInbound = null;
+        for (Object[] e : entries) {
+            Instant at = SqlValues.instant(e[0]);
+            String item = (String) e[1];
+            if (item != null && item.equals(inbound)) {
+                firstInbound = firstInbound == null ? at : firstInbound;
+                lastInbound = at;
+            }
+            lines.add(new Line(at, item == null ? "STATUS" : "POSTAL", item, (String) e[2], (String) e[3],
+                    (String) e[4], (String) e[5], (String) e[6], SqlValues.instant(e[7]), (String) e[8]));
+        }
+        List<Object[]> feed = em.createNativeQuery("SELECT at, kind, item_code, summary FROM feed_entry WHERE "
+                + "dossier_code = ?1 AND kind IN ('SYNC_OUTCOME', 'SHIPMENT_FLAGGED', 'DOSSIER_DUE_SOON') ORDER BY id")
+                .setParameter(1, code).getResultList();
+        for (Object[] f : feed) {
+            lines.add(new Line(SqlValues.instant(f[0]), (String) f[1], (String) f[2], null, null, null, (String) f[3],
+                    null, null, null));
+        }
+        lines.sort(Comparator.comparing(Line::at));
+        Instant received = SqlValues.instant(h[6]);
+        Instant finished = SqlValues.instant(h[8]);
+        Instant posted = SqlValues.instant(h[9]);
+        Instant delivered = SqlValues.instant(h[10]);
+        Clock clock = new Clock(received == null ? null : seconds(received, finished != null ? finished : now),
+                firstInbound == null ? null : seconds(firstInbound, lastInbound),
+                posted == null ? null : seconds(posted, delivered != null ? delivered : now));
+        return Optional.of(new View((String) h[0], (String) h[1], (String) h[2], ((Number) h[3]).intValue(),
+                (String) h[4], inbound, received, SqlValues.instant(h[7]), finished, clock, lines));
+    }
+
+    private static long seconds(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).getSeconds());
+    }
+}

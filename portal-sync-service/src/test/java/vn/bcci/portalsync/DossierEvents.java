@@ -1,0 +1,58 @@
+package vn.bcci.portalsync;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import vn.bcci.contracts.Channel;
+import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.Direction;
+import vn.bcci.contracts.DossierStatus;
+import vn.bcci.contracts.EventJson;
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.ReturnMethod;
+import vn.bcci.contracts.ShipmentState;
+import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.payload.DossierEventData;
+import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.infra.testing.KafkaTestClient;
+
+/** Dossier events as dossier-service publishes them, for the tests of every feature that starts from one. */
+public final class DossierEvents {
+    public static final String H22 = "000.00.01.H22";
+    public static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 100_000);
+    public static final Instant T0 = Instant.now().minusSeconds(3600);
+
+    private DossierEvents() {
+    }
+
+    public static String newCode() {
+        return H22 + "-261122-" + String.format("%05d", SEQ.incrementAndGet());
+    }
+
+    public static DossierEventData registered(String code, String tracking) {
+        return new DossierEventData(code, H22, null, "1.001612", null, Channel.POSTAL, ReturnMethod.POSTAL,
+                DossierStatus.SUBMITTED, new DossierEventData.Applicant("CITIZEN", "Nguyễn Văn An", "001203004567",
+                        "0912345789", null),
+                "Đăng ký khai sinh", T0, null, null, null, null, tracking, null, null);
+    }
+
+    public static void publishDossier(DossierEventData data, String type, Instant time) {
+        KafkaTestClient.send(Topics.DOSSIER_EVENTS, data.code(), new CloudEvent(UUID.randomUUID().toString(), type,
+                "/dossier-service", data.code(), time, EventJson.write(data)));
+    }
+
+    /** A postal step of the dossier's inbound item, as dossier-service publishes it (postal-noted). */
+    public static CloudEvent milestone(String code, String tracking, ShipmentState state, int minutes) {
+        ShipmentEventData.TrackingEvent event = new ShipmentEventData.TrackingEvent(null,
+                state == ShipmentState.DELIVERED ? "EMI" : "EMA", state, T0.plusSeconds(minutes * 60L), "100000",
+                "Bưu cục Hà Nội", null, null);
+        DossierEventData r = registered(code, tracking);
+        DossierEventData data = new DossierEventData(r.code(), r.agencyCode(), null, r.procedureCode(), null,
+                r.channel(), r.returnMethod(), r.status(), r.applicant(), r.summary(), r.submittedAt(), null, null,
+                null, null, tracking, null, null, state == ShipmentState.DELIVERED ? event.occurredAt() : null, null,
+                new DossierEventData.PostalStep(UUID.randomUUID().toString(), tracking, Direction.INBOUND, event));
+        return new CloudEvent(UUID.randomUUID().toString(), EventTypes.DOSSIER_POSTAL_NOTED, "/dossier-service", code,
+                event.occurredAt(), EventJson.write(data));
+    }
+}

@@ -1,0 +1,153 @@
+package vn.bcci.portalsync.report;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+import vn.bcci.contracts.Channel;
+import vn.bcci.contracts.CloudEvent;
+import vn.bcci.contracts.Direction;
+import vn.bcci.contracts.DossierStatus;
+import vn.bcci.contracts.EventJson;
+import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.ReturnMethod;
+import vn.bcci.contracts.ShipmentState;
+import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.TrackingNumber;
+import vn.bcci.contracts.payload.DossierEventData;
+import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.infra.testing.KafkaTestClient;
+import vn.bcci.infra.testing.PortalSimulatorResource;
+import vn.bcci.infra.testing.ServiceInfraResource;
+import vn.bcci.infra.testing.Tokens;
+
+/**
+ * The BCCI report against a fixture computed by hand. One agency of the test's own, six dossiers received in the
+ * period (1–6 November 2026, Vietnam time), each with the facts that decide its columns:
+ *
+ * <pre>
+ * D1 ONLINE     resolved 3 Nov, due 5 Nov 10:00            early
+ * D2 IN_PERSON  resolved 5 Nov 09:00, due 5 Nov 10:00      on time
+ * D3 POSTAL     resolved 9 Nov, due 6 Nov; result by post: handed 9 Nov, delivered 10 Nov     late
+ * D4 POSTAL     resolved 4 Nov, due 10 Nov; result by post: handed 4 Nov, delivery failed 5 Nov  early
+ * D5 ONLINE     in progress, due 8 Nov                       overdue
+ * D6 POSTAL     in progress, due 2027                        within deadline
+ * </pre>
+ *
+ * Period 1 Nov to 20 Nov: received 6 (online 2, in person 1, post 3); resolved 4 (early 2, on time 1, late 1; rate
+ * 0.75); in progress 1 within deadline, 1 overdue; to return by post 2, handed 2, delivered 1, failed 1; all 6 must
+ * reach the portal and do (coverage 1.0).
+ */
+@QuarkusTest
+@WithTestResource(value = ServiceInfraResource.class)
+@WithTestResource(value = PortalSimulatorResource.class)
+class ReportTest {
+    private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final String AGENCY = "000.00.88.R" + (10 + (int) (Math.random() * 89));
+
+    private static Instant nov(int day, int hour) {
+        return LocalDateTime.of(2026, 11, day, hour, 0).atZone(VN).toInstant();
+    }
+
+    private static String dossier(int n, Channel channel, ReturnMethod returnMethod, DossierStatus status,
+            Instant due, Instant finished) {
+        String code = AGENCY + "-261101-" + (1000 + n);
+        Instant received = nov(1 + n % 3, 8);
+        DossierEventData data = new DossierEventData(code, AGENCY, null, "1.001612", null, channel, returnMethod,
+                status, new DossierEventData.Applicant("CITIZEN", "Lê Thị Mai", "001203004567", "0912345789", null),
+                "Đăng ký khai sinh", received, received.plusSeconds(3600), due, finished, null, null, null, null);
+        KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, new CloudEvent(UUID.randomUUID().toString(),
+                EventTypes.DOSSIER_STATUS_CHANGED, "/dossier-service", code, finished != null ? finished : received,
+                EventJson.write(data)));
+        return code;
+    }
+
+    private static void resultByPost(String code, ShipmentState state, Instant at) {
+        ShipmentEventData data = new ShipmentEventData(TrackingNumber.of("RR", Math.abs(code.hashCode()) % 90_000_000),
+                Direction.OUTBOUND, code, AGENCY, state, null,
+                new ShipmentEventData.TrackingEvent(null, state.name(), state, at, "100000", "Bưu cục Hà Nội", null,
+                        null));
+        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, new CloudEvent(UUID.randomUUID().toString(),
+                EventTypes.SHIPMENT_EVENT_RECORDED, "/postal-tracking-service", code, at, EventJson.write(data)));
+    }
+
+    private static ValidatableResponse report(String token, String... params) {
+        var request = given().header("Authorization", Tokens.bearer(token));
+        for (int i = 0; i + 1 < params.length; i += 2) {
+            request = request.queryParam(params[i], params[i + 1]);
+        }
+        return request.get("/api/v1/reports/bcci").then();
+    }
+
+    @Test
+    void theFiguresAreThoseComputedByHand() {
+        dossier(1, Channel.ONLINE, ReturnMethod.IN_PERSON, DossierStatus.RESULT_READY, nov(5, 10), nov(3, 15));
+        dossier(2, Channel.IN_PERSON, ReturnMethod.IN_PERSON, DossierStatus.RESULT_READY, nov(5, 10), nov(5, 9));
+        String d3 = dossier(3, Channel.POSTAL, ReturnMethod.POSTAL, DossierStatus.RESULT_READY, nov(6, 10),
+                nov(9, 11));
+        String d4 = dossier(4, Channel.POSTAL, ReturnMethod.POSTAL, DossierStatus.RESULT_READY, nov(10, 10),
+                nov(4, 11));
+        dossier(5, Channel.ONLINE, ReturnMethod.IN_PERSON, DossierStatus.IN_PROGRESS, nov(8, 10), null);
+        dossier(6, Channel.POSTAL, ReturnMethod.POSTAL, DossierStatus.IN_PROGRESS,
+                LocalDateTime.of(2027, 1, 5, 10, 0).atZone(VN).toInstant(), null);
+        resultByPost(d3, ShipmentState.ACCEPTED, nov(9, 14));
+        resultByPost(d3, ShipmentState.DELIVERED, nov(10, 9));
+        resultByPost(d4, ShipmentState.ACCEPTED, nov(4, 14));
+        resultByPost(d4, ShipmentState.DELIVERY_FAILED, nov(5, 9));
+
+        String from = nov(1, 0).toString();
+        String to = nov(20, 0).toString();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report("operator", "agency", AGENCY, "from", from,
+                "to", to).statusCode(200).body("total.sync.synced", equalTo(6))
+                .body("total.resultsByPost.failedOrReturned", equalTo(1)));
+        report("operator", "agency", AGENCY, "from", from, "to", to)
+                .body("agencies.size()", equalTo(1))
+                .body("agencies[0].agencyCode", equalTo(AGENCY))
+                .body("total.received.total", equalTo(6)).body("total.received.online", equalTo(2))
+                .body("total.received.inPerson", equalTo(1)).body("total.received.postal", equalTo(3))
+                .body("total.resolved.total", equalTo(4)).body("total.resolved.early", equalTo(2))
+                .body("total.resolved.onTime", equalTo(1)).body("total.resolved.late", equalTo(1))
+                .body("total.resolved.onTimeRate", equalTo(0.75f))
+                .body("total.inProgress.withinDeadline", equalTo(1)).body("total.inProgress.overdue", equalTo(1))
+                .body("total.resultsByPost.toReturnByPost", equalTo(2))
+                .body("total.resultsByPost.handedToPost", equalTo(2))
+                .body("total.resultsByPost.delivered", equalTo(1))
+                .body("total.sync.mustSync", equalTo(6)).body("total.sync.coverage", equalTo(1.0f));
+
+        // a period that ends on 4 Nov: D1 resolved early, D4 too (its result handed over that day); the rest open
+        report("operator", "agency", AGENCY, "from", from, "to", nov(5, 0).toString())
+                .body("total.resolved.total", equalTo(2)).body("total.resolved.early", equalTo(2))
+                .body("total.resultsByPost.handedToPost", equalTo(1))
+                .body("total.inProgress.withinDeadline", equalTo(4));
+
+        report("operator", "agency", AGENCY, "from", from, "to", to, "format", "csv").statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .body(startsWith("agency,received,received_online"))
+                .body(containsString("\nTOTAL,6,2,1,3,4,2,1,1,0.750,1,1,2,2,1,1,6,6,1.000,"));
+    }
+
+    @Test
+    void anAgencyReadsOnlyItsOwnFiguresAndBadPeriodsAreNamed() {
+        report("agency-h22", "agency", "000.00.00.G12").statusCode(403);
+        report("agency-h22").statusCode(200).body("agencies.agencyCode.findAll { it != '000.00.01.H22' }.size()",
+                equalTo(0));
+        report("operator", "from", "2026-11-20T00:00:00Z", "to", "2026-11-01T00:00:00Z").statusCode(400)
+                .body("errors[0].field", equalTo("from"));
+        report("operator", "from", "yesterday").statusCode(400).body("errors[0].field", equalTo("from"));
+        report("operator", "format", "xml").statusCode(400).body("errors[0].field", equalTo("format"));
+    }
+}

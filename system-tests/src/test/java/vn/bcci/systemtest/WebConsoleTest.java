@@ -1,0 +1,290 @@
+package vn.bcci.systemtest;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.restassured.http.ContentType;
+
+import vn.bcci.contracts.TrackingNumber;
+
+/**
+ * The operator console in a real browser (Debian's Chromium through its ChromeDriver, headless): an operator signs in
+ * at the token issuer (authorization code + PKCE), sees a dossier the portal refuses appear without reloading the page,
+ * resends it and sees it clear, sees a stalled shipment's alert, opens a dossier by its tracking number and reads its
+ * timeline, and downloads the BCCI report as CSV; an agency's coordinator sees only their agency. Screenshots go to
+ * {@code target/console/}.
+ */
+@ExtendWith(SystemStack.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebConsoleTest {
+    private static final String H22 = "000.00.01.H22";
+    private static final Path SHOTS = Path.of("target", "console").toAbsolutePath();
+    private static final Path DOWNLOADS = Path.of("target", "console", "downloads").toAbsolutePath();
+    private static ChromeDriver browser;
+    private static WebDriverWait wait;
+    private static String console;
+
+    @BeforeAll
+    static void openTheBrowser() throws IOException {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path driver = Path.of("/usr/bin/chromedriver");
+        assertTrue(Files.isExecutable(chromium) && Files.isExecutable(driver), "the console's browser tests need "
+                + "Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+        Files.createDirectories(DOWNLOADS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1440,1000", "--lang=vi-VN");
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("download.default_directory", DOWNLOADS.toString());
+        prefs.put("download.prompt_for_download", false);
+        options.setExperimentalOption("prefs", prefs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        console = SystemStack.url(SystemStack.ports().portalSync(), "/");
+        // first in its fork, it may find the stack just started: wait, as an agency would, until dossier-service
+        // takes its token and knows the portal's catalogue (a CI run's first registration was answered 401)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> given().header("Authorization", SystemStack.bearer("agency-h22"))
+                        .get(SystemStack.url(SystemStack.ports().dossier(), "/api/v1/procedures/1.001612")).then()
+                        .statusCode(200));
+    }
+
+    @AfterAll
+    static void closeTheBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.createDirectories(SHOTS);
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void signIn(String user) {
+        browser.get(console);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
+        assertTrue(browser.getCurrentUrl().contains("/oauth2/authorize"), "at the issuer's sign-in page: "
+                + browser.getCurrentUrl());
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(user);
+        browser.findElement(By.id("signin")).click();
+        wait.until(ExpectedConditions.urlToBe(console + "#/"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alertTiles .tile")));
+    }
+
+    /**
+     * An alert tile's figure, read in one step in the page (the tiles are redrawn as the feed moves); -1 before drawn.
+     * (The sync tiles beside them are the whole system's, from the metrics' last refresh.)
+     */
+    private static int tileValue(String kind) {
+        Object text = ((JavascriptExecutor) browser).executeScript("const b = document.querySelector("
+                + "\"#alertTiles a.tile[href='#/alerts/" + kind + "'] b\"); return b ? b.textContent : null;");
+        return text == null ? -1 : Integer.parseInt(text.toString().replaceAll("\\D", ""));
+    }
+
+    private static String register(String code, String tracking) {
+        String body = """
+                {%s"procedureCode": "1.001612", "agencyCode": "%s", "channel": "%s", "returnMethod": "POSTAL",
+                 "summary": "Đăng ký khai sinh",
+                 "applicant": {"type": "CITIZEN", "name": "Ngô Thị Lan", "idNumber": "001203004567",
+                               "phone": "0912345678"}%s}"""
+                .formatted(code == null ? "" : "\"code\": \"" + code + "\", ", H22,
+                        tracking == null ? "ONLINE" : "POSTAL",
+                        tracking == null ? "" : ", \"inboundTrackingNumber\": \"" + tracking + "\"");
+        return given().header("Authorization", SystemStack.bearer("agency-h22")).contentType(ContentType.JSON)
+                .body(body).post(SystemStack.url(SystemStack.ports().dossier(), "/api/v1/dossiers")).then()
+                .statusCode(201).extract().path("code");
+    }
+
+    @Test
+    @Order(1)
+    void anOperatorSignsInAndSeesARefusedDossierAppearLiveThenResendsItAndSeesItClear() throws IOException {
+        signIn("dieuhanh");
+        assertTrue(browser.findElement(By.id("who")).getText().contains("Nguyễn Thu Hà"));
+        assertEquals("vi", browser.findElement(By.tagName("html")).getAttribute("lang"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "trực tiếp"));
+        wait.until(d -> tileValue("PARKED") >= 0);
+        ((JavascriptExecutor) browser).executeScript("window.__sameLoad = 'yes';");
+
+        // the portal will refuse this dossier's data (answer 2): it is parked
+        String code = H22 + "-261201-" + (700_000 + (int) (Math.random() * 200_000));
+        String sim = SystemStack.url(SystemStack.ports().portal(), "/_sim/refuse");
+        given().contentType(ContentType.JSON).body("{\"code\": \"" + code + "\", \"message\": \"TrichYeuHoSo "
+                + "không hợp lệ\"}").post(sim).then().statusCode(200);
+        register(code, null);
+
+        // the portal's refusal reaches the page over the feed's stream: its row, and the parked tile counts it (other
+        // tests of this stack may park and resend their own meanwhile: the figure is at least one, not one more)
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//tbody[@id='feedRows']//tr[td/a[text()='"
+                + code + "'] and contains(., 'từ chối')]")));
+        wait.until(d -> tileValue("PARKED") >= 1);
+        assertEquals("yes", ((JavascriptExecutor) browser).executeScript("return window.__sameLoad;"),
+                "it appeared without a reload");
+        screenshot("overview");
+
+        // the agency's data is fixed on the portal's side; the operator resends it from the parked list
+        given().contentType(ContentType.JSON).body("{\"code\": \"" + code + "\"}").post(sim).then().statusCode(200);
+        browser.findElement(By.cssSelector("#alertTiles a.tile[href='#/alerts/PARKED']")).click();
+        WebElement resend = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "button.resend[data-code='" + code + "']")));
+        resend.click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-yes"))).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-dossier='" + code + "']")));
+        screenshot("parked-cleared");
+
+        // the resend is in the audit log, with who did it
+        browser.findElement(By.cssSelector("#nav a[href='#/actions']")).click();
+        WebElement audit = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("audit")));
+        assertTrue(audit.getText().contains(code) && audit.getText().contains("dieuhanh"), audit.getText());
+    }
+
+    @Test
+    @Order(2)
+    void aStalledShipmentRaisesAnAlertAndItsDossierOpensByTrackingNumber() throws IOException {
+        String tracking = TrackingNumber.of("EB", Math.abs(UUID.randomUUID().getMostSignificantBits()) % 100_000_000);
+        String code = register(null, tracking);
+        given().header("Authorization", SystemStack.bearer("vnpost")).contentType(ContentType.JSON)
+                .body("{\"itemCode\": \"" + tracking + "\", \"direction\": \"INBOUND\", \"dossierCode\": \"" + code
+                        + "\", \"agencyCode\": \"" + H22 + "\"}")
+                .post(SystemStack.url(SystemStack.ports().postal(), "/api/v1/shipments")).then()
+                .statusCode(org.hamcrest.Matchers.either(org.hamcrest.Matchers.is(201))
+                        .or(org.hamcrest.Matchers.is(200)).or(org.hamcrest.Matchers.is(409)));
+        // VNPost accepted the item three days ago and has said nothing since: the watch flags it stalled
+        String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().minus(Duration.ofDays(3))
+                .atOffset(ZoneOffset.ofHours(7)).withNano(0));
+        String push = """
+                [{"eventId": "%s", "itemCode": "%s", "orderNumber": "%s", "statusCode": "EMA", "occurredAt": "%s",
+                  "postOffice": {"code": "100000", "name": "Bưu cục Hà Nội"}}]"""
+                .formatted(UUID.randomUUID(), tracking, code, at);
+        SystemStack.pushSigned(SystemStack.bearer("vnpost"), push)
+                .post(SystemStack.url(SystemStack.ports().postal(), "/api/v1/tracking-events")).then().statusCode(200)
+                .body("results[0].outcome", org.hamcrest.Matchers.equalTo("accepted"));
+
+        browser.get(console + "#/alerts/STALLED_SHIPMENT");
+        wait.withTimeout(Duration.ofSeconds(120)).until(d -> {
+            browser.navigate().refresh(); // the alert list is one page; a refresh reads it again
+            return !browser.findElements(By.xpath("//table[@id='alertList']//a[text()='" + tracking + "']")).isEmpty();
+        });
+        screenshot("stalled-shipment");
+
+        // the dossier's page, by its tracking number
+        browser.findElement(By.cssSelector("#nav a[href='#/dossier']")).click();
+        WebElement key = wait.until(ExpectedConditions.elementToBeClickable(By.id("key")));
+        key.sendKeys(tracking);
+        browser.findElement(By.cssSelector("#find button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dossierCode"), code));
+        WebElement timeline = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        wait.until(d -> timeline.getText().contains("Bưu cục Hà Nội"));
+        String text = browser.findElement(By.id("main")).getText();
+        assertTrue(text.contains("Bưu chính") && text.contains(tracking), text);
+        assertTrue(!text.contains("0912345678") && !text.contains("001203004567"), "personal data masked: " + text);
+        screenshot("dossier");
+    }
+
+    @Test
+    @Order(3)
+    void theOverviewNarrowsToOneAgency() {
+        browser.get(console + "#/");
+        WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.id("overviewAgency")));
+        field.sendKeys("000.00.99.Z99");
+        field.submit();
+        wait.until(ExpectedConditions.urlContains("agency=000.00.99.Z99"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), "000.00.99.Z99"));
+        wait.until(d -> !d.findElements(By.cssSelector("#feedRows tr.empty")).isEmpty());
+        for (String kind : List.of("DUE_SOON", "OVERDUE", "STALLED_SHIPMENT", "PARKED")) {
+            wait.until(d -> tileValue(kind) >= 0);
+            assertEquals(0, tileValue(kind), kind + " of an agency with no dossiers");
+        }
+        // and stays so while the whole system's feed moves (no refresh of the unscoped page writes into this one)
+        org.awaitility.Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> tileValue("PARKED") == 0);
+    }
+
+    @Test
+    @Order(4)
+    void theBcciReportIsShownWithItsChartAndDownloadsAsCsv() throws IOException {
+        browser.get(console + "#/report");
+        WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("report")));
+        assertTrue(table.getText().contains("Tỷ lệ đúng hạn") && table.getText().contains("Qua bưu chính công ích"),
+                table.getText());
+        assertTrue(browser.findElement(By.cssSelector("#reportChart svg")).isDisplayed());
+        screenshot("report");
+        try (Stream<Path> old = Files.list(DOWNLOADS)) {
+            old.forEach(p -> p.toFile().delete());
+        }
+        browser.findElement(By.id("csv")).click();
+        wait.until(d -> {
+            try (Stream<Path> files = Files.list(DOWNLOADS)) {
+                return files.anyMatch(p -> p.toString().endsWith(".csv"));
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        Path csv;
+        try (Stream<Path> files = Files.list(DOWNLOADS)) {
+            csv = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertTrue(lines.get(0).startsWith("agency,received"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(H22 + ",")), "H22's row: " + lines);
+        assertTrue(lines.get(lines.size() - 1).startsWith("TOTAL,"), "the total last: " + lines);
+    }
+
+    @Test
+    @Order(5)
+    void anAgencyCoordinatorSeesOnlyTheirAgencyAndMayNotAct() throws IOException {
+        browser.findElement(By.id("signout")).click();
+        signIn("dieuphoi-h22");
+        assertTrue(browser.findElement(By.id("who")).getText().contains(H22));
+        assertTrue(browser.findElements(By.cssSelector("#syncTiles .tile")).isEmpty()
+                || !browser.findElement(By.id("sync")).isDisplayed(), "the operators' sync figures are not theirs");
+        browser.get(console + "#/alerts/OVERDUE");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alertTitle")));
+        browser.findElements(By.cssSelector("#alertList tbody tr td:nth-child(2)"))
+                .forEach(cell -> assertEquals(H22, cell.getText()));
+        browser.get(console + "#/actions");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "không có quyền"));
+        // switched to English: every label changes
+        browser.findElement(By.id("lang")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("nav"), "Overview"));
+        screenshot("coordinator-english");
+        browser.findElement(By.id("lang")).click();
+    }
+}
