@@ -163,11 +163,20 @@ public final class PortalSimulator implements AutoCloseable {
         return seen == null ? List.of() : List.copyOf(seen);
     }
 
-    /** Whether the dossier's status ever went back on the portal (a lower code held after a higher one). */
-    public boolean statusWentBack(String code) {
-        List<Integer> history = statusHistory(code);
-        for (int i = 1; i < history.size(); i++) {
-            if (history.get(i) < history.get(i - 1)) {
+    /**
+     * Whether the dossier's status went back on the portal: a status held after one that comes later in
+     * {@code path}, the statuses the dossier went through in order (as its owner holds them). The portal may skip
+     * statuses (updates sent while the portal was away coalesce into the latest), but what it held must follow the
+     * path: {@code [1, 5, 4, 10]} follows {@code [1, 2, 5, 4, 9, 10]}, {@code [1, 4, 5]} does not. A lower code after
+     * a higher one is not the test: a supplement request (5) legitimately goes on to processing (4).
+     */
+    public boolean statusWentBack(String code, List<Integer> path) {
+        int at = 0;
+        for (int status : statusHistory(code)) {
+            while (at < path.size() && path.get(at) != status) {
+                at++;
+            }
+            if (at == path.size()) {
                 return true;
             }
         }

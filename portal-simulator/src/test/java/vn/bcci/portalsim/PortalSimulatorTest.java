@@ -1,6 +1,7 @@
 package vn.bcci.portalsim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -69,6 +70,20 @@ class PortalSimulatorTest {
     }
 
     @Test
+    void aStatusGoesBackOnlyWhenHeldOutOfTheDossiersOwnOrderNotWhenALowerCodeFollowsLegitimately() throws Exception {
+        String session = login();
+        call(session, "DongBoHoSoMC", "\"isUpdating\":\"False\",\"data\":[" + dossier("D-5", "1") + "]");
+        call(session, "DongBoHoSoMC", "\"isUpdating\":\"True\",\"data\":[" + received("D-5", "5") + "]");
+        call(session, "DongBoHoSoMC", "\"isUpdating\":\"True\",\"data\":[" + received("D-5", "4") + "]");
+        assertEquals(java.util.List.of(1, 5, 4), sim.statusHistory("D-5"));
+        // a supplement request goes on to processing: 5 then 4 follows 1, 2, 5, 4 (2 skipped, as coalesced updates do)
+        assertFalse(sim.statusWentBack("D-5", java.util.List.of(1, 2, 5, 4, 9, 10)));
+        // had processing (4) come before the supplement request, 5 then 4 is an older update sent after a newer one
+        assertTrue(sim.statusWentBack("D-5", java.util.List.of(1, 2, 4, 5)));
+        assertTrue(sim.statusWentBack("D-5", java.util.List.of(1, 5)));
+    }
+
+    @Test
     void anExpiredSessionIsAnsweredMinusOne() throws Exception {
         String session = login();
         sim.expireSessions();
@@ -121,6 +136,12 @@ class PortalSimulatorTest {
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).header("dstcode", "BCCI")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A dossier past intake: with its reception and due dates. */
+    private static String received(String code, String status) {
+        return dossier(code, status).replace("\"NgayTiepNhan\":\"\",\"NgayHenTra\":\"\"",
+                "\"NgayTiepNhan\":\"20261201080000\",\"NgayHenTra\":\"20261204170000\"");
     }
 
     private static String dossier(String code, String status) {

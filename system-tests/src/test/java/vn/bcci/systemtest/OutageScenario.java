@@ -138,7 +138,7 @@ abstract class OutageScenario {
         }
         List<String> outOfOrder = dossiers.stream().map(d -> d[0]).filter(code -> !inTimeOrder(code)).toList();
         List<String> regressed = dossiers.stream().map(d -> d[0])
-                .filter(code -> SystemStack.stack().portal().statusWentBack(code)).toList();
+                .filter(code -> SystemStack.stack().portal().statusWentBack(code, List.of(1, 2))).toList();
         System.out.printf("[outage] %s down for %d s under load: %d dossiers (%d before it), liveness DOWN %d times, "
                 + "readiness DOWN seen %s; converged %.1f s after it came back (target ≤ %d s); 0 lost, 0 doubled; "
                 + "%d with a step shown out of order, %d whose status went back%n", what,

@@ -90,22 +90,25 @@ class WholeSystemFaultTest {
     /** What one dossier goes through, and what the portal must show at the end. */
     enum Life {
         /** Postal intake and return: 8 entries (inbound accepted, handed over, 2, 4, 9, outbound x3), status 10. */
-        POSTAL(8, 10),
+        POSTAL(8, 1, 2, 4, 9, 10),
         /** Online intake, result by post: 6 entries, status 10. */
-        ONLINE(6, 10),
+        ONLINE(6, 1, 2, 4, 9, 10),
         /** In person, a supplement requested, result handed over at the desk: 5 entries, status 10. */
-        SUPPLEMENT(5, 10),
+        SUPPLEMENT(5, 1, 2, 5, 4, 9, 10),
         /** Refused at intake: 1 entry, status 3. */
-        REFUSED_AT_INTAKE(1, 3),
+        REFUSED_AT_INTAKE(1, 1, 3),
         /** Withdrawn by the citizen before intake: 1 entry, status 7. */
-        WITHDRAWN(1, 7);
+        WITHDRAWN(1, 1, 7);
 
         final int entries;
+        /** The statuses it goes through, in order: what the portal holds must follow them (some may be skipped). */
+        final List<Integer> path;
         final int finalStatus;
 
-        Life(int entries, int finalStatus) {
+        Life(int entries, Integer... path) {
             this.entries = entries;
-            this.finalStatus = finalStatus;
+            this.path = List.of(path);
+            this.finalStatus = path[path.length - 1];
         }
     }
 
@@ -248,8 +251,16 @@ class WholeSystemFaultTest {
         portal.misbehave(Misbehaviour.NONE);
         long cleared = System.nanoTime();
         List<Dossier> expected = dossiers.stream().filter(d -> d != refused).toList();
-        await().atMost(CONVERGENCE.plusMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> expected.stream().allMatch(d -> wrong(portal, d) == null));
+        AtomicInteger polls = new AtomicInteger();
+        await().atMost(CONVERGENCE.plusMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            List<String> wrong = expected.stream().map(d -> wrong(portal, d)).filter(java.util.Objects::nonNull)
+                    .toList();
+            if (polls.getAndIncrement() % 5 == 0) { // where the remaining work is, for a reader of a slow run
+                System.out.printf("[faults] %.0f s after the last fault: %d dossiers not right yet %s; %s%n",
+                        (System.nanoTime() - cleared) / 1e9, wrong.size(), kinds(wrong), backlog());
+            }
+            return wrong.isEmpty();
+        });
         double converged = (System.nanoTime() - cleared) / 1e9;
         List<String> wrongDates = new ArrayList<>();
         List<String> wentBack = new ArrayList<>();
@@ -258,7 +269,7 @@ class WholeSystemFaultTest {
             if (w != null) {
                 wrongDates.add(w);
             }
-            if (portal.statusWentBack(d.code())) {
+            if (portal.statusWentBack(d.code(), d.life().path)) {
                 wentBack.add(d.code() + " " + portal.statusHistory(d.code()));
             }
         }
@@ -325,6 +336,42 @@ class WholeSystemFaultTest {
                     + d.life().entries + ": " + entries;
         }
         return null;
+    }
+
+    /** How many of the reasons {@link #wrong} gave are of each kind (the words after the dossier code). */
+    private static Map<String, Long> kinds(List<String> wrong) {
+        return wrong.stream().map(w -> w.substring(w.indexOf(' ') + 1).replaceAll("[:\\[].*", "")
+                .replaceAll("\\d+", "N")).collect(java.util.stream.Collectors.groupingBy(k -> k,
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
+    /** The metrics that say where work waits, summed over each service's instances. */
+    private static final List<String> BACKLOG = List.of("outbox_lag_seconds", "outbox_dead",
+            "kafka_consumer_fetch_manager_records_lag", "postal_events_held_total", "portal_sync_owed",
+            "portal_sync_lag_seconds", "portal_sync_parked", "portal_breaker_open");
+
+    private static String backlog() {
+        StringBuilder out = new StringBuilder();
+        for (String service : List.of(POSTAL, DOSSIER, SYNC)) {
+            Map<String, Double> sums = new java.util.TreeMap<>();
+            for (int instance = 1; instance <= stack.copies(); instance++) {
+                try {
+                    String text = given().baseUri("http://127.0.0.1:" + stack.port(service, instance))
+                            .get("/q/metrics").asString();
+                    for (String line : text.split("\n")) {
+                        String name = line.replaceAll("[{ ].*", "");
+                        if (BACKLOG.contains(name)) {
+                            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                            sums.merge(name, Double.isNaN(value) ? 0 : value, Double::sum);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    sums.put("instance " + instance + " unreachable", 1.0);
+                }
+            }
+            out.append(service).append(' ').append(sums).append("; ");
+        }
+        return out.toString();
     }
 
     /** The portal's dates are dossier-service's (due, returned, finished), or why not. */

@@ -137,7 +137,9 @@ public class ReconciliationStore {
         String sample = run.share() == null
                 ? ""
                 : " AND (abs(hashtext(code || ':' || " + run.id() + ")) % 10000) < " + Math.round(run.share() * 10000);
-        return "portal_holds AND sync_state = 'SYNCED' AND (?1 IS NULL OR agency_code = ?1)" + sample;
+        // typed: a null agency (every agency) is bound without a type, which PostgreSQL cannot infer from IS NULL
+        return "portal_holds AND sync_state = 'SYNCED' AND (CAST(?1 AS text) IS NULL OR agency_code = CAST(?1 AS text))"
+                + sample;
     }
 
     /** The portal could not be asked: the run keeps its lease through the wait. */
