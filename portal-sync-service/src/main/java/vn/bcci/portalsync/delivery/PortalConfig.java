@@ -60,7 +60,7 @@ public interface PortalConfig {
         Duration max();
     }
 
-    /** Consecutive failed rounds that open the circuit, and how long it stays open. */
+    /** Consecutive failed rounds that open the circuit, and how often an open circuit tries again ({@link Circuit}). */
     interface Breaker {
         @WithDefault("5")
         int failures();
@@ -73,10 +73,10 @@ public interface PortalConfig {
         /**
          * How long an entry waits after we learned of it before it may go. Order no longer needs it (a dossier's steps
          * reach us on one partition in the order dossier-service applied them, each postal item's in its own order,
-         * {@code itemSequence}); it gathers a dossier's entries into fewer calls. With 0 (SystemBench: p50 at 1,000
-         * events/s 0.42 s instead of 1.39 s) two CI runs of the fault suite converged in 32 and 47 s after the portal's
-         * faults instead of 10 to 14 s: more, smaller calls under 20 % 5xx, more backoff. 1 s until sending at once
-         * while the portal is healthy and gathering only while it fails is built and measured.
+         * {@code itemSequence}); it gathers a dossier's entries into fewer calls. With 0 SystemBench's p50 at 1,000
+         * events/s was 0.42 s instead of 1.39 s. The fault suite's slow convergence (32 to 47 s) first blamed on 0
+         * came with 1 s too: its cause was the backoff doubling past the circuit's window ({@link Circuit}). 1 s stays
+         * until 0 is measured under the fault suite again.
          */
         @WithDefault("PT1S")
         Duration settle();

@@ -55,7 +55,8 @@ import vn.bcci.support.Texts;
  * is sent again, so the portal never shows an entry twice.
  * <p>
  * Transient faults back off exponentially with jitter (honouring {@code Retry-After}); after a run of them the
- * circuit opens and no call is made until it is time to try again.
+ * circuit opens and one attempt is made every {@code portal.breaker.open-for} until the portal answers
+ * ({@link Circuit}).
  */
 @ApplicationScoped
 public class SyncWorker extends WakeableLoop {
@@ -66,9 +67,7 @@ public class SyncWorker extends WakeableLoop {
     private final DeliveryStore store;
     private final ObjectMapper json;
     private final int batchSize;
-    private final Backoff backoff;
-    private final int breakerFailures;
-    private final Duration breakerOpenFor;
+    private final Circuit circuit;
     private final boolean enabled;
     /**
      * How long a progress entry waits after we learned of it before it is sent: the two topics a dossier's steps come
@@ -94,9 +93,8 @@ public class SyncWorker extends WakeableLoop {
         this.store = store;
         this.json = json;
         this.batchSize = Math.min(100, config.batchSize());
-        this.backoff = new Backoff(config.backoff().min(), config.backoff().max());
-        this.breakerFailures = config.breaker().failures();
-        this.breakerOpenFor = config.breaker().openFor();
+        this.circuit = new Circuit(new Backoff(config.backoff().min(), config.backoff().max()),
+                config.breaker().failures(), config.breaker().openFor());
         this.enabled = config.sync().enabled();
         Gauge.builder("portal.breaker.open", breakerOpen, AtomicInteger::get)
                 .description("1 while the circuit to the portal is open").register(metrics);
@@ -139,13 +137,10 @@ public class SyncWorker extends WakeableLoop {
                     continue;
                 }
                 failures = answeredThisRound > 0 ? 1 : failures + 1;
-                Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff.after(failures);
-                if (failures >= breakerFailures) {
-                    if (breakerOpen.getAndSet(1) == 0) {
-                        LOG.warnf("circuit to the portal open after %d failures: no calls for %s", failures,
-                                breakerOpenFor);
-                    }
-                    wait = backoffMax(wait, breakerOpenFor);
+                Duration wait = circuit.waitAfter(failures, e.retryAfter());
+                if (circuit.open(failures) && breakerOpen.getAndSet(1) == 0) {
+                    LOG.warnf("circuit to the portal open after %d failures: one attempt every %s until it answers",
+                            failures, circuit.openFor());
                 }
                 LOG.warnf("portal unavailable (%s); next attempt in %d ms", e.getMessage(), wait.toMillis());
                 await(wait);
@@ -154,10 +149,6 @@ public class SyncWorker extends WakeableLoop {
                 await(Duration.ofSeconds(1));
             }
         }
-    }
-
-    private static Duration backoffMax(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
