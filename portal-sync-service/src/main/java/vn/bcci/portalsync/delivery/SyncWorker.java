@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -75,7 +74,6 @@ public class SyncWorker extends WakeableLoop {
      * step learned a moment later must still go first.
      */
     private final Duration settle;
-    private final AtomicInteger breakerOpen = new AtomicInteger();
     private final OperatorFeed feed;
     private final Tracing tracing;
     /** Calls answered in the current round: a round that made progress does not count towards opening the circuit. */
@@ -96,13 +94,13 @@ public class SyncWorker extends WakeableLoop {
         this.circuit = new Circuit(new Backoff(config.backoff().min(), config.backoff().max()),
                 config.breaker().failures(), config.breaker().openFor());
         this.enabled = config.sync().enabled();
-        Gauge.builder("portal.breaker.open", breakerOpen, AtomicInteger::get)
+        Gauge.builder("portal.breaker.open", circuit, c -> c.open() ? 1 : 0)
                 .description("1 while the circuit to the portal is open").register(metrics);
     }
 
     /** Whether the circuit to the portal is open (no calls until it is time to try again). */
     public boolean breakerOpen() {
-        return breakerOpen.get() == 1;
+        return circuit.open();
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -118,16 +116,14 @@ public class SyncWorker extends WakeableLoop {
 
     @Override
     protected void loop() {
-        int failures = 0;
         while (running()) {
             answeredThisRound = 0;
             try {
                 int work = syncDossiers() + syncProgress();
-                if (failures > 0) {
-                    LOG.infof("portal answering again after %d failed attempts", failures);
+                int failedBefore = circuit.succeeded();
+                if (failedBefore > 0) {
+                    LOG.infof("portal answering again after %d failed attempts", failedBefore);
                 }
-                failures = 0;
-                breakerOpen.set(0);
                 if (work == 0) {
                     await(Duration.ofMillis(250));
                 }
@@ -136,11 +132,11 @@ public class SyncWorker extends WakeableLoop {
                     await(e.retryAfter());
                     continue;
                 }
-                failures = answeredThisRound > 0 ? 1 : failures + 1;
-                Duration wait = circuit.waitAfter(failures, e.retryAfter());
-                if (circuit.open(failures) && breakerOpen.getAndSet(1) == 0) {
+                boolean wasOpen = circuit.open();
+                Duration wait = circuit.failed(answeredThisRound, e.retryAfter());
+                if (circuit.open() && !wasOpen) {
                     LOG.warnf("circuit to the portal open after %d failures: one attempt every %s until it answers",
-                            failures, circuit.openFor());
+                            circuit.failures(), circuit.openFor());
                 }
                 LOG.warnf("portal unavailable (%s); next attempt in %d ms", e.getMessage(), wait.toMillis());
                 await(wait);
