@@ -188,7 +188,7 @@ public final class Report {
                         names.get(p) + " " + fmt(v) + " ms");
                 base += v;
             }
-            svg.text(x + slot / 2, y.at(base) - 4, fmt(base) + " ms");
+            svg.label(x + slot / 2, y.at(base) - 4, fmt(base) + " ms");
             Map<String, Object> old = earlier.get(stage.getKey());
             if (old != null) {
                 double t = num(old.get("totalMs"));
@@ -333,10 +333,6 @@ public final class Report {
         void label(double x, double y, String text) {
             b.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' text-anchor='middle'>%s</text>", x, y,
                     esc(text)));
-        }
-
-        void text(double x, double y, String text) {
-            label(x, y, text);
         }
 
         void legend(List<String> names, List<String> colours) {

@@ -100,13 +100,16 @@ public class PostalEvents {
         }
         lockItems(List.of(d.inboundTrackingNumber));
         List<Waiting> waiting = take("DELETE FROM waiting_postal_event WHERE item_code = ?1 AND waits_for = 'DOSSIER' "
-                + "RETURNING shipment_event_id, data::text, occurred_at, item_sequence", d.inboundTrackingNumber);
+                + "RETURNING " + WAITING, d.inboundTrackingNumber);
         waiting.forEach(w -> offer(d, w.id(), w.data()));
         if (!waiting.isEmpty()) {
             LOG.infof("dossier %s: %d postal events of %s that came before it applied", d.code, waiting.size(),
                     d.inboundTrackingNumber);
         }
     }
+
+    /** The columns of a waiting event, in the order {@link #take} reads them. */
+    private static final String WAITING = "shipment_event_id, data::text, occurred_at, item_sequence";
 
     /** A waiting event, as taken from {@code waiting_postal_event}. */
     private record Waiting(String id, ShipmentEventData data, java.time.Instant occurredAt, Integer sequence) {
@@ -158,8 +161,8 @@ public class PostalEvents {
         }
         applied = sequence;
         List<String> done = new java.util.ArrayList<>();
-        for (Waiting next : take("SELECT shipment_event_id, data::text, occurred_at, item_sequence FROM "
-                + "waiting_postal_event WHERE item_code = ?1 AND waits_for = 'PREDECESSOR'", data.itemCode())) {
+        for (Waiting next : take("SELECT " + WAITING + " FROM waiting_postal_event WHERE item_code = ?1 AND "
+                + "waits_for = 'PREDECESSOR'", data.itemCode())) {
             if (next.sequence() != applied + 1) { // a gap further on: the rest keep waiting
                 break;
             }
@@ -202,9 +205,12 @@ public class PostalEvents {
         for (Object[] item : items) {
             String itemCode = (String) item[0];
             Dossier dossier = Dossier.lock((String) item[1]);
+            if (dossier == null) { // cannot be (a dossier is never deleted); kept waiting rather than dropped
+                continue;
+            }
             List<Waiting> waiting = take("DELETE FROM waiting_postal_event WHERE item_code = ?1 AND waits_for = "
-                    + "'PREDECESSOR' RETURNING shipment_event_id, data::text, occurred_at, item_sequence", itemCode);
-            if (dossier == null || waiting.isEmpty()) {
+                    + "'PREDECESSOR' RETURNING " + WAITING, itemCode);
+            if (waiting.isEmpty()) {
                 continue;
             }
             int applied = appliedSequence(itemCode);
