@@ -71,14 +71,14 @@ public interface PortalConfig {
 
     interface Progress {
         /**
-         * How long an entry waits after we learned of it before it may go. Order no longer needs it (a dossier's steps
-         * reach us on one partition in the order dossier-service applied them, each postal item's in its own order,
-         * {@code itemSequence}); it gathers a dossier's entries into fewer calls. With 0 SystemBench's p50 at 1,000
-         * events/s was 0.42 s instead of 1.39 s. The fault suite's slow convergence (32 to 47 s) first blamed on 0
-         * came with 1 s too: its cause was the backoff doubling past the circuit's window ({@link Circuit}). 1 s stays
-         * until 0 is measured under the fault suite again.
+         * How long an entry waits after we learned of it before it may go: none by default. Order does not need it (a
+         * dossier's steps reach us on one partition in the order dossier-service applied them, each postal item's in
+         * its own order, {@code itemSequence}); a window would only gather a dossier's entries into fewer calls. With 0
+         * SystemBench's p50 at 1,000 events/s is 0.42 s instead of 1.39 s with 1 s. (The fault suite's slow convergence
+         * first blamed on 0 came with 1 s too: its cause was the backoff doubling past the circuit's window,
+         * {@link Circuit}; with 0 it converged in 9.5 s.)
          */
-        @WithDefault("PT1S")
+        @WithDefault("PT0S")
         Duration settle();
     }
 
