@@ -264,4 +264,23 @@ class DeploymentManifestsTest {
         assertTrue(rendered.contains("postal-tracking-webhook"), "the push secret is referenced");
         assertFalse(Files.readString(ROOT.resolve("deploy/k8s/base/config.yaml")).contains("change-me"));
     }
+
+    /**
+     * portal-sync's {@code portal_sync_*} gauges are counts of its database, the whole system's, reported alike by
+     * every instance: summed across instances they count each owed item once per instance (the owed alert and panel
+     * once did). Alerts and dashboard take the max across instances first.
+     */
+    @org.junit.jupiter.api.Test
+    void theWholeSystemsGaugesAreNeverSummedAcrossInstances() throws Exception {
+        java.util.regex.Pattern summed = java.util.regex.Pattern.compile("sum(\\s+by\\s*\\([^)]*\\))?\\s*\\(\\s*"
+                + "portal_sync_");
+        for (String file : List.of("deploy/observability/alerts.yml", "deploy/k8s/base/prometheus-rule.yaml",
+                "deploy/observability/grafana/dashboards/bcci-overview.json")) {
+            String text = Files.readString(ROOT.resolve(file));
+            assertTrue(text.contains("portal_sync_"), file + " uses the sync gauges");
+            java.util.regex.Matcher m = summed.matcher(text);
+            assertFalse(m.find(), file + " sums a whole-system gauge across instances: "
+                    + (m.hitEnd() ? "" : text.substring(m.start(), Math.min(text.length(), m.start() + 60))));
+        }
+    }
 }
