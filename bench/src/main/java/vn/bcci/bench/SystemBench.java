@@ -453,6 +453,7 @@ public final class SystemBench {
         resources.quiet(); // what the registrations set off downstream (portal-sync, the portal) is theirs too
         r.put("cpu", resources.cpuPerOperation(cpuBefore, sorted.size()));
         r.put("sqlPerOperation", statements().perOperation(sqlBefore, sorted.size()));
+        r.put("sqlStatements", statements().topStatements(sqlBefore, sorted.size(), 12));
         progress("registrations, closed loop with %d clients: %d/s, p99 %s µs", connections, r.get("perSecond"),
                 pctOf(sorted, 99));
         return r;
@@ -651,6 +652,7 @@ public final class SystemBench {
         resources.quiet();
         r.put("cpu", resources.cpuPerOperation(cpuBefore, feed.size()));
         r.put("sqlPerOperation", statements().perOperation(sqlBefore, feed.size()));
+        r.put("sqlStatements", statements().topStatements(sqlBefore, feed.size(), 12));
         progress("VNPost at %s events/s: %d events handled at %d/s; event accepted → portal p50 %s ms, p99 %s ms",
                 open ? "open-loop" : Integer.toString(rate), feed.size(), r.get("achievedPerSecond"), pctOf(e2e, 50),
                 pctOf(e2e, 99));
@@ -941,6 +943,7 @@ public final class SystemBench {
                 burst.get("clients"), ((Number) burst.get("perSecond")).doubleValue() / single);
         printCpu("registration", (Map<String, Object>) burst.get("cpu"));
         printSql("registration", (Map<String, Object>) burst.get("sqlPerOperation"));
+        printStatements((Map<String, Object>) burst.get("sqlStatements"));
         for (Map<String, Object> phase : (List<Map<String, Object>>) report.get("vnpost")) {
             System.out.printf("VNPost %s/s achieved %s/s = %.3f × the broker ceiling, %.3f × the batched-insert "
                     + "ceiling%n", phase.get("rate"), phase.get("achievedPerSecond"),
@@ -970,6 +973,15 @@ public final class SystemBench {
         }
     }
 
+    /** The statements an operation ran most, per database. */
+    @SuppressWarnings("unchecked")
+    private static void printStatements(Map<String, Object> top) {
+        if (top != null) {
+            top.forEach((db, rows) -> ((List<Map<String, Object>>) rows).forEach(row -> System.out.printf(
+                    "    %-10s %6s  %s%n", db, row.get("perOperation"), row.get("statement"))));
+        }
+    }
+
     private Statements statements() {
         if (statements == null) {
             statements = new Statements("jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/postgres");
@@ -988,8 +1000,8 @@ public final class SystemBench {
         private final boolean available;
         private Map<String, Double> idlePerSecond;
 
-        /** Calls per database at an instant. */
-        record Mark(Map<String, Long> calls, long nanos) {
+        /** Calls per database, and per statement ({@code database|query}), at an instant. */
+        record Mark(Map<String, Long> calls, Map<String, Long> statements, long nanos) {
         }
 
         Statements(String jdbc) {
@@ -1011,9 +1023,9 @@ public final class SystemBench {
                 return null;
             }
             if (idlePerSecond == null) {
-                Mark a = new Mark(calls(), System.nanoTime());
+                Mark a = new Mark(calls(), Map.of(), System.nanoTime());
                 Thread.sleep(5000);
-                Mark b = new Mark(calls(), System.nanoTime());
+                Mark b = new Mark(calls(), Map.of(), System.nanoTime());
                 double seconds = (b.nanos() - a.nanos()) / 1e9;
                 idlePerSecond = new LinkedHashMap<>();
                 for (String db : DATABASES) {
@@ -1021,7 +1033,7 @@ public final class SystemBench {
                             / seconds);
                 }
             }
-            return new Mark(calls(), System.nanoTime());
+            return new Mark(calls(), statements(), System.nanoTime());
         }
 
         Map<String, Object> perOperation(Mark before, long operations) {
@@ -1037,6 +1049,54 @@ public final class SystemBench {
                 per.put(db, round(Math.max(0, ran) / operations));
             }
             return per;
+        }
+
+        /**
+         * The statements that ran most often since {@code before}, per database: each as calls per operation and its
+         * text (the idle loops' polling included, which is why a row can show less than one call per operation).
+         */
+        Map<String, Object> topStatements(Mark before, long operations, int top) {
+            if (before == null || operations == 0) {
+                return null;
+            }
+            Map<String, Long> now = statements();
+            Map<String, Object> per = new LinkedHashMap<>();
+            for (String db : DATABASES) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                now.forEach((key, calls) -> {
+                    if (key.startsWith(db + "|")) {
+                        long ran = calls - before.statements().getOrDefault(key, 0L);
+                        if (ran > 0) {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("perOperation", round((double) ran / operations));
+                            row.put("statement", key.substring(db.length() + 1));
+                            rows.add(row);
+                        }
+                    }
+                });
+                rows.sort((a, b) -> Double.compare(((Number) b.get("perOperation")).doubleValue(),
+                        ((Number) a.get("perOperation")).doubleValue()));
+                per.put(db, rows.subList(0, Math.min(top, rows.size())));
+            }
+            return per;
+        }
+
+        /** Calls per statement, keyed {@code database|normalized text} (whitespace collapsed, 160 characters). */
+        private Map<String, Long> statements() {
+            Map<String, Long> calls = new HashMap<>();
+            try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+                    PreparedStatement ps = c.prepareStatement("SELECT d.datname, s.query, sum(s.calls) FROM "
+                            + "pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid GROUP BY d.datname, s.query");
+                    var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String text = rs.getString(2).replaceAll("\\s+", " ").trim();
+                    calls.merge(rs.getString(1) + "|" + text.substring(0, Math.min(160, text.length())),
+                            rs.getLong(3), Long::sum);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("pg_stat_statements: " + e.getMessage(), e);
+            }
+            return calls;
         }
 
         private Map<String, Long> calls() {

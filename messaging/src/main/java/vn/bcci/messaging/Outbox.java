@@ -5,12 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -71,32 +69,14 @@ public class Outbox {
     }
 
     /** This transaction's events not yet written; the first call arranges their writing before commit. */
-    @SuppressWarnings("unchecked")
     private List<Pending> pending() {
-        List<Pending> pending = (List<Pending>) transactions.getResource(Outbox.class);
-        if (pending != null) {
-            return pending;
+        if (transactions.getResource(Outbox.class) == null) {
+            relay.wakeAfterCommit(transactions);
         }
-        List<Pending> created = new ArrayList<>();
-        transactions.putResource(Outbox.class, created);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                write(created);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-            }
-        });
-        relay.wakeAfterCommit(transactions);
-        return created;
+        return BeforeCommit.rows(transactions, Outbox.class, this::write);
     }
 
     private void write(List<Pending> pending) {
-        if (pending.isEmpty()) {
-            return;
-        }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (Pending p : pending) {
                 CloudEvent event = p.event();

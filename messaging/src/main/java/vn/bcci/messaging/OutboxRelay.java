@@ -174,11 +174,7 @@ public class OutboxRelay extends WakeableLoop {
     Round relayBatch() {
         return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                Object[] lanes = lockFreeLanes(c);
-                if (lanes.length == 0) {
-                    return new Round(0, null);
-                }
-                List<Row> rows = claim(c, lanes);
+                List<Row> rows = claim(c);
                 if (rows.isEmpty()) {
                     return new Round(0, null);
                 }
@@ -257,32 +253,26 @@ public class OutboxRelay extends WakeableLoop {
         });
     }
 
-    private Object[] lockFreeLanes(Connection c) throws SQLException {
-        List<Integer> lanes = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT lane FROM (SELECT lane FROM (SELECT DISTINCT lane "
-                + "FROM messaging.outbox WHERE sent_at IS NULL AND dead_at IS NULL) pending ORDER BY random()) l "
-                + "WHERE pg_try_advisory_xact_lock(?, lane) LIMIT ?")) {
-            ps.setInt(1, LANE_LOCKS);
-            ps.setInt(2, lanesPerRound);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lanes.add(rs.getInt(1));
-                }
-            }
-        }
-        return lanes.toArray();
-    }
-
-    private List<Row> claim(Connection c, Object[] lanes) throws SQLException {
+    /**
+     * The round's rows, in one statement: it locks up to {@code lanes-per-round} free lanes with rows to send, in a
+     * random order so that instances spread over them, and reads those lanes' due rows (a row comes only from a lane
+     * whose lock the statement took).
+     */
+    private List<Row> claim(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, event_id, topic, record_key, type, source, subject, "
+        try (PreparedStatement ps = c.prepareStatement("WITH lanes AS MATERIALIZED (SELECT lane FROM (SELECT lane "
+                + "FROM (SELECT DISTINCT lane FROM messaging.outbox WHERE sent_at IS NULL AND dead_at IS NULL) pending "
+                + "ORDER BY random()) l WHERE pg_try_advisory_xact_lock(?, lane) LIMIT ?) "
+                + "SELECT id, event_id, topic, record_key, type, source, subject, "
                 + "event_time, payload, created_at, attempts, traceparent, tracestate FROM messaging.outbox o "
                 + "WHERE sent_at IS NULL "
-                + "AND dead_at IS NULL AND lane = ANY (?) AND (next_attempt_at IS NULL OR next_attempt_at <= now()) "
+                + "AND dead_at IS NULL AND lane IN (SELECT lane FROM lanes) "
+                + "AND (next_attempt_at IS NULL OR next_attempt_at <= now()) "
                 + "AND NOT EXISTS (SELECT 1 FROM messaging.outbox w WHERE w.record_key = o.record_key AND w.id < o.id "
                 + "AND w.sent_at IS NULL AND w.dead_at IS NULL AND w.next_attempt_at > now()) ORDER BY id LIMIT ?")) {
-            ps.setArray(1, c.createArrayOf("smallint", lanes));
-            ps.setInt(2, batchSize);
+            ps.setInt(1, LANE_LOCKS);
+            ps.setInt(2, lanesPerRound);
+            ps.setInt(3, batchSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     CloudEvent event = new CloudEvent(rs.getString(2), rs.getString(5), rs.getString(6),

@@ -37,6 +37,16 @@ public final class DossierEvents {
                 "Đăng ký khai sinh", T0, null, null, null, null, tracking, null, null);
     }
 
+    /** The dossier {@code registered} accepted at {@code at} by the one-stop desk (status 2). */
+    public static DossierEventData accepted(DossierEventData registered, Instant at) {
+        return new DossierEventData(registered.code(), registered.agencyCode(), null, registered.procedureCode(), null,
+                registered.channel(), registered.returnMethod(), DossierStatus.ACCEPTED, registered.applicant(),
+                registered.summary(), registered.submittedAt(), at, null, null, null,
+                registered.inboundTrackingNumber(), null,
+                new DossierEventData.Transition(DossierStatus.SUBMITTED, DossierStatus.ACCEPTED, at,
+                        new DossierEventData.Handler("Trần Văn Bình", "Chuyên viên", "Bộ phận một cửa"), null));
+    }
+
     public static void publishDossier(DossierEventData data, String type, Instant time) {
         KafkaTestClient.send(Topics.DOSSIER_EVENTS, data.code(), new CloudEvent(UUID.randomUUID().toString(), type,
                 "/dossier-service", data.code(), time, EventJson.write(data)));

@@ -1,17 +1,22 @@
 package vn.bcci.dossier.domain;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 
+import org.hibernate.Session;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import vn.bcci.support.Texts;
 
 /** One line of a dossier's unified timeline: what happened, when in the world, and which part of the system said so. */
 @Entity
@@ -45,6 +50,31 @@ public class TimelineEntry extends PanacheEntityBase {
         e.title = title;
         e.detail = detailJson;
         return e;
+    }
+
+    /**
+     * Appends entries of dossiers this service has, in one statement however many there are (a consumer's poll at a
+     * time); an entry of an unknown dossier is left out. Their ids, and so their order among entries of the same time,
+     * follow the list.
+     */
+    public static void appendToKnownDossiers(List<TimelineEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO timeline_entry (dossier_code, at, kind, "
+                    + "source, title, detail) SELECT r.code, r.at::timestamptz, r.kind, r.source, r.title, "
+                    + "r.detail::jsonb FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                    + "WITH ORDINALITY AS r(code, at, kind, source, title, detail, n) "
+                    + "JOIN dossier d ON d.code = r.code ORDER BY r.n")) {
+                List<Function<TimelineEntry, Object>> columns = List.of(e -> e.dossierCode, e -> e.at.toString(),
+                        e -> e.kind.name(), e -> e.source, e -> Texts.truncate(e.title, 300), e -> e.detail);
+                for (int col = 0; col < columns.size(); col++) {
+                    ps.setArray(col + 1, c.createArrayOf("text", entries.stream().map(columns.get(col)).toArray()));
+                }
+                ps.executeUpdate();
+            }
+        });
     }
 
     public static List<TimelineEntry> forDossier(String code) {

@@ -13,14 +13,13 @@ import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.PortalSyncOutcomeData;
-import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.dossier.domain.TimelineEntry;
 import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
 
 /**
  * What reached the portal and what it refused ({@code portal.sync.v1}) onto the dossier's timeline, a poll at a time
- * ({@link BatchInbox}; unreadable or poison records to {@code portal.sync.v1.dlq.dossier-service}).
+ * in one statement ({@link BatchInbox}; unreadable or poison records to {@code portal.sync.v1.dlq.dossier-service}).
  */
 @ApplicationScoped
 public class PortalOutcomesConsumer {
@@ -36,23 +35,22 @@ public class PortalOutcomesConsumer {
     @Blocking
     @RetryTransient
     public void onOutcomes(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, "dossier-service", records, events -> events.forEach(this::onOutcome),
+        batches.process(CONSUMER, "dossier-service", records,
+                events -> TimelineEntry
+                        .appendToKnownDossiers(events.stream().map(PortalOutcomesConsumer::entry).toList()),
                 EventTypes.PORTAL_SYNC_OUTCOME);
     }
 
-    private void onOutcome(CloudEvent event) {
+    /** The timeline entry of an outcome (left out if the dossier is not this service's). */
+    private static TimelineEntry entry(CloudEvent event) {
         PortalSyncOutcomeData o = event.dataAs(PortalSyncOutcomeData.class);
-        if (Dossier.findById(o.dossierCode()) == null) {
-            return;
-        }
         boolean accepted = "ACCEPTED".equals(o.outcome());
         String what = "PROGRESS".equals(o.kind())
                 ? "progress entry"
                 : "dossier record (status " + o.portalStatus() + ")";
         String title = accepted ? "Portal holds the " + what : "Portal refused the " + what + ": " + o.message();
-        TimelineEntry.of(o.dossierCode(), o.at(), TimelineEntry.Kind.PORTAL, "portal-sync-service", title,
+        return TimelineEntry.of(o.dossierCode(), o.at(), TimelineEntry.Kind.PORTAL, "portal-sync-service", title,
                 EventJson.write(Map.of("kind", o.kind(), "outcome", o.outcome(), "errorCode",
-                        String.valueOf(o.errorCode()), "message", String.valueOf(o.message()))))
-                .persist();
+                        String.valueOf(o.errorCode()), "message", String.valueOf(o.message()))));
     }
 }

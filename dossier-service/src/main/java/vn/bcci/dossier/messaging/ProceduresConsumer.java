@@ -11,6 +11,7 @@ import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ProcedureData;
 import vn.bcci.dossier.domain.Procedure;
+import vn.bcci.dossier.service.ProcedureCatalogue;
 import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
 
@@ -24,9 +25,11 @@ public class ProceduresConsumer {
     static final String CONSUMER = "dossier-service.procedures";
 
     private final BatchInbox batches;
+    private final ProcedureCatalogue catalogue;
 
-    public ProceduresConsumer(BatchInbox batches) {
+    public ProceduresConsumer(BatchInbox batches, ProcedureCatalogue catalogue) {
         this.batches = batches;
+        this.catalogue = catalogue;
     }
 
     @Incoming("procedures")
@@ -35,6 +38,7 @@ public class ProceduresConsumer {
     public void onProcedures(ConsumerRecords<String, String> records) {
         batches.process(CONSUMER, "dossier-service", records, events -> events.forEach(this::onProcedure),
                 EventTypes.PROCEDURE_PUBLISHED);
+        catalogue.forget(); // committed: this instance reads the new terms at once
     }
 
     private void onProcedure(CloudEvent event) {

@@ -22,7 +22,6 @@ import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.dossier.domain.Dossier;
 import vn.bcci.dossier.domain.Lifecycle;
-import vn.bcci.dossier.domain.Procedure;
 import vn.bcci.dossier.domain.StatusMachine;
 import vn.bcci.dossier.domain.TimelineEntry;
 import vn.bcci.messaging.Outbox;
@@ -44,6 +43,7 @@ public class DossierService {
     static final Duration DUE_DATE_HORIZON = Duration.ofDays(5 * 366);
 
     private final DossierCodes codes;
+    private final ProcedureCatalogue catalogue;
     private final Outbox outbox;
     private final WorkingCalendar calendar;
     private final jakarta.persistence.EntityManager em;
@@ -57,8 +57,9 @@ public class DossierService {
     public record Appeared(Dossier dossier) {
     }
 
-    public DossierService(DossierCodes codes, Outbox outbox, WorkingCalendar calendar,
+    public DossierService(DossierCodes codes, ProcedureCatalogue catalogue, Outbox outbox, WorkingCalendar calendar,
             jakarta.persistence.EntityManager em, jakarta.enterprise.event.Event<Appeared> appeared) {
+        this.catalogue = catalogue;
         this.appeared = appeared;
         this.codes = codes;
         this.em = em;
@@ -79,16 +80,16 @@ public class DossierService {
         if (implausible != null) {
             throw ProblemException.invalid("submittedAt", implausible);
         }
-        Procedure procedure = Procedure.findById(request.procedureCode());
+        ProcedureCatalogue.Terms procedure = catalogue.find(request.procedureCode());
         if (procedure == null) {
             throw ProblemException.invalid("procedureCode", "is not in the national procedure catalogue");
         }
-        if (request.channel() == Channel.POSTAL && !procedure.postalIntake) {
-            throw ProblemException.invalid("channel", "POSTAL is not accepted for procedure " + procedure.code
+        if (request.channel() == Channel.POSTAL && !procedure.postalIntake()) {
+            throw ProblemException.invalid("channel", "POSTAL is not accepted for procedure " + procedure.code()
                     + " (its dossiers may not be submitted via BCCI)");
         }
-        if (request.returnMethod() == ReturnMethod.POSTAL && !procedure.postalReturn) {
-            throw ProblemException.invalid("returnMethod", "POSTAL is not allowed for procedure " + procedure.code
+        if (request.returnMethod() == ReturnMethod.POSTAL && !procedure.postalReturn()) {
+            throw ProblemException.invalid("returnMethod", "POSTAL is not allowed for procedure " + procedure.code()
                     + " (its results may not be returned via BCCI)");
         }
         if (request.channel() == Channel.POSTAL) {
@@ -113,7 +114,7 @@ public class DossierService {
         d.code = request.code() != null ? request.code() : codes.next(request.agencyCode(), now);
         d.agencyCode = request.agencyCode();
         d.procedureCode = request.procedureCode();
-        d.procedureName = procedure.name;
+        d.procedureName = procedure.name();
         d.channel = request.channel();
         d.returnMethod = request.returnMethod();
         d.status = DossierStatus.SUBMITTED;
@@ -180,11 +181,11 @@ public class DossierService {
         if (Dossier.findByInboundTrackingNumber(shipment.itemCode()) != null) {
             return;
         }
-        Procedure procedure = shipment.procedureCode() == null ? null : Procedure.findById(shipment.procedureCode());
-        if (procedure != null && !procedure.postalIntake) {
+        ProcedureCatalogue.Terms procedure = catalogue.find(shipment.procedureCode());
+        if (procedure != null && !procedure.postalIntake()) {
             // docs/domain.md §2: the catalogue says this procedure takes no dossier by post (NhanQuaBCCI 0)
             LOG.warnf("VNPost collected item %s for procedure %s, which takes no dossier by post: no dossier appears "
-                    + "from it; its agency %s registers it if it takes it", shipment.itemCode(), procedure.code,
+                    + "from it; its agency %s registers it if it takes it", shipment.itemCode(), procedure.code(),
                     shipment.agencyCode());
             return;
         }
@@ -193,9 +194,9 @@ public class DossierService {
         d.origin = "POST";
         d.agencyCode = shipment.agencyCode();
         d.procedureCode = shipment.procedureCode();
-        d.procedureName = procedure == null ? null : procedure.name;
+        d.procedureName = procedure == null ? null : procedure.name();
         d.channel = Channel.POSTAL;
-        d.returnMethod = procedure != null && procedure.postalReturn ? ReturnMethod.POSTAL : ReturnMethod.IN_PERSON;
+        d.returnMethod = procedure != null && procedure.postalReturn() ? ReturnMethod.POSTAL : ReturnMethod.IN_PERSON;
         d.status = DossierStatus.SUBMITTED;
         d.applicantType = "CITIZEN";
         d.applicantName = shipment.sender().name();
@@ -288,8 +289,8 @@ public class DossierService {
     /** A move a postal event caused ({@code step}, carried by the event: the portal shows the step, not the move). */
     void move(Dossier d, DossierStatus to, Instant at, Transition.Handler h, String note, Instant newDueAt,
             DossierEventData.PostalStep step) {
-        Procedure procedure = Procedure.findById(d.procedureCode);
-        int days = procedure != null ? procedure.processingDays : 0;
+        ProcedureCatalogue.Terms procedure = catalogue.find(d.procedureCode);
+        int days = procedure != null ? procedure.processingDays() : 0;
         DossierStatus from = d.status;
         boolean apologyOnly = to == from;
         Lifecycle.DueChange due = Lifecycle.apply(d, to, at, newDueAt, days, calendar);

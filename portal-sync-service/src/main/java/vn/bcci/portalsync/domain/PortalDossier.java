@@ -2,7 +2,9 @@ package vn.bcci.portalsync.domain;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import jakarta.persistence.Entity;
@@ -55,15 +57,21 @@ public class PortalDossier extends PanacheEntityBase {
     }
 
     /**
-     * Locks the dossiers a batch touches, in code order, before it touches any: whoever else locks several (the other
-     * consumer, the sync worker applying an answer) takes them in the same order, so none waits on another in a circle.
+     * Locks the dossiers a batch touches, in code order, before it touches any, and loads them in the same statement:
+     * whoever else locks several (the other consumer, the sync worker applying an answer) takes them in the same order,
+     * so none waits on another in a circle. Every code given is a key of the answer; its value is {@code null} when
+     * there is no such dossier yet (a batch that creates one puts it in).
      */
-    public static void lockAll(Collection<String> codes) {
+    public static Map<String, PortalDossier> lockAll(Collection<String> codes) {
         List<String> sorted = codes.stream().filter(Objects::nonNull).distinct().sorted().toList();
+        Map<String, PortalDossier> locked = new HashMap<>();
+        sorted.forEach(code -> locked.put(code, null));
         if (!sorted.isEmpty()) {
-            getEntityManager().createNativeQuery("SELECT code FROM portal_dossier WHERE code IN (?1) ORDER BY code "
-                    + "FOR UPDATE").setParameter(1, sorted).getResultList();
+            getEntityManager().createQuery("FROM PortalDossier WHERE code IN ?1 ORDER BY code", PortalDossier.class)
+                    .setParameter(1, sorted).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                    .forEach(d -> locked.put(d.code, d));
         }
+        return locked;
     }
 
     /** Marks a newer record as owed; a parked dossier is retried by a newer event. */

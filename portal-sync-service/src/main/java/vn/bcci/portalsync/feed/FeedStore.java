@@ -7,14 +7,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import io.agroal.api.AgroalDataSource;
 
 import vn.bcci.messaging.AdvisoryLocks;
+import vn.bcci.messaging.BeforeCommit;
 import vn.bcci.support.Masking;
 import vn.bcci.support.Texts;
 
@@ -28,23 +31,52 @@ public class FeedStore {
     private final EntityManager em;
     private final AgroalDataSource dataSource;
     private final AdvisoryLocks locks;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public FeedStore(EntityManager em, AgroalDataSource dataSource, AdvisoryLocks locks) {
+    public FeedStore(EntityManager em, AgroalDataSource dataSource, AdvisoryLocks locks,
+            TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
         this.em = em;
         this.dataSource = dataSource;
         this.locks = locks;
     }
 
-    /** Inserts an unnumbered entry; the agency, when not given, is the dossier's as portal-sync knows it. */
+    /** An entry not yet written, in its transaction. */
+    private record Unwritten(OperatorFeed.Kind kind, String dossierCode, String agencyCode, String itemCode,
+            Integer portalStatus, Instant at, String summary) {
+    }
+
+    /**
+     * Inserts an unnumbered entry with the transaction's others, in one statement just before it commits
+     * ({@link BeforeCommit}); the agency, when not given, is the dossier's as portal-sync knows it then.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     void insert(OperatorFeed.Kind kind, String dossierCode, String agencyCode, String itemCode, Integer portalStatus,
             Instant at, String summary) {
-        em.createNativeQuery("INSERT INTO feed_entry (kind, dossier_code, agency_code, item_code, portal_status, at, "
-                + "summary) VALUES (?1, ?2, coalesce(?3, (SELECT agency_code FROM portal_dossier WHERE code = ?2)), "
-                + "?4, ?5, ?6, ?7)")
-                .setParameter(1, kind.name()).setParameter(2, dossierCode).setParameter(3, agencyCode)
-                .setParameter(4, itemCode).setParameter(5, portalStatus).setParameter(6, at)
-                .setParameter(7, Texts.truncate(Masking.text(summary), 1000)).executeUpdate();
+        BeforeCommit.<Unwritten>rows(transactions, FeedStore.class, this::write).add(new Unwritten(kind,
+                dossierCode, agencyCode, itemCode, portalStatus, at, Texts.truncate(Masking.text(summary), 1000)));
+    }
+
+    private void write(List<Unwritten> entries) {
+        em.flush(); // the dossiers the entries name are in the table before their agency is looked up
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO "
+                        + "feed_entry (kind, dossier_code, agency_code, item_code, portal_status, at, summary) "
+                        + "SELECT e.kind, e.code, coalesce(e.agency, d.agency_code), e.item, e.status::int, "
+                        + "e.at::timestamptz, e.summary FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+                        + "?::text[], ?::text[]) WITH ORDINALITY AS e(kind, code, agency, item, status, at, summary, n) "
+                        + "LEFT JOIN portal_dossier d ON d.code = e.code ORDER BY e.n")) {
+            List<Function<Unwritten, Object>> columns = List.of(e -> e.kind().name(), Unwritten::dossierCode,
+                    Unwritten::agencyCode, Unwritten::itemCode,
+                    e -> e.portalStatus() == null ? null : e.portalStatus().toString(), e -> e.at().toString(),
+                    Unwritten::summary);
+            for (int col = 0; col < columns.size(); col++) {
+                ps.setArray(col + 1, c.createArrayOf("text", entries.stream().map(columns.get(col)).toArray()));
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write " + entries.size() + " feed entries", e);
+        }
     }
 
     /**

@@ -7,7 +7,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
-import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.messaging.BatchInbox;
@@ -36,11 +35,11 @@ public class DossierEventsConsumer {
     @RetryTransient
     public void onDossierEvents(ConsumerRecords<String, String> records) {
         batches.process(CONSUMER, "portal-sync-service", records, events -> {
-            PortalDossier.lockAll(events.stream().map(CloudEvent::subject).toList());
             java.util.List<DossierEventData> data = events.stream().map(e -> e.dataAs(DossierEventData.class))
                     .toList();
+            var locked = PortalDossier.lockAll(data.stream().map(DossierEventData::code).toList());
             for (int i = 0; i < events.size(); i++) {
-                projection.onDossierEvent(events.get(i), data.get(i));
+                projection.onDossierEvent(events.get(i), data.get(i), locked);
             }
         }, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED, EventTypes.DOSSIER_DUE_DATE_CHANGED,
                 EventTypes.DOSSIER_POSTAL_NOTED);

@@ -38,11 +38,15 @@ public class ProjectionService {
         this.reportFacts = reportFacts;
     }
 
+    /**
+     * One event of a poll; {@code locked} holds the poll's dossiers, locked and loaded together
+     * ({@link PortalDossier#lockAll}), and gets the ones this event creates.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onDossierEvent(CloudEvent event, DossierEventData data) {
+    public void onDossierEvent(CloudEvent event, DossierEventData data, Map<String, PortalDossier> locked) {
         Procedure procedure = Procedure.findById(data.procedureCode());
         Instant now = Instant.now();
-        PortalDossier d = PortalDossier.lock(data.code());
+        PortalDossier d = locked.containsKey(data.code()) ? locked.get(data.code()) : PortalDossier.lock(data.code());
         Map<String, String> previous = d == null ? null : PortalRecord.read(d.record);
         Map<String, String> next = PortalRecord.of(data, procedure, previous);
         String record = EventJson.write(next);
@@ -61,6 +65,7 @@ public class ProjectionService {
             d.changedAt = now;
             d.traceparent = trace;
             d.persist();
+            locked.put(d.code, d);
         } else if (!event.time().isBefore(d.lastEventTime)) {
             d.lastEventTime = event.time();
             d.inboundTrackingNumber = data.inboundTrackingNumber();

@@ -33,7 +33,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.DossierEventData;
@@ -58,12 +57,7 @@ class FeedTest {
             DossierEventData registered = DossierEvents.registered(code, TrackingNumber.of("EB", 70_000_000 + i));
             DossierEvents.publishDossier(registered, EventTypes.DOSSIER_REGISTERED, Instant.now().minusSeconds(60));
             Instant at = Instant.now().minusSeconds(30);
-            DossierEventData accepted = new DossierEventData(code, registered.agencyCode(), null,
-                    registered.procedureCode(), null, registered.channel(), registered.returnMethod(),
-                    DossierStatus.ACCEPTED, registered.applicant(), registered.summary(), registered.submittedAt(),
-                    at, null, null, null, registered.inboundTrackingNumber(), null,
-                    new DossierEventData.Transition(DossierStatus.SUBMITTED, DossierStatus.ACCEPTED, at,
-                            new DossierEventData.Handler("Trần Văn Bình", "Chuyên viên", "Bộ phận một cửa"), null));
+            DossierEventData accepted = DossierEvents.accepted(registered, at);
             DossierEvents.publishDossier(accepted, EventTypes.DOSSIER_STATUS_CHANGED, at);
         }
         return codes;

@@ -1,0 +1,76 @@
+package vn.bcci.infra.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import vn.bcci.infra.Postgres;
+
+/**
+ * The SQL statements a test's database ran, from PostgreSQL's {@code pg_stat_statements} (the shared test server
+ * preloads it): a test resets the counts of its database, does an operation n times, and holds the statements it cost
+ * to a number, so that a change that adds a round trip to a hot path fails a test instead of only a benchmark.
+ */
+public final class StatementCounts {
+    private final String serverUrl;
+    private final String database;
+
+    private StatementCounts(String serverUrl, String database) {
+        this.serverUrl = serverUrl;
+        this.database = database;
+    }
+
+    /** The counts of the database of {@code jdbcUrl} (a {@code jdbc:postgresql://host:port/database} URL). */
+    public static StatementCounts of(String jdbcUrl) {
+        int slash = jdbcUrl.lastIndexOf('/');
+        String database = jdbcUrl.substring(slash + 1).replaceAll("\\?.*", "");
+        return new StatementCounts(jdbcUrl.substring(0, slash) + "/postgres", database);
+    }
+
+    /** Forgets what the database ran so far. */
+    public void reset() {
+        try (Connection c = connect(); var st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_stat_statements_reset(0, "
+                    + "(SELECT oid FROM pg_database WHERE datname = ?), 0)")) {
+                ps.setString(1, database);
+                ps.execute();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("pg_stat_statements: " + e.getMessage(), e);
+        }
+    }
+
+    /** Calls per statement since the last {@link #reset()}, by normalised text (whitespace collapsed). */
+    public Map<String, Long> calls() {
+        Map<String, Long> calls = new LinkedHashMap<>();
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement("SELECT s.query, sum(s.calls) "
+                        + "FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = ? "
+                        + "GROUP BY s.query ORDER BY sum(s.calls) DESC")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    calls.merge(rs.getString(1).replaceAll("\\s+", " ").trim(), rs.getLong(2), Long::sum);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("pg_stat_statements: " + e.getMessage(), e);
+        }
+        return calls;
+    }
+
+    /** The calls of the statements {@code which} picks (by text) since the last {@link #reset()}. */
+    public long calls(Predicate<String> which) {
+        return calls().entrySet().stream().filter(e -> which.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(serverUrl, Postgres.USER, Postgres.PASSWORD);
+    }
+}
