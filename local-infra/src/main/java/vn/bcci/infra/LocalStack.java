@@ -561,9 +561,14 @@ public final class LocalStack {
     }
 
     private void printWelcome(Duration took) {
+        System.out.print(welcome(took));
+    }
+
+    /** What the stack prints once it is up: where everything is, and how to use it. */
+    String welcome(Duration took) {
         String token = "curl -s -X POST http://127.0.0.1:8088/oauth2/token -d grant_type=client_credentials "
                 + "-d client_id=agency-h22 -d client_secret=agency-h22-secret";
-        System.out.printf("""
+        return """
 
                 ===========================================================================================
                  BCCI dossier status platform: local stack up in %.1f s (Ctrl-C stops everything)
@@ -584,13 +589,10 @@ public final class LocalStack {
                  VNPost pushes are signed with %s
                    (kept in %s; sign a body: postal-tracking-service/sign-push.sh FILE)
                 ===========================================================================================
-                %n""", took.toMillis() / 1000.0,
-                kafka.secured()
-                        ? " (SCRAM, users in " + data.resolve("kafka-users") + ")"
-                        : "    ",
-                port("dossier-service", 1), port("postal-tracking-service", 1),
-                port("portal-sync-service", 1), data, token, instancesLine(), trackingWebhookSecret,
-                trackingWebhookSecretFile(data));
+                %n""".formatted(took.toMillis() / 1000.0,
+                port("dossier-service", 1), port("postal-tracking-service", 1), port("portal-sync-service", 1),
+                secureKafka ? " (SCRAM, users in " + data.resolve("kafka-users") + ")" : "    ",
+                data, token, instancesLine(), trackingWebhookSecret, trackingWebhookSecretFile(data));
     }
 
     /** Each service's instances and their ports: "1 per service" or "2 per service: dossier-service 8081, 8181; …". */
