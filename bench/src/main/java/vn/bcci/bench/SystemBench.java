@@ -125,7 +125,9 @@ public final class SystemBench {
             ports = new LocalStack.Ports(FreePort.next(), FreePort.next(), FreePort.next(), FreePort.next(),
                     FreePort.next(), FreePort.next(), FreePort.next());
             stack = new LocalStack(root, data, ports, instances);
+            long up = System.nanoTime();
             stack.start();
+            report.put("stackUp", stackUp(Bench.seconds(up)));
             bench.pushSecret(stack.trackingWebhookSecret());
         }
         for (String service : List.of("dossier-service", "postal-tracking-service", "portal-sync-service")) {
@@ -902,6 +904,27 @@ public final class SystemBench {
 
     // ---- output ------------------------------------------------------------------------------------------------
 
+    /**
+     * How long the whole stack took to come up (jars built, data empty) and the CPU each process had spent by then:
+     * with everything starting at once, the machine's cores allow it no sooner than their sum over the cores.
+     */
+    private Map<String, Object> stackUp(double seconds) {
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        double total = 0;
+        for (Map.Entry<String, Long> e : resources.cpuTicks().entrySet()) {
+            cpu.put(e.getKey(), round(e.getValue() / 100.0));
+            total += e.getValue() / 100.0;
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("seconds", round(seconds));
+        r.put("cpuSeconds", cpu);
+        r.put("totalCpuSeconds", round(total));
+        r.put("coresAllowAtLeastSeconds", round(total / Runtime.getRuntime().availableProcessors()));
+        progress("local stack up in %.1f s; CPU spent starting %s s in all: %s", seconds, r.get("totalCpuSeconds"),
+                cpu);
+        return r;
+    }
+
     @SuppressWarnings("unchecked")
     private void print() {
         Map<String, Object> ceilings = (Map<String, Object>) report.get("ceilings");
@@ -957,6 +980,13 @@ public final class SystemBench {
         for (Map<String, Object> p : (List<Map<String, Object>>) report.get("processes")) {
             System.out.printf("process %-26s RSS %5s MB (peak %5s MB), CPU %5s %% of one core on average%n",
                     p.get("name"), p.get("rssMb"), p.get("peakRssMb"), p.get("cpuPercent"));
+        }
+        Map<String, Object> up = (Map<String, Object>) report.get("stackUp");
+        if (up != null) {
+            System.out.printf("local stack up in %s s (jars built, empty data; target ≤ 10 s); CPU spent starting: %s, "
+                    + "%s s in all, so the %d cores allow it in %s s at the soonest%n", up.get("seconds"),
+                    up.get("cpuSeconds"), up.get("totalCpuSeconds"), Runtime.getRuntime().availableProcessors(),
+                    up.get("coresAllowAtLeastSeconds"));
         }
         Map<String, Object> end = (Map<String, Object>) report.get("finalState");
         System.out.println("final portal state: " + (Boolean.TRUE.equals(end.get("exactlyRight"))
