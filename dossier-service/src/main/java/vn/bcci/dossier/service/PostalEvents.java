@@ -187,7 +187,8 @@ public class PostalEvents {
     private void setAppliedSequence(String itemCode, int applied) {
         em.createNativeQuery("INSERT INTO postal_item_progress (item_code, applied_seq) VALUES (?1, ?2) "
                 + "ON CONFLICT (item_code) DO UPDATE SET applied_seq = GREATEST(postal_item_progress.applied_seq, "
-                + "EXCLUDED.applied_seq)").setParameter(1, itemCode).setParameter(2, applied).executeUpdate();
+                + "EXCLUDED.applied_seq), updated_at = now()").setParameter(1, itemCode).setParameter(2, applied)
+                .executeUpdate();
     }
 
     /**
@@ -238,8 +239,10 @@ public class PostalEvents {
     }
 
     /**
-     * Waiting events no dossier claimed in 60 days: an item VNPost handled that never became a dossier of ours. A run
-     * missed while the database is away is made up by the next.
+     * Waiting events no dossier claimed in 60 days (an item VNPost handled that never became a dossier of ours), and
+     * the progress of items with no event in 60 days (an item's journey takes days; were one to come after that, it
+     * would wait {@code dossier.postal.gap-wait} for predecessors no longer known, then apply). A run missed while the
+     * database is away is made up by the next.
      */
     @Scheduled(identity = "waiting-postal-events-purge", every = "6h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
@@ -248,6 +251,11 @@ public class PostalEvents {
                 .setParameter(1, java.time.Instant.now().minus(UNCLAIMED_FOR)).executeUpdate();
         if (purged > 0) {
             LOG.infof("%d postal events no dossier claimed in %d days purged", purged, UNCLAIMED_FOR.toDays());
+        }
+        int done = em.createNativeQuery("DELETE FROM postal_item_progress WHERE updated_at < ?1")
+                .setParameter(1, java.time.Instant.now().minus(UNCLAIMED_FOR)).executeUpdate();
+        if (done > 0) {
+            LOG.infof("progress of %d postal items without an event in %d days purged", done, UNCLAIMED_FOR.toDays());
         }
     }
 }
