@@ -146,20 +146,26 @@ public class PostalEvents {
             apply(dossier, shipmentEventId, data);
             return;
         }
-        int applied = appliedSequence(data.itemCode());
-        if (sequence > applied + 1) {
-            wait(shipmentEventId, data, "PREDECESSOR", dossier.code);
-            held.increment();
-            LOG.debugf("postal event %s of %s waits for event %s", sequence, data.itemCode(), (Integer) (applied + 1));
-            return;
-        }
-        apply(dossier, shipmentEventId, data);
-        if (sequence <= applied) { // its place was given up on: appended after the later ones
+        Boolean othersWait = advance(data.itemCode(), sequence);
+        if (othersWait == null) { // not the item's next
+            int applied = appliedSequence(data.itemCode());
+            if (sequence > applied + 1) {
+                wait(shipmentEventId, data, "PREDECESSOR", dossier.code);
+                held.increment();
+                LOG.debugf("postal event %s of %s waits for event %s", sequence, data.itemCode(),
+                        (Integer) (applied + 1));
+                return;
+            }
+            apply(dossier, shipmentEventId, data); // its place was given up on: appended after the later ones
             LOG.warnf("postal event %d of %s came after %d was applied without it: appended", sequence,
                     data.itemCode(), applied);
             return;
         }
-        applied = sequence;
+        apply(dossier, shipmentEventId, data);
+        if (!othersWait) {
+            return;
+        }
+        int applied = sequence;
         List<String> done = new java.util.ArrayList<>();
         for (Waiting next : take("SELECT " + WAITING + " FROM waiting_postal_event WHERE item_code = ?1 AND "
                 + "waits_for = 'PREDECESSOR'", data.itemCode())) {
@@ -173,8 +179,29 @@ public class PostalEvents {
         if (!done.isEmpty()) {
             em.createNativeQuery("DELETE FROM waiting_postal_event WHERE shipment_event_id IN (?1)")
                     .setParameter(1, done).executeUpdate();
+            setAppliedSequence(data.itemCode(), applied);
         }
-        setAppliedSequence(data.itemCode(), applied);
+    }
+
+    /**
+     * Records {@code sequence} as the item's last applied event when it is the item's next (its first, or the one
+     * after the last applied), in one statement in the usual case; whether events of the item wait for a predecessor,
+     * or {@code null} when it is not the next (nothing recorded).
+     */
+    private Boolean advance(String itemCode, int sequence) {
+        @SuppressWarnings("unchecked")
+        List<Object> moved = em
+                .createNativeQuery("UPDATE postal_item_progress SET applied_seq = ?2, updated_at = now() "
+                        + "WHERE item_code = ?1 AND applied_seq = ?2 - 1 RETURNING EXISTS (SELECT 1 FROM waiting_postal_event "
+                        + "WHERE item_code = ?1 AND waits_for = 'PREDECESSOR')")
+                .setParameter(1, itemCode)
+                .setParameter(2, sequence).getResultList();
+        if (moved.isEmpty() && sequence == 1) {
+            moved = em.createNativeQuery("INSERT INTO postal_item_progress (item_code, applied_seq) VALUES (?1, 1) "
+                    + "ON CONFLICT (item_code) DO NOTHING RETURNING EXISTS (SELECT 1 FROM waiting_postal_event "
+                    + "WHERE item_code = ?1 AND waits_for = 'PREDECESSOR')").setParameter(1, itemCode).getResultList();
+        }
+        return moved.isEmpty() ? null : (Boolean) moved.get(0);
     }
 
     private int appliedSequence(String itemCode) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,16 @@ import io.restassured.http.ContentType;
 
 import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.CloudEventHeaders;
+import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
+import vn.bcci.contracts.ShipmentState;
 import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.PortalSyncOutcomeData;
+import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.messaging.PortalOutcomesConsumer;
+import vn.bcci.dossier.messaging.ShipmentEventsConsumer;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.StatementCounts;
 import vn.bcci.infra.testing.Tokens;
@@ -49,6 +55,8 @@ class StatementBudgetTest {
 
     @Inject
     PortalOutcomesConsumer outcomes;
+    @Inject
+    ShipmentEventsConsumer shipments;
 
     @BeforeEach
     void catalogue() {
@@ -87,6 +95,53 @@ class StatementBudgetTest {
         // the code's check, the dossier, its timeline entry, its event: the procedure comes from the catalogue's cache
         assertEquals(0, counts.calls(s -> s.contains("from procedure")), "procedure rows read: " + ran);
         assertTrue(own <= 4L * N, own + " statements for " + N + " registrations (at most " + 4 * N + "): " + ran);
+    }
+
+    private static ConsumerRecord<String, String> record(String topic, int offset, String key, String type,
+            String subject, Instant at, Object data) {
+        CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), type, "/test", subject, at,
+                EventJson.write(data));
+        ConsumerRecord<String, String> r = new ConsumerRecord<>(topic, 0, offset, key, event.data());
+        CloudEventHeaders.write(event, r.headers());
+        return r;
+    }
+
+    @Test
+    void anItemsNextEventCostsOneStatementToKeepItsOrder() {
+        String item = TrackingNumber.of("EE", Math.floorMod(UUID.randomUUID().hashCode(), 10_000_000));
+        String code = given().header("Authorization", Tokens.bearer("agency-h22")).contentType(ContentType.JSON)
+                .body("""
+                        {"procedureCode": "1.001612", "agencyCode": "000.00.01.H22", "channel": "POSTAL",
+                         "returnMethod": "POSTAL", "summary": "Đăng ký khai sinh", "inboundTrackingNumber": "%s",
+                         "applicant": {"type": "CITIZEN", "name": "Vũ Thị Lan"}}""".formatted(item))
+                .post("/api/v1/dossiers").then().statusCode(201).extract().path("code");
+        Instant t = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        String[] codes = {"EMA", "EMB", "EMC", "EMC", "EMC", "EMG"};
+        ShipmentState[] states = {ShipmentState.ACCEPTED, ShipmentState.IN_TRANSIT, ShipmentState.IN_TRANSIT,
+                ShipmentState.IN_TRANSIT, ShipmentState.IN_TRANSIT, ShipmentState.AT_DELIVERY_OFFICE};
+        List<ConsumerRecord<String, String>> poll = new ArrayList<>();
+        for (int i = 0; i < codes.length; i++) {
+            Instant at = t.plusSeconds(60L * i);
+            ShipmentEventData data = new ShipmentEventData(item, Direction.INBOUND, code, "000.00.01.H22", states[i],
+                    null, new ShipmentEventData.TrackingEvent(null, codes[i], states[i], at, "100000",
+                            "Bưu cục Hà Nội", null, null),
+                    null, null, null, null, null, i + 1);
+            poll.add(record(Topics.SHIPMENT_EVENTS, i, code, EventTypes.SHIPMENT_EVENT_RECORDED, code, at, data));
+        }
+        StatementCounts counts = StatementCounts.of(jdbcUrl);
+        counts.reset();
+        shipments.onShipmentEvents(new ConsumerRecords<>(Map.of(new TopicPartition(Topics.SHIPMENT_EVENTS, 0), poll),
+                Map.of()));
+        // the first event records the item (an update that finds nothing, then an insert), each next one an update
+        // (the per-item statements; the sweep for long-missing predecessors runs on its own)
+        long order = counts.calls(sql -> sql.contains("postal_item_progress")
+                || sql.contains("FROM waiting_postal_event WHERE item_code"));
+        assertEquals(codes.length + 1, order, "statements keeping the order of " + codes.length + " events in order: "
+                + counts.calls());
+        List<String> titles = given().header("Authorization", Tokens.bearer("agency-h22"))
+                .get("/api/v1/dossiers/" + code + "/timeline").then().statusCode(200).extract().path("entries.title");
+        assertEquals(codes.length, titles.stream().filter(title -> !title.startsWith("Registered")
+                && !title.startsWith("Status")).count(), "every event on the timeline: " + titles);
     }
 
     @Test
