@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.CloudEventHeaders;
@@ -42,7 +44,19 @@ import vn.bcci.portalsync.DossierEvents;
 @QuarkusTest
 @WithTestResource(value = ServiceInfraResource.class)
 @WithTestResource(value = PortalSimulatorResource.class)
+@TestProfile(StatementBudgetTest.ProjectionAlone.class)
 class StatementBudgetTest {
+    /**
+     * The sync worker off, so that what the database ran is the projection's alone (the worker's answers write feed
+     * entries too, in transactions of their own: the first CI run of this test counted one of them).
+     */
+    public static class ProjectionAlone implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("portal.sync.enabled", "false");
+        }
+    }
+
     private static final int DOSSIERS = 10;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
