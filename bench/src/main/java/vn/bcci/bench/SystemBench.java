@@ -1030,8 +1030,18 @@ public final class SystemBench {
         private final boolean available;
         private Map<String, Double> idlePerSecond;
 
-        /** Calls per database, and per statement ({@code database|query}), at an instant. */
-        record Mark(Map<String, Long> calls, Map<String, Long> statements, long nanos) {
+        /** Calls per statement ({@code database|query}) at an instant. */
+        record Mark(Map<String, Long> statements, long nanos) {
+            Map<String, Long> calls() {
+                return perDatabase(statements);
+            }
+        }
+
+        /** Calls per database: the sum of its statements'. */
+        static Map<String, Long> perDatabase(Map<String, Long> statements) {
+            Map<String, Long> calls = new HashMap<>();
+            statements.forEach((key, n) -> calls.merge(key.substring(0, key.indexOf('|')), n, Long::sum));
+            return calls;
         }
 
         Statements(String jdbc) {
@@ -1053,9 +1063,9 @@ public final class SystemBench {
                 return null;
             }
             if (idlePerSecond == null) {
-                Mark a = new Mark(calls(), Map.of(), System.nanoTime());
+                Mark a = new Mark(statements(), System.nanoTime());
                 Thread.sleep(5000);
-                Mark b = new Mark(calls(), Map.of(), System.nanoTime());
+                Mark b = new Mark(statements(), System.nanoTime());
                 double seconds = (b.nanos() - a.nanos()) / 1e9;
                 idlePerSecond = new LinkedHashMap<>();
                 for (String db : DATABASES) {
@@ -1063,14 +1073,14 @@ public final class SystemBench {
                             / seconds);
                 }
             }
-            return new Mark(calls(), statements(), System.nanoTime());
+            return new Mark(statements(), System.nanoTime());
         }
 
         Map<String, Object> perOperation(Mark before, long operations) {
             if (before == null || operations == 0) {
                 return null;
             }
-            Map<String, Long> now = calls();
+            Map<String, Long> now = perDatabase(statements());
             double seconds = (System.nanoTime() - before.nanos()) / 1e9;
             Map<String, Object> per = new LinkedHashMap<>();
             for (String db : DATABASES) {
@@ -1122,21 +1132,6 @@ public final class SystemBench {
                     String text = rs.getString(2).replaceAll("\\s+", " ").trim();
                     calls.merge(rs.getString(1) + "|" + text.substring(0, Math.min(160, text.length())),
                             rs.getLong(3), Long::sum);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("pg_stat_statements: " + e.getMessage(), e);
-            }
-            return calls;
-        }
-
-        private Map<String, Long> calls() {
-            Map<String, Long> calls = new HashMap<>();
-            try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
-                    PreparedStatement ps = c.prepareStatement("SELECT d.datname, sum(s.calls) FROM "
-                            + "pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid GROUP BY d.datname");
-                    var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    calls.put(rs.getString(1), rs.getLong(2));
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("pg_stat_statements: " + e.getMessage(), e);

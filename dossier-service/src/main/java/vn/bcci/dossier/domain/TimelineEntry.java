@@ -3,7 +3,6 @@ package vn.bcci.dossier.domain;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -16,6 +15,7 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
+import vn.bcci.support.SqlValues;
 import vn.bcci.support.Texts;
 
 /** One line of a dossier's unified timeline: what happened, when in the world, and which part of the system said so. */
@@ -67,11 +67,8 @@ public class TimelineEntry extends PanacheEntityBase {
                     + "r.detail::jsonb FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
                     + "WITH ORDINALITY AS r(code, at, kind, source, title, detail, n) "
                     + "JOIN dossier d ON d.code = r.code ORDER BY r.n")) {
-                List<Function<TimelineEntry, Object>> columns = List.of(e -> e.dossierCode, e -> e.at.toString(),
-                        e -> e.kind.name(), e -> e.source, e -> Texts.truncate(e.title, 300), e -> e.detail);
-                for (int col = 0; col < columns.size(); col++) {
-                    ps.setArray(col + 1, c.createArrayOf("text", entries.stream().map(columns.get(col)).toArray()));
-                }
+                SqlValues.bindColumns(c, ps, entries, List.of(e -> e.dossierCode, e -> e.at, e -> e.kind,
+                        e -> e.source, e -> Texts.truncate(e.title, 300), e -> e.detail));
                 ps.executeUpdate();
             }
         });

@@ -111,6 +111,10 @@ public class PostalEvents {
     /** The columns of a waiting event, in the order {@link #take} reads them. */
     private static final String WAITING = "shipment_event_id, data::text, occurred_at, item_sequence";
 
+    /** What {@link #advance} answers: whether events of the item ({@code ?1}) wait for a predecessor. */
+    private static final String RETURNING_OTHERS_WAIT = "RETURNING EXISTS (SELECT 1 FROM waiting_postal_event WHERE "
+            + "item_code = ?1 AND waits_for = 'PREDECESSOR')";
+
     /** A waiting event, as taken from {@code waiting_postal_event}. */
     private record Waiting(String id, ShipmentEventData data, java.time.Instant occurredAt, Integer sequence) {
     }
@@ -190,16 +194,13 @@ public class PostalEvents {
      */
     private Boolean advance(String itemCode, int sequence) {
         @SuppressWarnings("unchecked")
-        List<Object> moved = em
-                .createNativeQuery("UPDATE postal_item_progress SET applied_seq = ?2, updated_at = now() "
-                        + "WHERE item_code = ?1 AND applied_seq = ?2 - 1 RETURNING EXISTS (SELECT 1 FROM waiting_postal_event "
-                        + "WHERE item_code = ?1 AND waits_for = 'PREDECESSOR')")
-                .setParameter(1, itemCode)
-                .setParameter(2, sequence).getResultList();
+        List<Object> moved = em.createNativeQuery("UPDATE postal_item_progress SET applied_seq = ?2, "
+                + "updated_at = now() WHERE item_code = ?1 AND applied_seq = ?2 - 1 " + RETURNING_OTHERS_WAIT)
+                .setParameter(1, itemCode).setParameter(2, sequence).getResultList();
         if (moved.isEmpty() && sequence == 1) {
             moved = em.createNativeQuery("INSERT INTO postal_item_progress (item_code, applied_seq) VALUES (?1, 1) "
-                    + "ON CONFLICT (item_code) DO NOTHING RETURNING EXISTS (SELECT 1 FROM waiting_postal_event "
-                    + "WHERE item_code = ?1 AND waits_for = 'PREDECESSOR')").setParameter(1, itemCode).getResultList();
+                    + "ON CONFLICT (item_code) DO NOTHING " + RETURNING_OTHERS_WAIT).setParameter(1, itemCode)
+                    .getResultList();
         }
         return moved.isEmpty() ? null : (Boolean) moved.get(0);
     }
@@ -274,13 +275,14 @@ public class PostalEvents {
     @Scheduled(identity = "waiting-postal-events-purge", every = "6h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void purgeUnclaimed() {
+        java.time.Instant before = java.time.Instant.now().minus(UNCLAIMED_FOR);
         int purged = em.createNativeQuery("DELETE FROM waiting_postal_event WHERE created_at < ?1")
-                .setParameter(1, java.time.Instant.now().minus(UNCLAIMED_FOR)).executeUpdate();
+                .setParameter(1, before).executeUpdate();
         if (purged > 0) {
             LOG.infof("%d postal events no dossier claimed in %d days purged", purged, UNCLAIMED_FOR.toDays());
         }
         int done = em.createNativeQuery("DELETE FROM postal_item_progress WHERE updated_at < ?1")
-                .setParameter(1, java.time.Instant.now().minus(UNCLAIMED_FOR)).executeUpdate();
+                .setParameter(1, before).executeUpdate();
         if (done > 0) {
             LOG.infof("progress of %d postal items without an event in %d days purged", done, UNCLAIMED_FOR.toDays());
         }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -19,6 +18,7 @@ import io.agroal.api.AgroalDataSource;
 import vn.bcci.messaging.AdvisoryLocks;
 import vn.bcci.messaging.BeforeCommit;
 import vn.bcci.support.Masking;
+import vn.bcci.support.SqlValues;
 import vn.bcci.support.Texts;
 
 /**
@@ -66,13 +66,9 @@ public class FeedStore {
                         + "e.at::timestamptz, e.summary FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
                         + "?::text[], ?::text[]) WITH ORDINALITY AS e(kind, code, agency, item, status, at, summary, n) "
                         + "LEFT JOIN portal_dossier d ON d.code = e.code ORDER BY e.n")) {
-            List<Function<Unwritten, Object>> columns = List.of(e -> e.kind().name(), Unwritten::dossierCode,
-                    Unwritten::agencyCode, Unwritten::itemCode,
-                    e -> e.portalStatus() == null ? null : e.portalStatus().toString(), e -> e.at().toString(),
-                    Unwritten::summary);
-            for (int col = 0; col < columns.size(); col++) {
-                ps.setArray(col + 1, c.createArrayOf("text", entries.stream().map(columns.get(col)).toArray()));
-            }
+            SqlValues.bindColumns(c, ps, entries, List.of(Unwritten::kind, Unwritten::dossierCode,
+                    Unwritten::agencyCode, Unwritten::itemCode, Unwritten::portalStatus, Unwritten::at,
+                    Unwritten::summary));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write " + entries.size() + " feed entries", e);

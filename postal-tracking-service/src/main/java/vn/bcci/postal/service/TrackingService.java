@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -37,6 +36,7 @@ import vn.bcci.messaging.TransientFailures;
 import vn.bcci.postal.domain.Shipment;
 import vn.bcci.postal.domain.StatusMapping;
 import vn.bcci.postal.domain.TrackingEvent;
+import vn.bcci.support.SqlValues;
 
 /**
  * Ingestion of VNPost events, the same for both doors (HTTP push and {@code vnpost.tracking.v1}): validate, normalise,
@@ -263,24 +263,18 @@ public class TrackingService {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tracking_event (item_code, dedup_key, "
                     + "event_id, order_number, status_code, canonical_state, known_code, occurred_at, "
                     + "post_office_code, post_office_name, note, receiver_name) "
-                    + "SELECT item, dedup, event_id, order_number, status_code, canonical_state, known, "
+                    + "SELECT item, dedup, event_id, order_number, status_code, canonical_state, known::boolean, "
                     + "occurred::timestamptz, office_code, office_name, note, receiver FROM unnest(?::text[], "
-                    + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], "
+                    + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
                     + "?::text[], ?::text[], ?::text[]) AS r(item, dedup, event_id, order_number, status_code, "
                     + "canonical_state, known, occurred, office_code, office_name, note, receiver) "
                     + "ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key")) {
-                List<Function<Normalised, Object>> columns = List.of(n -> n.raw().itemCode(), Normalised::dedupKey,
+                SqlValues.bindColumns(c, ps, rows, List.of(n -> n.raw().itemCode(), Normalised::dedupKey,
                         n -> n.raw().eventId(), Normalised::orderNumber, Normalised::statusCode,
-                        n -> n.mapping().state().map(Enum::name).orElse(null), n -> n.mapping().known(),
-                        n -> n.occurredAt().toString(),
+                        n -> n.mapping().state().orElse(null), n -> n.mapping().known(), Normalised::occurredAt,
                         n -> n.raw().postOffice() == null ? null : n.raw().postOffice().code(),
                         n -> n.raw().postOffice() == null ? null : n.raw().postOffice().name(),
-                        n -> n.raw().note(), n -> n.raw().receiverName());
-                for (int col = 0; col < columns.size(); col++) {
-                    Function<Normalised, Object> column = columns.get(col);
-                    Object[] values = rows.stream().map(column).toArray();
-                    ps.setArray(col + 1, c.createArrayOf(col == 6 ? "boolean" : "text", values));
-                }
+                        n -> n.raw().note(), n -> n.raw().receiverName()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.put(rs.getString(2), rs.getLong(1));
