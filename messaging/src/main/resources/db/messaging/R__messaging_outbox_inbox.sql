@@ -55,3 +55,6 @@ CREATE INDEX IF NOT EXISTS outbox_pending_key ON messaging.outbox (record_key, i
     WHERE sent_at IS NULL AND dead_at IS NULL;
 CREATE INDEX IF NOT EXISTS outbox_dead ON messaging.outbox (id) WHERE dead_at IS NOT NULL;
 DROP INDEX IF EXISTS messaging.outbox_unsent;
+
+-- Retention (messaging.Retention): the inbox's rows are purged by age, through this index.
+CREATE INDEX IF NOT EXISTS inbox_processed ON messaging.inbox (processed_at);

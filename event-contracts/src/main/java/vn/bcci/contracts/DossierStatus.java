@@ -18,6 +18,10 @@ public enum DossierStatus {
     RESULT_READY(9, "Đã xử lý xong"),
     RESULT_RETURNED(10, "Đã trả kết quả");
 
+    /** The terminal statuses ({@link #isTerminal}) as an SQL list of literals: {@code ('REJECTED', …)}. */
+    public static final String TERMINAL_SQL = Arrays.stream(values()).filter(DossierStatus::isTerminal)
+            .map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+
     private final int portalCode;
     private final String vietnameseName;
 

@@ -25,7 +25,9 @@ public class TimelineEntry extends PanacheEntityBase {
         STATUS,
         DUE_DATE,
         POSTAL,
-        PORTAL
+        PORTAL,
+        /** The applicant's personal data was erased at the end of its retention (docs/domain.md §8). */
+        PERSONAL_DATA
     }
 
     @Id

@@ -1,13 +1,14 @@
 package vn.bcci.dossier.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
 import vn.bcci.contracts.Channel;
 import vn.bcci.contracts.DossierStatus;
@@ -31,51 +32,77 @@ public class DossierQuery {
     public record Page(List<Dossier> items, String nextCursor) {
     }
 
+    /**
+     * The states whose deadline can no longer pass (docs/domain.md §6). Written as literals in the query, as in the
+     * partial indexes {@code dossier_open_page} and {@code dossier_agency_open_page} (V7), so PostgreSQL uses them.
+     */
+    static final String CLOSED = "('REJECTED', 'WITHDRAWN', 'STOPPED', 'RESULT_READY', 'RESULT_RETURNED')";
+
+    /**
+     * A dossier's submission time is never later than its creation plus the clock skew the doors admit (a few
+     * minutes: {@link DossierService#CLOCK_SKEW}, tracking.future-skew for VNPost's collections): a filter on the
+     * submission time is bounded on the creation time too, with a generous margin, so the page index starts near the
+     * period instead of at the agency's oldest row.
+     */
+    static final Duration SUBMITTED_AHEAD_OF_CREATION = Duration.ofDays(1);
+
+    private final EntityManager em;
+
+    public DossierQuery(EntityManager em) {
+        this.em = em;
+    }
+
+    @SuppressWarnings("unchecked")
     public Page list(Filter f, String cursor, int limit, Caller caller) {
-        StringBuilder q = new StringBuilder("1 = 1");
-        Map<String, Object> p = new HashMap<>();
+        StringBuilder q = new StringBuilder("SELECT * FROM dossier WHERE TRUE");
+        List<Object> p = new ArrayList<>();
         String agency = caller.scope(f.agency());
         if (agency != null) {
-            q.append(" and agencyCode = :agency");
-            p.put("agency", agency);
+            p.add(agency);
+            q.append(" AND agency_code = ?").append(p.size());
         }
         if (f.status() != null) {
-            q.append(" and status = :status");
-            p.put("status", f.status());
+            p.add(f.status().name());
+            q.append(" AND status = ?").append(p.size());
         }
         if (f.channel() != null) {
-            q.append(" and channel = :channel");
-            p.put("channel", f.channel());
+            p.add(f.channel().name());
+            q.append(" AND channel = ?").append(p.size());
         }
         if (f.returnMethod() != null) {
-            q.append(" and returnMethod = :returnMethod");
-            p.put("returnMethod", f.returnMethod());
+            p.add(f.returnMethod().name());
+            q.append(" AND return_method = ?").append(p.size());
         }
         if (f.receivedFrom() != null) {
-            q.append(" and submittedAt >= :from");
-            p.put("from", f.receivedFrom());
+            p.add(f.receivedFrom());
+            q.append(" AND submitted_at >= ?").append(p.size());
+            p.add(f.receivedFrom().minus(SUBMITTED_AHEAD_OF_CREATION));
+            q.append(" AND created_at >= ?").append(p.size());
         }
         if (f.receivedTo() != null) {
-            q.append(" and submittedAt < :to");
-            p.put("to", f.receivedTo());
+            p.add(f.receivedTo());
+            q.append(" AND submitted_at < ?").append(p.size());
         }
         if (f.overdue() != null) {
-            String overdue = "(dueAt < :now and clockPausedAt is null and status not in :closed)";
+            p.add(clock.instant());
+            int now = p.size();
             q.append(f.overdue()
-                    ? " and " + overdue
-                    : " and not " + overdue.replace("dueAt <", "coalesce(dueAt, :now) <"));
-            p.put("now", clock.instant());
-            p.put("closed", List.of(DossierStatus.REJECTED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED,
-                    DossierStatus.RESULT_READY, DossierStatus.RESULT_RETURNED));
+                    ? " AND status NOT IN " + CLOSED + " AND due_at < ?" + now + " AND clock_paused_at IS NULL"
+                    : " AND NOT (status NOT IN " + CLOSED + " AND coalesce(due_at, ?" + now + ") < ?" + now
+                            + " AND clock_paused_at IS NULL)");
         }
         KeysetCursor after = KeysetCursor.decode(cursor);
         if (after != null) {
-            q.append(" and (createdAt > :cAt or (createdAt = :cAt and code > :cCode))");
-            p.put("cAt", after.at());
-            p.put("cCode", after.id());
+            p.add(after.at());
+            p.add(after.id());
+            q.append(" AND (created_at, code) > (?").append(p.size() - 1).append(", ?").append(p.size()).append(")");
         }
-        q.append(" order by createdAt, code");
-        List<Dossier> rows = new ArrayList<>(Dossier.<Dossier>find(q.toString(), p).page(0, limit + 1).list());
+        q.append(" ORDER BY created_at, code LIMIT ").append(limit + 1);
+        Query query = em.createNativeQuery(q.toString(), Dossier.class);
+        for (int i = 0; i < p.size(); i++) {
+            query.setParameter(i + 1, p.get(i));
+        }
+        List<Dossier> rows = new ArrayList<>(query.getResultList());
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);

@@ -51,9 +51,13 @@ public class Alerts {
     public record Summary(Instant asOf, Instant dueSoonHorizon, Map<Kind, Long> counts) {
     }
 
-    /** Columns: dossier, agency, item, since, detail; parameters :now, :horizon (due soon), :agency (null: all). */
-    private static String source(Kind kind) {
-        String agency = "(CAST(:agency AS VARCHAR) IS NULL OR %s = CAST(:agency AS VARCHAR))";
+    /**
+     * Columns: dossier, agency, item, since, detail; parameters :now, :horizon (due soon), :agency (only when
+     * {@code oneAgency}: a condition written only when it applies keeps each plan on its index, whatever plan
+     * PostgreSQL caches).
+     */
+    private static String source(Kind kind, boolean oneAgency) {
+        String agency = oneAgency ? "%s = :agency" : "TRUE";
         return switch (kind) {
             case DUE_SOON -> "SELECT r.code, r.agency_code, NULL, r.due_at, r.status FROM report_dossier r WHERE "
                     + "r.finished_at IS NULL AND " + BcciReport.CLOCK_RUNNING
@@ -98,7 +102,7 @@ public class Alerts {
     public Summary summary(String agency, Instant now) {
         Map<Kind, Long> counts = new EnumMap<>(Kind.class);
         for (Kind kind : Kind.values()) {
-            String sql = source(kind);
+            String sql = source(kind, agency != null);
             Query q = em.createNativeQuery("SELECT count(*) FROM (" + sql.substring(0, sql.lastIndexOf(" ORDER BY "))
                     + ") x");
             counts.put(kind, ((Number) bind(q, agency, now).getSingleResult()).longValue());
@@ -110,14 +114,16 @@ public class Alerts {
     @Transactional
     @SuppressWarnings("unchecked")
     public List<Alert> list(Kind kind, String agency, Instant now, int limit) {
-        List<Object[]> rows = bind(em.createNativeQuery(source(kind) + " LIMIT " + limit), agency, now)
+        List<Object[]> rows = bind(em.createNativeQuery(source(kind, agency != null) + " LIMIT " + limit), agency, now)
                 .getResultList();
         return rows.stream().map(r -> new Alert(kind, (String) r[0], (String) r[1], (String) r[2],
                 SqlValues.instant(r[3]), r[4] == null ? null : Masking.text(String.valueOf(r[4])))).toList();
     }
 
     private Query bind(Query q, String agency, Instant now) {
-        q.setParameter("agency", agency);
+        if (agency != null) {
+            q.setParameter("agency", agency);
+        }
         if (q.getParameters().stream().anyMatch(p -> "now".equals(p.getName()))) {
             q.setParameter("now", now);
         }

@@ -1,11 +1,11 @@
 package vn.bcci.postal.service;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.ShipmentState;
@@ -20,8 +20,14 @@ import vn.bcci.support.ProblemException;
  */
 @ApplicationScoped
 public class ShipmentQuery {
-    private static final List<ShipmentState> TERMINAL = List.of(ShipmentState.DELIVERED, ShipmentState.RETURNED,
-            ShipmentState.CANCELLED);
+    /** The states an item ends in, as literals (the partial indexes of V5 name them so). */
+    static final String TERMINAL = "('DELIVERED', 'RETURNED', 'CANCELLED')";
+
+    private final EntityManager em;
+
+    public ShipmentQuery(EntityManager em) {
+        this.em = em;
+    }
 
     public record Filter(ShipmentState state, Direction direction, Boolean stalled, Boolean overdue, String agency,
             String dossierCode) {
@@ -41,41 +47,46 @@ public class ShipmentQuery {
             }
             agency = caller.agency();
         }
-        StringBuilder q = new StringBuilder("1 = 1");
-        Map<String, Object> p = new HashMap<>();
+        StringBuilder q = new StringBuilder("SELECT * FROM shipment WHERE TRUE");
+        List<Object> p = new ArrayList<>();
         if (agency != null) {
-            q.append(" and agencyCode = :agency");
-            p.put("agency", agency);
+            p.add(agency);
+            q.append(" AND agency_code = ?").append(p.size());
         }
         if (f.state() != null) {
-            q.append(" and state = :state");
-            p.put("state", f.state());
+            p.add(f.state().name());
+            q.append(" AND state = ?").append(p.size());
         }
         if (f.direction() != null) {
-            q.append(" and direction = :direction");
-            p.put("direction", f.direction());
+            p.add(f.direction().name());
+            q.append(" AND direction = ?").append(p.size());
         }
         if (f.dossierCode() != null) {
-            q.append(" and dossierCode = :dossierCode");
-            p.put("dossierCode", f.dossierCode());
+            p.add(f.dossierCode());
+            q.append(" AND dossier_code = ?").append(p.size());
         }
         if (f.stalled() != null) {
-            q.append(f.stalled() ? " and stalledSince is not null" : " and stalledSince is null");
+            q.append(f.stalled() ? " AND stalled_since IS NOT NULL" : " AND stalled_since IS NULL");
         }
         if (f.overdue() != null) {
             q.append(f.overdue()
-                    ? " and overdueSince is not null and state not in :terminal"
-                    : " and (overdueSince is null or state in :terminal)");
-            p.put("terminal", TERMINAL);
+                    ? " AND overdue_since IS NOT NULL AND state NOT IN " + TERMINAL
+                    : " AND (overdue_since IS NULL OR state IN " + TERMINAL + ")");
         }
         KeysetCursor after = KeysetCursor.decode(cursor);
         if (after != null) {
-            q.append(" and (registeredAt > :cAt or (registeredAt = :cAt and itemCode > :cItem))");
-            p.put("cAt", after.at());
-            p.put("cItem", after.id());
+            p.add(after.at());
+            p.add(after.id());
+            q.append(" AND (registered_at, item_code) > (?").append(p.size() - 1).append(", ?").append(p.size())
+                    .append(")");
         }
-        q.append(" order by registeredAt, itemCode");
-        List<Shipment> rows = new ArrayList<>(Shipment.<Shipment>find(q.toString(), p).page(0, limit + 1).list());
+        q.append(" ORDER BY registered_at, item_code LIMIT ").append(limit + 1);
+        Query query = em.createNativeQuery(q.toString(), Shipment.class);
+        for (int i = 0; i < p.size(); i++) {
+            query.setParameter(i + 1, p.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Shipment> rows = new ArrayList<>(query.getResultList());
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);

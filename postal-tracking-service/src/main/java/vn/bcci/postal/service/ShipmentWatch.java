@@ -27,7 +27,7 @@ import vn.bcci.postal.domain.Shipment;
 public class ShipmentWatch {
     private static final Logger LOG = Logger.getLogger(ShipmentWatch.class);
     private static final int BATCH = 500;
-    private static final String OPEN = "state NOT IN ('DELIVERED', 'RETURNED', 'CANCELLED')";
+    private static final String OPEN = "state NOT IN " + ShipmentQuery.TERMINAL;
 
     private final EntityManager em;
     private final ShipmentLedger ledger;

@@ -1,0 +1,140 @@
+package vn.bcci.portalsync.volume;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import vn.bcci.infra.testing.PortalSimulatorResource;
+import vn.bcci.infra.testing.ServiceInfraResource;
+import vn.bcci.infra.testing.StatementCounts;
+import vn.bcci.infra.testing.Tokens;
+
+/**
+ * Every read operators and agencies make of portal-sync follows an index at volume (issue 25): a year of history
+ * (60,000 dossiers over 11 months, synchronised, 4 progress entries and 3 feed entries each, their report facts) is
+ * written into a database of its own, then the sync lists and views, the console's dossier page by code and by
+ * tracking number, the alerts and the feed are read over HTTP, and PostgreSQL's own counts say how many pages each
+ * statement touched per call. The BCCI report is not among them yet: it still aggregates the period's facts at
+ * request time (issue 25, aggregates).
+ */
+@QuarkusTest
+@WithTestResource(value = ServiceInfraResource.class, initArgs = @ResourceArg(name = "database", value = "volume"))
+@WithTestResource(PortalSimulatorResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadPathsAtVolumeTest {
+    static final int DOSSIERS = 60_000;
+    /** Pages a read may touch per call: a page of 50 rows scattered over the heap, plus the index's path to them. */
+    static final double PAGES_PER_READ = 150;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @Inject
+    EntityManager em;
+
+    @BeforeAll
+    void history() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("""
+                    INSERT INTO report_dossier (code, agency_code, channel, return_method, status, received_at, due_at,
+                      finished_at, last_event_time)
+                    SELECT agency || '-VOL-' || i, agency, (ARRAY['ONLINE', 'IN_PERSON', 'POSTAL'])[1 + (i / 3) % 3],
+                      'POSTAL', CASE WHEN i % 600 = 0 THEN 'IN_PROGRESS' WHEN i % 97 = 0 THEN 'WITHDRAWN'
+                      ELSE 'RESULT_RETURNED' END, at, at + interval '10 days',
+                      CASE WHEN i % 600 = 0 OR i % 97 = 0 THEN NULL ELSE at + interval '8 days' END,
+                      at + interval '9 days'
+                    FROM generate_series(1, ?1) i,
+                      LATERAL (SELECT (ARRAY['000.00.01.H22', '000.00.00.G12', '000.00.02.H22'])[1 + i % 3] AS agency,
+                               now() - interval '20 days' - i * interval '8 minutes' AS at) x
+                    """).setParameter(1, DOSSIERS).executeUpdate();
+            em.createNativeQuery("""
+                    INSERT INTO portal_dossier (code, agency_code, inbound_tracking_number, record, status_code,
+                      last_event_time, revision, acked_revision, portal_holds, sync_state, changed_at, synced_at,
+                      created_at, first_synced_at)
+                    SELECT r.code, r.agency_code, 'EV' || lpad(split_part(r.code, '-VOL-', 2), 9, '0') || 'VN',
+                      '{"MaHoSo": "x"}', 10, r.last_event_time, 6, CASE WHEN n % 300 = 0 THEN 5 ELSE 6 END, TRUE,
+                      CASE WHEN n % 2000 = 0 THEN 'PARKED' WHEN n % 300 = 0 THEN 'PENDING' ELSE 'SYNCED' END,
+                      r.last_event_time, r.last_event_time, r.received_at, r.received_at + interval '1 second'
+                    FROM (SELECT *, split_part(code, '-VOL-', 2)::int AS n FROM report_dossier
+                          WHERE code LIKE '%-VOL-%') r
+                    """).executeUpdate();
+            em.createNativeQuery("""
+                    INSERT INTO progress_entry (source_event_id, dossier_code, item_code, at, handler, content,
+                      status_code, state, sent_at, created_at)
+                    SELECT d.code || '-' || k, d.code, CASE WHEN k = 1 THEN d.inbound_tracking_number END,
+                      d.created_at + k * interval '1 day', 'Bưu điện', 'Bước ' || k, k, 'SENT',
+                      d.created_at + k * interval '1 day', d.created_at + k * interval '1 day'
+                    FROM portal_dossier d, generate_series(1, 4) k WHERE d.code LIKE '%-VOL-%'
+                    """).executeUpdate();
+            em.createNativeQuery(
+                    """
+                            INSERT INTO feed_entry (seq, kind, dossier_code, agency_code, at, recorded_at, summary)
+                            SELECT (SELECT coalesce(max(seq), 0) FROM feed_entry) + row_number() OVER (ORDER BY d.created_at, k),
+                              (ARRAY['DOSSIER_STATUS', 'POSTAL_MILESTONE', 'SYNC_OUTCOME'])[k], d.code, d.agency_code,
+                              d.created_at + k * interval '1 day', d.created_at + k * interval '1 day', 'Bước ' || k
+                            FROM portal_dossier d, generate_series(1, 3) k WHERE d.code LIKE '%-VOL-%'
+                            """)
+                    .executeUpdate();
+        });
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, vn.bcci.infra.Postgres.USER,
+                vn.bcci.infra.Postgres.PASSWORD); java.sql.Statement st = c.createStatement()) {
+            st.execute("VACUUM ANALYZE"); // as autovacuum leaves a table of history
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String get(String client, String path) {
+        return given().header("Authorization", Tokens.bearer(client)).get(path).then().statusCode(200).extract()
+                .asString();
+    }
+
+    @Test
+    void everyReadTouchesAFewPagesWhateverTheHistory() {
+        StatementCounts counts = StatementCounts.of(jdbcUrl);
+        counts.reset();
+        for (String state : List.of("SYNCED", "PENDING", "PARKED")) {
+            String cursor = JsonPath.from(get("operator", "/api/v1/sync?limit=50&state=" + state))
+                    .getString("nextCursor");
+            if (cursor != null) {
+                get("operator", "/api/v1/sync?limit=50&state=" + state + "&cursor=" + cursor);
+            }
+        }
+        get("operator", "/api/v1/sync/000.00.01.H22-VOL-30000");
+        get("agency-h22", "/api/v1/sync/000.00.01.H22-VOL-30000");
+        get("operator", "/api/v1/timeline/000.00.01.H22-VOL-30000");
+        get("operator", "/api/v1/timeline/EV000030000VN");
+        for (String client : List.of("operator", "agency-h22")) {
+            get(client, "/api/v1/alerts");
+            for (String kind : List.of("DUE_SOON", "OVERDUE", "STALLED_SHIPMENT", "FAILED_DELIVERY", "PARKED",
+                    "DISABLED_WEBHOOK", "RECONCILIATION_DRIFT")) {
+                get(client, "/api/v1/alerts/" + kind);
+            }
+            get(client, "/api/v1/feed?newest=true&limit=100");
+            get(client, "/api/v1/feed?after=90000&limit=100");
+        }
+        List<StatementCounts.Cost> reads = counts.costs(s -> {
+            String l = s.toLowerCase();
+            return l.startsWith("select") && !l.contains("pg_") && !l.contains("messaging.");
+        });
+        reads.forEach(c -> System.out.printf("[volume] %8.1f pages/call %4d calls  %s%n", c.blocksPerCall(),
+                c.calls(), c.statement().length() > 160 ? c.statement().substring(0, 160) + "…" : c.statement()));
+        assertTrue(reads.size() >= 5, "the reads were counted: " + reads);
+        List<StatementCounts.Cost> heavy = reads.stream().filter(c -> c.blocksPerCall() > PAGES_PER_READ).toList();
+        assertTrue(heavy.isEmpty(), "reads that walk history instead of an index: " + heavy);
+    }
+}
