@@ -19,7 +19,9 @@ public class AuditLog {
     public enum Action {
         RESEND_DOSSIER,
         START_RECONCILIATION,
-        RECOVER_WEBHOOK
+        RECOVER_WEBHOOK,
+        /** The retention job erased an ended dossier's personal data (docs/domain.md §8); the actor is "retention". */
+        ERASE_PERSONAL_DATA
     }
 
     public record Entry(long id, Instant at, String actor, Action action, String target, String agencyCode,

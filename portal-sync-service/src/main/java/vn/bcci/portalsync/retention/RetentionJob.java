@@ -1,0 +1,78 @@
+package vn.bcci.portalsync.retention;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.scheduler.Scheduled;
+
+import vn.bcci.messaging.Retention;
+import vn.bcci.portalsync.audit.AuditLog;
+
+/**
+ * What portal-sync keeps, and for how long (docs/runbook.md, "Retention"): the inbox past the broker's redelivery
+ * window, the operators' feed {@code retention.feed} (the newest entry always stays, so numbering goes on after it),
+ * acknowledged progress entries {@code retention.progress-entries}, cleared shipment alerts, finished reconciliations
+ * and the audit log. {@code retention.personal-data} after an ended dossier's last event, the record we hold of it
+ * keeps the applicant's initials only, with an audit entry by "retention" (docs/domain.md §8).
+ */
+@ApplicationScoped
+public class RetentionJob {
+    /** The terminal portal statuses (3, 7, 8, 10), as in V11's index. */
+    static final String ENDED = "(3, 7, 8, 10)";
+    private static final String INITIALS = "regexp_replace(trim(d.record->>'ChuHoSo'), '(\\S)\\S*', '\\1.', 'g')";
+
+    /** One batch of ended dossiers past the cutoff: their record's personal fields erased, each erasure audited. */
+    static final String ERASE = "WITH c AS (SELECT CAST(? AS TIMESTAMPTZ) AS cutoff), picked AS (SELECT d.code FROM c, "
+            + "portal_dossier d WHERE d.personal_data_erased_at IS NULL AND d.status_code IN " + ENDED
+            + " AND d.last_event_time < c.cutoff ORDER BY d.last_event_time LIMIT ? FOR UPDATE SKIP LOCKED), "
+            + "erased AS (UPDATE portal_dossier d SET record = d.record || jsonb_build_object('ChuHoSo', "
+            + "coalesce(" + INITIALS + ", ''), 'SoGiayToChuHoSo', '', 'SoDienThoai', '', 'Email', ''), "
+            + "personal_data_erased_at = now() FROM picked WHERE d.code = picked.code RETURNING d.code, "
+            + "d.agency_code) INSERT INTO operator_action (actor, action, target, agency_code, detail) SELECT "
+            + "'retention', '" + AuditLog.Action.ERASE_PERSONAL_DATA.name() + "', code, agency_code, "
+            + "'personal data erased: retention ended (Decree 13/2023/NĐ-CP)' FROM erased";
+
+    private final Retention retention;
+    private final Duration every;
+    private final List<Retention.Rule> rules;
+
+    public RetentionJob(Retention retention, @ConfigProperty(name = "retention.every") Duration every,
+            @ConfigProperty(name = "retention.inbox") Duration inbox,
+            @ConfigProperty(name = "retention.feed") Duration feed,
+            @ConfigProperty(name = "retention.progress-entries") Duration progressEntries,
+            @ConfigProperty(name = "retention.shipment-alerts") Duration shipmentAlerts,
+            @ConfigProperty(name = "retention.reconciliations") Duration reconciliations,
+            @ConfigProperty(name = "retention.audit") Duration audit,
+            @ConfigProperty(name = "retention.personal-data") Duration personalData) {
+        this.retention = retention;
+        this.every = every;
+        this.rules = List.of(Retention.inbox(inbox),
+                new Retention.Rule("feed_entry", feed, "DELETE FROM feed_entry WHERE id IN (SELECT id FROM "
+                        + "feed_entry WHERE recorded_at < ? AND seq IS NOT NULL AND seq < (SELECT max(seq) FROM "
+                        + "feed_entry) LIMIT ?)"),
+                new Retention.Rule("progress_entry", progressEntries, "DELETE FROM progress_entry WHERE id IN "
+                        + "(SELECT id FROM progress_entry WHERE state = 'SENT' AND sent_at < ? LIMIT ?)"),
+                new Retention.Rule("shipment_alert", shipmentAlerts, "DELETE FROM shipment_alert WHERE item_code IN "
+                        + "(SELECT item_code FROM shipment_alert WHERE cleared_at < ? LIMIT ?)"),
+                new Retention.Rule("reconciliation", reconciliations, "DELETE FROM reconciliation WHERE id IN "
+                        + "(SELECT id FROM reconciliation WHERE created_at < ? AND state = 'DONE' LIMIT ?)"),
+                new Retention.Rule("operator_action", audit, "DELETE FROM operator_action WHERE id IN (SELECT id "
+                        + "FROM operator_action WHERE at < ? LIMIT ?)"),
+                new Retention.Rule("portal_dossier.personal-data", personalData, ERASE));
+    }
+
+    @Scheduled(identity = "retention", every = "${retention.every}", delayed = "${retention.first-after}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        purge();
+    }
+
+    /** Runs the purge if it is due and no other instance holds it; the rows deleted or erased per rule. */
+    public Map<String, Long> purge() {
+        return retention.purgeIfDue("retention", every, rules);
+    }
+}
