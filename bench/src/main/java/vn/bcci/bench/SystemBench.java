@@ -52,6 +52,7 @@ import vn.bcci.contracts.payload.VnpostTrackingEvent;
 import vn.bcci.infra.Deletes;
 import vn.bcci.infra.FreePort;
 import vn.bcci.infra.LocalStack;
+import vn.bcci.infra.history.HistoryLoader;
 import vn.bcci.infra.sim.VnpostEventGenerator;
 
 /**
@@ -163,6 +164,7 @@ public final class SystemBench {
                 registrationBurst(connections, warmup);
                 vnpostPhase(warm, 0, 1, 0, warmup, connections);
             }
+            readPathsAndHistory();
             Day day = dossiers(connections, seconds, bench.intOption("dossiers-per-second", 50), true);
             report.put("registrationOpenLoop", registrationBurst(connections, seconds));
             List<Map<String, Object>> phases = new ArrayList<>();
@@ -190,6 +192,38 @@ public final class SystemBench {
                 stack.stop();
             }
         }
+    }
+
+    // ---- reads, empty and with a year of history ----------------------------------------------------------------
+
+    /**
+     * Every read timed on the system as it is ({@code --read-calls} calls each, 20 by default), then, with
+     * {@code --history N}, N dossiers of history loaded ({@code --history-months}, 12) and every read timed again:
+     * the stages after it run on the loaded databases.
+     */
+    private void readPathsAndHistory() throws Exception {
+        int history = bench.intOption("history", 0);
+        int calls = bench.intOption("read-calls", 20);
+        String postgres = "127.0.0.1:" + ports.postgres();
+        ReadPaths reads = new ReadPaths(bench, this::token, service -> url(port(service), ""), postgres);
+        Map<String, Object> r = new LinkedHashMap<>();
+        progress("read paths on the system as it is: %d calls each", calls);
+        r.put("empty", reads.run(calls));
+        if (history > 0) {
+            int months = bench.intOption("history-months", 12);
+            HistoryLoader loader = new HistoryLoader(postgres, line -> progress("%s", line));
+            long t0 = System.nanoTime();
+            Map<String, Object> loaded = new LinkedHashMap<>();
+            loaded.put("dossiers", history);
+            loaded.put("months", months);
+            loaded.put("rows", loader.load(history, months));
+            loaded.put("seconds", Math.round(Bench.seconds(t0)));
+            loaded.put("bytes", loader.sizes());
+            r.put("history", loaded);
+            progress("read paths with %,d dossiers of history: %d calls each", history, calls);
+            r.put("loaded", reads.run(calls));
+        }
+        report.put("readPaths", r);
     }
 
     // ---- ceilings ----------------------------------------------------------------------------------------------
@@ -926,7 +960,26 @@ public final class SystemBench {
     }
 
     @SuppressWarnings("unchecked")
-    private void print() {
+    private void printReadPaths() throws IOException {
+        Map<String, Object> r = (Map<String, Object>) report.get("readPaths");
+        if (r == null) {
+            return;
+        }
+        Map<String, Object> history = (Map<String, Object>) r.get("history");
+        System.out.println("=".repeat(110));
+        ReadPaths.print((Map<String, Map<String, Object>>) r.get("empty"),
+                (Map<String, Map<String, Object>>) r.get("loaded"),
+                history == null ? "loaded" : "%,d dossiers".formatted(((Number) history.get("dossiers")).intValue()));
+        if (history != null) {
+            System.out.printf("history: %,d dossiers over %s months loaded in %s s; rows %s; bytes %s%n",
+                    ((Number) history.get("dossiers")).intValue(), history.get("months"), history.get("seconds"),
+                    history.get("rows"), history.get("bytes"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void print() throws IOException {
+        printReadPaths();
         Map<String, Object> ceilings = (Map<String, Object>) report.get("ceilings");
         Map<String, Object> kafka = (Map<String, Object>) ceilings.get("kafka");
         Map<String, Object> pg = (Map<String, Object>) ceilings.get("postgres");

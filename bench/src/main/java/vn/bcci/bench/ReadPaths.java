@@ -1,0 +1,161 @@
+package vn.bcci.bench;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The read-path stage of SystemBench (issue 25): every read agencies, VNPost and operators make, each list with each
+ * filter, single-dossier pages, lookups by tracking number, sync views, the feed, the BCCI report and the alerts, each
+ * called {@code calls} times one after the other; its answer time in milliseconds, p50, p95 and max. Run on the empty
+ * system and again with history loaded, the report puts the two side by side.
+ */
+final class ReadPaths {
+    private final Bench bench;
+    private final Function<String, String> token;
+    private final Function<String, String> base;
+    private final String postgres;
+
+    /**
+     * {@code base}: the base URL of a service by name (dossier-service, postal-tracking-service,
+     * portal-sync-service); {@code postgres}: {@code host:port} of the databases, where a sample dossier is picked.
+     */
+    ReadPaths(Bench bench, Function<String, String> token, Function<String, String> base, String postgres) {
+        this.bench = bench;
+        this.token = token;
+        this.base = base;
+        this.postgres = postgres;
+    }
+
+    /** Each read's figures, by name: calls, p50, p95, max (ms), and the HTTP statuses seen. */
+    Map<String, Map<String, Object>> run(int calls) throws Exception {
+        String[] sample = sample();
+        String code = sample[0];
+        String item = sample[1];
+        Instant now = Instant.now();
+        String month = LocalDate.now(ZoneOffset.ofHours(7)).withDayOfMonth(1).atStartOfDay()
+                .toInstant(ZoneOffset.ofHours(7)).toString();
+        String lastMonth = now.minus(30, ChronoUnit.DAYS).toString();
+        String sixMonths = now.minus(183, ChronoUnit.DAYS).toString();
+        Map<String, String[]> reads = new LinkedHashMap<>();
+        String d = "dossier-service";
+        String p = "postal-tracking-service";
+        String s = "portal-sync-service";
+        reads.put("dossier list, operator, all", new String[]{"operator", d, "/api/v1/dossiers"});
+        reads.put("dossier list, operator, overdue", new String[]{"operator", d, "/api/v1/dossiers?overdue=true"});
+        reads.put("dossier list, operator, status", new String[]{"operator", d,
+                "/api/v1/dossiers?status=IN_PROGRESS"});
+        reads.put("dossier list, operator, postal channel", new String[]{"operator", d,
+                "/api/v1/dossiers?channel=POSTAL"});
+        reads.put("dossier list, agency, all", new String[]{"agency-h22", d, "/api/v1/dossiers"});
+        reads.put("dossier list, agency, status", new String[]{"agency-h22", d,
+                "/api/v1/dossiers?status=RESULT_RETURNED"});
+        reads.put("dossier list, agency, overdue", new String[]{"agency-h22", d, "/api/v1/dossiers?overdue=true"});
+        reads.put("dossier list, agency, last 30 days", new String[]{"agency-h22", d,
+                "/api/v1/dossiers?receivedFrom=" + lastMonth});
+        reads.put("dossier list, agency, from 6 months back", new String[]{"agency-h22", d,
+                "/api/v1/dossiers?receivedFrom=" + sixMonths});
+        reads.put("dossier page", new String[]{"operator", d, "/api/v1/dossiers/" + code});
+        reads.put("dossier timeline", new String[]{"operator", d, "/api/v1/dossiers/" + code + "/timeline"});
+        reads.put("shipments, operator, stalled", new String[]{"operator", p, "/api/v1/shipments?stalled=true"});
+        reads.put("shipments, operator, overdue", new String[]{"operator", p, "/api/v1/shipments?overdue=true"});
+        reads.put("shipments, VNPost, in transit", new String[]{"vnpost", p, "/api/v1/shipments?state=IN_TRANSIT"});
+        reads.put("shipments, agency, all", new String[]{"agency-h22", p, "/api/v1/shipments"});
+        reads.put("shipments of a dossier", new String[]{"operator", p, "/api/v1/shipments?dossierCode=" + code});
+        reads.put("shipment by tracking number", new String[]{"vnpost", p, "/api/v1/shipments/" + item});
+        reads.put("sync list, SYNCED", new String[]{"operator", s, "/api/v1/sync?state=SYNCED"});
+        reads.put("sync list, PARKED", new String[]{"operator", s, "/api/v1/sync?state=PARKED"});
+        reads.put("sync view, operator", new String[]{"operator", s, "/api/v1/sync/" + code});
+        reads.put("sync view, agency", new String[]{"agency-h22", s, "/api/v1/sync/" + code});
+        reads.put("console dossier page", new String[]{"operator", s, "/api/v1/timeline/" + code});
+        reads.put("console lookup by tracking number", new String[]{"operator", s, "/api/v1/timeline/" + item});
+        reads.put("feed, newest, operator", new String[]{"operator", s, "/api/v1/feed?newest=true"});
+        reads.put("feed, newest, agency", new String[]{"agency-h22", s, "/api/v1/feed?newest=true"});
+        reads.put("alerts summary, operator", new String[]{"operator", s, "/api/v1/alerts"});
+        reads.put("alerts summary, agency", new String[]{"agency-h22", s, "/api/v1/alerts"});
+        reads.put("alerts, overdue", new String[]{"operator", s, "/api/v1/alerts/OVERDUE"});
+        reads.put("BCCI report, this month", new String[]{"operator", s, "/api/v1/reports/bcci?from=" + enc(month)});
+        reads.put("BCCI report, 6 months, all agencies", new String[]{"operator", s, "/api/v1/reports/bcci?from="
+                + enc(sixMonths)});
+        reads.put("BCCI report, 6 months, one agency", new String[]{"agency-h22", s, "/api/v1/reports/bcci?from="
+                + enc(sixMonths)});
+        Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
+        for (Map.Entry<String, String[]> r : reads.entrySet()) {
+            String url = base.apply(r.getValue()[1]) + r.getValue()[2];
+            String bearer = token.apply(r.getValue()[0]);
+            List<Long> micros = new ArrayList<>();
+            Map<Integer, Integer> statuses = new LinkedHashMap<>();
+            for (int i = 0; i < calls; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> answer = bench.get(url, bearer);
+                micros.add((System.nanoTime() - t0) / 1000);
+                statuses.merge(answer.statusCode(), 1, Integer::sum);
+            }
+            Collections.sort(micros);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("calls", calls);
+            f.put("p50", Bench.pct(micros, 50) / 1000.0);
+            f.put("p95", Bench.pct(micros, 95) / 1000.0);
+            f.put("max", micros.get(micros.size() - 1) / 1000.0);
+            f.put("statuses", statuses);
+            figures.put(r.getKey(), f);
+        }
+        return figures;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A dossier with an inbound item, the newest such (history's if loaded: its pages are the fullest). */
+    private String[] sample() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/dossier", "postgres",
+                "postgres");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT code, inbound_tracking_number FROM dossier WHERE "
+                        + "inbound_tracking_number IS NOT NULL AND outbound_tracking_number IS NOT NULL ORDER BY "
+                        + "created_at DESC LIMIT 1")) {
+            if (rs.next()) {
+                return new String[]{rs.getString(1), rs.getString(2)};
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/dossier", "postgres",
+                "postgres");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT code, coalesce(inbound_tracking_number, 'EB000000000VN') "
+                        + "FROM dossier ORDER BY created_at DESC LIMIT 1")) {
+            return rs.next() ? new String[]{rs.getString(1), rs.getString(2)} : new String[]{"none", "EB000000000VN"};
+        }
+    }
+
+    /** Prints empty and loaded side by side. */
+    static void print(Map<String, Map<String, Object>> empty, Map<String, Map<String, Object>> loaded,
+            String loadedLabel) throws IOException {
+        System.out.printf("%-44s %22s %22s %8s%n", "read (ms)", "empty p50 / p95", loadedLabel + " p50 / p95",
+                "ratio");
+        for (String name : empty.keySet()) {
+            Map<String, Object> e = empty.get(name);
+            Map<String, Object> l = loaded == null ? null : loaded.get(name);
+            double ep95 = ((Number) e.get("p95")).doubleValue();
+            System.out.printf("%-44s %22s %22s %8s%n", name, e.get("p50") + " / " + e.get("p95"),
+                    l == null ? "-" : l.get("p50") + " / " + l.get("p95"),
+                    l == null ? "-" : "%.2f".formatted(((Number) l.get("p95")).doubleValue() / Math.max(ep95, 0.001)));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package vn.bcci.systemtest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import vn.bcci.infra.history.HistoryLoader;
+
+/**
+ * The history loader (issue 25) writes what the services would have left: the three services read the loaded
+ * dossiers as their own (a dossier with its timeline, its two postal items with their events, the portal's view with
+ * its acknowledged entries, the console's page by tracking number), and the three databases agree on what was loaded.
+ * Small (3,000 dossiers over three months), in the running system stack.
+ */
+@ExtendWith(SystemStack.class)
+class HistoryTest {
+    static final int DOSSIERS = 3_000;
+    static Map<String, Long> written;
+
+    @BeforeAll
+    static void load() throws SQLException {
+        written = new HistoryLoader("127.0.0.1:" + SystemStack.ports().postgres(), System.out::println)
+                .load(DOSSIERS, 3);
+    }
+
+    private static Connection db(String name) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + SystemStack.ports().postgres() + "/"
+                + name, "postgres", "postgres");
+    }
+
+    private static String one(String database, String sql) throws SQLException {
+        try (Connection c = db(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** A loaded dossier returned by post: a postal one, resolved, with both items. */
+    private static String postalBothWays() throws SQLException {
+        return one("dossier", "SELECT code FROM dossier WHERE code LIKE '%-1______' AND inbound_tracking_number "
+                + "LIKE 'EH%' AND outbound_tracking_number LIKE 'EO%' ORDER BY code LIMIT 1");
+    }
+
+    @Test
+    void theThreeDatabasesAgreeOnWhatWasLoaded() throws SQLException {
+        assertEquals(DOSSIERS, written.get("dossier"));
+        assertEquals(DOSSIERS, written.get("portal_dossier"));
+        assertEquals(DOSSIERS, written.get("report_dossier"));
+        String items = "SELECT count(*) FROM %s WHERE %s ~ '^E[HO][0-9]{9}VN$'";
+        long inDossiers = Long.parseLong(one("dossier", "SELECT count(inbound_tracking_number) + "
+                + "count(outbound_tracking_number) FROM dossier WHERE code LIKE '%-1______'"));
+        assertEquals(inDossiers, Long.parseLong(one("postal", items.formatted("shipment", "item_code"))),
+                "every item a dossier names is a shipment");
+        assertEquals(inDossiers, written.get("shipment"));
+        assertTrue(written.get("tracking_event") >= 3 * inDossiers, "three events an item at least: " + written);
+        assertTrue(written.get("timeline_entry") >= 6L * DOSSIERS, "written: " + written);
+        assertTrue(written.get("feed_entry") >= 6L * DOSSIERS, "written: " + written);
+        assertTrue(written.get("messaging.inbox") >= 10L * DOSSIERS, "written: " + written);
+    }
+
+    @Test
+    void theServicesReadTheLoadedDossiersAsTheirOwn() throws SQLException {
+        String code = postalBothWays();
+        String inbound = one("dossier", "SELECT inbound_tracking_number FROM dossier WHERE code = '" + code + "'");
+        String outbound = one("dossier", "SELECT outbound_tracking_number FROM dossier WHERE code = '" + code + "'");
+        String operator = SystemStack.bearer("operator");
+        given().header("Authorization", operator).get(SystemStack.url(SystemStack.ports().dossier(),
+                "/api/v1/dossiers/" + code)).then().statusCode(200).body("status", equalTo("RESULT_RETURNED"))
+                .body("inboundTrackingNumber", equalTo(inbound));
+        given().header("Authorization", operator).get(SystemStack.url(SystemStack.ports().dossier(),
+                "/api/v1/dossiers/" + code + "/timeline")).then().statusCode(200)
+                .body("entries.size()", greaterThanOrEqualTo(10));
+        given().header("Authorization", operator).get(SystemStack.url(SystemStack.ports().postal(),
+                "/api/v1/shipments?dossierCode=" + code)).then().statusCode(200)
+                .body("items.itemCode", hasItems(inbound, outbound));
+        given().header("Authorization", operator).get(SystemStack.url(SystemStack.ports().postal(),
+                "/api/v1/shipments/" + outbound)).then().statusCode(200).body("state", equalTo("DELIVERED"));
+        given().header("Authorization", operator).get(SystemStack.url(SystemStack.ports().portalSync(),
+                "/api/v1/sync/" + code)).then().statusCode(200).body("syncState", equalTo("SYNCED"))
+                .body("entriesOwed", equalTo(0)).body("entriesSent", greaterThanOrEqualTo(8));
+        given().header("Authorization", operator).get(SystemStack.url(SystemStack.ports().portalSync(),
+                "/api/v1/timeline/" + inbound)).then().statusCode(200).body("dossierCode", equalTo(code));
+    }
+}
