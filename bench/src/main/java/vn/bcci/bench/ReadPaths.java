@@ -95,6 +95,8 @@ final class ReadPaths {
                 + enc(sixMonths)});
         reads.put("BCCI report, 6 months, one agency", new String[]{"agency-h22", s, "/api/v1/reports/bcci?from="
                 + enc(sixMonths)});
+        reads.put("BCCI report, a year, all agencies", new String[]{"operator", s, "/api/v1/reports/bcci?from="
+                + enc(now.minus(365, ChronoUnit.DAYS).toString())});
         Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> r : reads.entrySet()) {
             String url = base.apply(r.getValue()[1]) + r.getValue()[2];

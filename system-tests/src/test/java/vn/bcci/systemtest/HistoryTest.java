@@ -50,7 +50,7 @@ class HistoryTest {
 
     /** A loaded dossier returned by post: a postal one, resolved, with both items. */
     private static String postalBothWays() throws SQLException {
-        return one("dossier", "SELECT code FROM dossier WHERE code LIKE '%-1______' AND inbound_tracking_number "
+        return one("dossier", "SELECT code FROM dossier WHERE code ~ '-1[0-9]{6}$' AND inbound_tracking_number "
                 + "LIKE 'EH%' AND outbound_tracking_number LIKE 'EO%' ORDER BY code LIMIT 1");
     }
 
@@ -59,9 +59,11 @@ class HistoryTest {
         assertEquals(DOSSIERS, written.get("dossier"));
         assertEquals(DOSSIERS, written.get("portal_dossier"));
         assertEquals(DOSSIERS, written.get("report_dossier"));
-        String items = "SELECT count(*) FROM %s WHERE %s ~ '^E[HO][0-9]{9}VN$'";
-        long inDossiers = Long.parseLong(one("dossier", "SELECT count(inbound_tracking_number) + "
-                + "count(outbound_tracking_number) FROM dossier WHERE code LIKE '%-1______'"));
+        // the loaded ones: their numbers' prefixes and their dossiers' seven-digit numbers from 1,000,000 up
+        String items = "SELECT count(*) FROM %s WHERE %s ~ '^E[HO][0-9]{9}VN$' AND dossier_code ~ '-1[0-9]{6}$'";
+        long inDossiers = Long.parseLong(one("dossier", "SELECT count(*) FILTER (WHERE inbound_tracking_number ~ "
+                + "'^EH') + count(*) FILTER (WHERE outbound_tracking_number ~ '^EO') FROM dossier WHERE code ~ "
+                + "'-1[0-9]{6}$'"));
         assertEquals(inDossiers, Long.parseLong(one("postal", items.formatted("shipment", "item_code"))),
                 "every item a dossier names is a shipment");
         assertEquals(inDossiers, written.get("shipment"));
@@ -93,5 +95,18 @@ class HistoryTest {
                 .body("entriesOwed", equalTo(0)).body("entriesSent", greaterThanOrEqualTo(8));
         given().header("Authorization", operator).get(SystemStack.url(SystemStack.ports().portalSync(),
                 "/api/v1/timeline/" + inbound)).then().statusCode(200).body("dossierCode", equalTo(code));
+    }
+
+    @Test
+    void theReportsAggregatesEqualARecountOfTheLoadedFacts() throws SQLException {
+        // one snapshot: the aggregates (folded or not) against every dossier's contribution recounted from the facts
+        assertEquals("0", one("portalsync", """
+                WITH agg AS (SELECT agency_code, day, metric, sum(n) AS n FROM (SELECT agency_code, day, metric, n
+                               FROM report_day UNION ALL SELECT agency_code, day, metric, n FROM report_delta) x
+                             GROUP BY 1, 2, 3 HAVING sum(n) <> 0)
+                SELECT (SELECT count(*) FROM (SELECT * FROM agg EXCEPT SELECT * FROM report_recount) a)
+                     + (SELECT count(*) FROM (SELECT * FROM report_recount EXCEPT SELECT * FROM agg) b)"""));
+        assertTrue(
+                Long.parseLong(one("portalsync", "SELECT count(*) FROM report_recount WHERE metric = 'received'")) > 0);
     }
 }

@@ -207,5 +207,12 @@ final class HistorySql {
                     + "'SYNC_OUTCOME', 'Cổng DVC đã nhận trạng thái ' || x.portal_status || ' của hồ sơ ' || x.code "
                     + "FROM " + STEPS + " x WHERE x.kind = 'STATUS') y"},
             {"messaging.inbox", inbox("portal-sync-service.dossier-events", "d", "STATUS")},
-            {"messaging.inbox", inbox("portal-sync-service.shipment-events", "s", "POSTAL")}};
+            {"messaging.inbox", inbox("portal-sync-service.shipment-events", "s", "POSTAL")},
+            // the report's aggregates: what the facts' triggers would have written (the loader writes with triggers
+            // off), grouped, for ReportRollup to fold
+            {"report_delta", "INSERT INTO report_delta (agency_code, day, metric, n) SELECT c.agency_code, c.day, "
+                    + "c.metric, sum(c.n) FROM h JOIN report_dossier r ON r.code = h.code LEFT JOIN "
+                    + "report_result_post m ON m.code = r.code LEFT JOIN portal_dossier d ON d.code = r.code, "
+                    + "LATERAL report_contribution(r, m, d.first_synced_at, d.created_at) c GROUP BY 1, 2, 3 "
+                    + "HAVING sum(c.n) <> 0"}};
 }

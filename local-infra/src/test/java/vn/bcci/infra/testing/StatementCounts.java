@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -80,7 +81,7 @@ public final class StatementCounts {
      * Measured on the real execution with the real parameters (an EXPLAIN of pg_stat_statements' normalised text
      * could not match a partial index, its literals being replaced by parameters).
      */
-    public java.util.List<Cost> costs(Predicate<String> which) {
+    public List<Cost> costs(Predicate<String> which) {
         java.util.List<Cost> costs = new java.util.ArrayList<>();
         try (Connection c = connect();
                 PreparedStatement ps = c.prepareStatement("SELECT s.query, sum(s.calls), "
@@ -100,6 +101,32 @@ public final class StatementCounts {
             throw new IllegalStateException("pg_stat_statements: " + e.getMessage(), e);
         }
         return costs;
+    }
+
+    /**
+     * The statements {@code which} picks since the last {@link #reset()}, printed with their pages per call; fails
+     * unless some were counted and none touched more than {@code pagesPerCall} pages a call (a read that walks
+     * history instead of an index).
+     */
+    public List<Cost> assertEachTouchesAtMost(double pagesPerCall, Predicate<String> which) {
+        List<Cost> reads = costs(which);
+        reads.forEach(c -> System.out.printf("[volume] %8.1f pages/call %4d calls  %s%n", c.blocksPerCall(),
+                c.calls(), c.statement().length() > 160 ? c.statement().substring(0, 160) + "…" : c.statement()));
+        org.junit.jupiter.api.Assertions.assertTrue(reads.size() >= 5, "the reads were counted: " + reads);
+        List<Cost> heavy = reads.stream().filter(c -> c.blocksPerCall() > pagesPerCall).toList();
+        org.junit.jupiter.api.Assertions.assertTrue(heavy.isEmpty(),
+                "reads that walk history instead of an index: " + heavy);
+        return reads;
+    }
+
+    /** {@code VACUUM ANALYZE} of the database of {@code jdbcUrl}: as autovacuum leaves a table of history. */
+    public static void vacuum(String jdbcUrl) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, Postgres.USER, Postgres.PASSWORD);
+                var st = c.createStatement()) {
+            st.execute("VACUUM ANALYZE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("VACUUM: " + e.getMessage(), e);
+        }
     }
 
     private Connection connect() throws SQLException {

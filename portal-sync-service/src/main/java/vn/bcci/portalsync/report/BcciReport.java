@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.agroal.api.AgroalDataSource;
 
 import vn.bcci.contracts.Timeliness;
+import vn.bcci.contracts.VietnamTime;
 
 /**
  * The figures of docs/domain.md §7 for a period {@code [from, to)}, per agency and in total:
@@ -70,106 +72,206 @@ public class BcciReport {
     public record Report(Instant from, Instant to, List<Figures> agencies, Figures total) {
     }
 
-    /** The report; {@code agency} {@code null} for every agency. */
+    /**
+     * The synchronisation delay's histogram: a delay is counted in the first bucket whose bound (seconds) it does not
+     * exceed, the last bucket beyond them all (V12's report_delay_bucket, which numbers them from 1).
+     */
+    static final double[] DELAY_BOUNDS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800, 3600,
+            7200, 14400, 28800, 86400, 172800, 604800};
+
+    /** Which figure each aggregate metric adds to ({@code n[]} of {@link #figures}). */
+    private static final Map<String, Integer> METRICS = Map.ofEntries(Map.entry("received", 0),
+            Map.entry("received.ONLINE", 1), Map.entry("received.IN_PERSON", 2), Map.entry("received.POSTAL", 3),
+            Map.entry("to_post", 6), Map.entry("posted", 7), Map.entry("delivered", 8), Map.entry("failed", 9),
+            Map.entry("synced", 10), Map.entry("resolved.EARLY", 12), Map.entry("resolved.ON_TIME", 13),
+            Map.entry("resolved.LATE", 14), Map.entry("resolved.NONE", 15));
+
+    /**
+     * The report; {@code agency} {@code null} for every agency. Counted by Vietnam calendar day from the aggregates
+     * (V12): the days from {@code from}'s to {@code to}'s ({@code to} excluded when it is a day's start, as a month's
+     * end is), whole months from the monthly aggregates; in progress at {@code to} when it is past (at the start of
+     * the first day from it on), from the open dossiers themselves when it is now.
+     */
     public Report of(String agency, Instant from, Instant to, Instant now) {
-        Instant asOf = to.isBefore(now) ? to : now;
+        LocalDate d0 = day(from);
+        LocalDate dEnd = day(to.minusNanos(1)).plusDays(1);
         Map<String, long[]> counts = new TreeMap<>();
-        Map<String, Double[]> delays = new TreeMap<>();
+        Map<String, long[]> delays = new TreeMap<>();
         try (Connection c = dataSource.getConnection()) {
-            // received, in progress, results by post, sync coverage: aggregated in the database
-            try (PreparedStatement ps = c.prepareStatement("""
-                    WITH p AS (SELECT ?::timestamptz AS f, ?::timestamptz AS t, ?::timestamptz AS a, ?::text AS agency)
-                    SELECT r.agency_code,
-                      count(*) FILTER (WHERE r.received_at >= p.f AND r.received_at < p.t),
-                      count(*) FILTER (WHERE r.received_at >= p.f AND r.received_at < p.t AND r.channel = 'ONLINE'),
-                      count(*) FILTER (WHERE r.received_at >= p.f AND r.received_at < p.t AND r.channel = 'IN_PERSON'),
-                      count(*) FILTER (WHERE r.received_at >= p.f AND r.received_at < p.t AND r.channel = 'POSTAL'),
-                      count(*) FILTER (WHERE r.received_at < p.a AND (r.finished_at IS NULL OR r.finished_at >= p.a)
-                          AND r.status NOT IN ('REJECTED', 'WITHDRAWN', 'STOPPED')
-                          AND (r.due_at IS NULL OR r.due_at >= p.a OR r.status = 'SUPPLEMENT_REQUESTED')),
-                      count(*) FILTER (WHERE r.received_at < p.a AND (r.finished_at IS NULL OR r.finished_at >= p.a)
-                          AND\s""" + CLOCK_RUNNING + """
-                          AND r.due_at < p.a),
-                      count(*) FILTER (WHERE r.finished_at >= p.f AND r.finished_at < p.t
-                          AND r.return_method = 'POSTAL'),
-                      count(*) FILTER (WHERE m.posted_at >= p.f AND m.posted_at < p.t),
-                      count(*) FILTER (WHERE m.delivered_at >= p.f AND m.delivered_at < p.t),
-                      count(*) FILTER (WHERE m.failed_at >= p.f AND m.failed_at < p.t),
-                      count(*) FILTER (WHERE r.received_at >= p.f AND r.received_at < p.t
-                          AND d.first_synced_at IS NOT NULL)
-                    FROM p, report_dossier r LEFT JOIN portal_dossier d ON d.code = r.code
-                      LEFT JOIN report_result_post m ON m.code = r.code
-                    WHERE p.agency IS NULL OR r.agency_code = p.agency
-                    GROUP BY r.agency_code
-                    """)) {
-                ps.setTimestamp(1, Timestamp.from(from));
-                ps.setTimestamp(2, Timestamp.from(to));
-                ps.setTimestamp(3, Timestamp.from(asOf));
-                ps.setString(4, agency);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long[] n = new long[16];
-                        for (int k = 0; k < 11; k++) {
-                            n[k] = rs.getLong(k + 2);
-                        }
-                        counts.put(rs.getString(1), n);
-                    }
-                }
-            }
-            // resolved: classified here, by the one rule of Timeliness
-            try (PreparedStatement ps = c.prepareStatement("SELECT agency_code, finished_at, due_at FROM "
-                    + "report_dossier WHERE finished_at >= ? AND finished_at < ? AND (?::text IS NULL OR "
-                    + "agency_code = ?::text)")) {
-                ps.setTimestamp(1, Timestamp.from(from));
-                ps.setTimestamp(2, Timestamp.from(to));
-                ps.setString(3, agency);
-                ps.setString(4, agency);
-                ps.setFetchSize(1000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long[] n = counts.computeIfAbsent(rs.getString(1), k -> new long[16]);
-                        Timestamp due = rs.getTimestamp(3);
-                        Timeliness t = Timeliness.of(rs.getTimestamp(2).toInstant(),
-                                due == null ? null : due.toInstant());
-                        n[12 + (t == null ? 3 : t.ordinal())]++;
-                    }
-                }
-            }
-            // synchronisation delay percentiles, per agency and in total
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT coalesce(r.agency_code, '*'),
-                      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.first_synced_at - d.created_at)),
-                      percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM d.first_synced_at - d.created_at))
-                    FROM report_dossier r JOIN portal_dossier d ON d.code = r.code
-                    WHERE r.received_at >= ? AND r.received_at < ? AND d.first_synced_at IS NOT NULL
-                      AND (?::text IS NULL OR r.agency_code = ?::text)
-                    GROUP BY ROLLUP (r.agency_code)
-                    """)) {
-                ps.setTimestamp(1, Timestamp.from(from));
-                ps.setTimestamp(2, Timestamp.from(to));
-                ps.setString(3, agency);
-                ps.setString(4, agency);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        delays.put(rs.getString(1), new Double[]{rs.getDouble(2), rs.getDouble(3)});
-                    }
-                }
+            flows(c, agency, d0, dEnd, counts, delays);
+            if (!to.isBefore(now)) {
+                openNow(c, agency, now, counts);
+            } else {
+                LocalDate at = day(to.minusNanos(1)).plusDays(1); // the first day starting at or after `to`
+                openAt(c, agency, at, counts);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot compute the BCCI report", e);
         }
         List<Figures> agencies = new ArrayList<>();
         long[] total = new long[16];
+        long[] totalDelays = new long[DELAY_BOUNDS.length + 1];
         counts.forEach((code, n) -> {
-            agencies.add(figures(code, n, delays.get(code)));
+            long[] h = delays.get(code);
+            agencies.add(figures(code, n, h));
             for (int i = 0; i < n.length; i++) {
                 total[i] += n[i];
             }
+            for (int i = 0; h != null && i < h.length; i++) {
+                totalDelays[i] += h[i];
+            }
         });
-        return new Report(from, to, agencies, figures(null, total, delays.get("*")));
+        return new Report(from, to, agencies, figures(null, total, totalDelays));
     }
 
-    private static Figures figures(String agency, long[] n, Double[] delay) {
+    private static LocalDate day(Instant t) {
+        return t.atZone(VietnamTime.ZONE).toLocalDate();
+    }
+
+    /** {@code agency_code = ?} when one agency is asked for (a condition written only then keeps plans on index). */
+    private static String agencyCondition(String agency) {
+        return agency == null ? "" : " AND agency_code = ?";
+    }
+
+    /** Received, resolved, results by post, synchronised and the delay histogram of the days {@code [d0, dEnd)}. */
+    private static void flows(Connection c, String agency, LocalDate d0, LocalDate dEnd, Map<String, long[]> counts,
+            Map<String, long[]> delays) throws SQLException {
+        LocalDate mStart = d0.getDayOfMonth() == 1 ? d0 : d0.withDayOfMonth(1).plusMonths(1);
+        LocalDate mEnd = dEnd.withDayOfMonth(1);
+        if (!mStart.isBefore(mEnd)) {
+            mStart = dEnd; // no whole month: every day from the daily aggregates
+            mEnd = dEnd;
+        }
+        String a = agencyCondition(agency);
+        try (PreparedStatement ps = c.prepareStatement("SELECT agency_code, metric, sum(n) FROM ("
+                + "SELECT agency_code, metric, n FROM report_month WHERE month >= ? AND month < ?" + a
+                + " UNION ALL SELECT agency_code, metric, n FROM report_day WHERE ((day >= ? AND day < ?) OR "
+                + "(day >= ? AND day < ?))" + a
+                + " UNION ALL SELECT agency_code, metric, n FROM report_delta WHERE day >= ? AND day < ?" + a
+                + ") x WHERE metric NOT IN ('open', 'overdue') GROUP BY 1, 2")) {
+            int i = 1;
+            ps.setObject(i++, mStart);
+            ps.setObject(i++, mEnd);
+            i = agency(ps, i, agency);
+            ps.setObject(i++, d0);
+            ps.setObject(i++, mStart);
+            ps.setObject(i++, mEnd);
+            ps.setObject(i++, dEnd);
+            i = agency(ps, i, agency);
+            ps.setObject(i++, d0);
+            ps.setObject(i++, dEnd);
+            agency(ps, i, agency);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String metric = rs.getString(2);
+                    long n = rs.getLong(3);
+                    if (metric.startsWith("delay.")) {
+                        int bucket = Integer.parseInt(metric.substring("delay.".length()));
+                        delays.computeIfAbsent(rs.getString(1),
+                                k -> new long[DELAY_BOUNDS.length + 1])[Math.min(bucket, DELAY_BOUNDS.length + 1)
+                                        - 1] += n;
+                    } else if (METRICS.containsKey(metric)) {
+                        counts.computeIfAbsent(rs.getString(1), k -> new long[16])[METRICS.get(metric)] += n;
+                    }
+                }
+            }
+        }
+    }
+
+    private static int agency(PreparedStatement ps, int i, String agency) throws SQLException {
+        if (agency != null) {
+            ps.setString(i++, agency);
+        }
+        return i;
+    }
+
+    /** In progress at the start of day {@code at}: the open and overdue deltas of every day before it. */
+    private static void openAt(Connection c, String agency, LocalDate at, Map<String, long[]> counts)
+            throws SQLException {
+        String a = agencyCondition(agency);
+        try (PreparedStatement ps = c.prepareStatement("SELECT agency_code, metric, sum(n) FROM ("
+                + "SELECT agency_code, metric, n FROM report_month WHERE month < ? AND metric IN ('open', 'overdue')"
+                + a + " UNION ALL SELECT agency_code, metric, n FROM report_day WHERE day >= ? AND day < ? AND "
+                + "metric IN ('open', 'overdue')" + a + " UNION ALL SELECT agency_code, metric, n FROM report_delta "
+                + "WHERE day < ? AND metric IN ('open', 'overdue')" + a + ") x GROUP BY 1, 2")) {
+            int i = 1;
+            LocalDate month = at.withDayOfMonth(1);
+            ps.setObject(i++, month);
+            i = agency(ps, i, agency);
+            ps.setObject(i++, month);
+            ps.setObject(i++, at);
+            i = agency(ps, i, agency);
+            ps.setObject(i++, at);
+            agency(ps, i, agency);
+            Map<String, long[]> openOverdue = new TreeMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    openOverdue.computeIfAbsent(rs.getString(1),
+                            k -> new long[2])["open".equals(rs.getString(2)) ? 0 : 1] += rs.getLong(3);
+                }
+            }
+            openOverdue.forEach((code, oo) -> {
+                if (oo[0] != 0 || oo[1] != 0) {
+                    long[] n = counts.computeIfAbsent(code, k -> new long[16]);
+                    n[4] = oo[0] - oo[1];
+                    n[5] = oo[1];
+                }
+            });
+        }
+    }
+
+    /** In progress now: the open dossiers themselves, a small set whatever the history (index report_dossier_open). */
+    private static void openNow(Connection c, String agency, Instant now, Map<String, long[]> counts)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT agency_code, count(*) FILTER (WHERE due_at IS NULL OR "
+                + "due_at >= ? OR status = 'SUPPLEMENT_REQUESTED'), count(*) FILTER (WHERE " + CLOCK_RUNNING_OPEN
+                + " AND due_at < ?) FROM report_dossier WHERE finished_at IS NULL AND status NOT IN ('REJECTED', "
+                + "'WITHDRAWN', 'STOPPED')" + agencyCondition(agency) + " GROUP BY 1")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setTimestamp(2, Timestamp.from(now));
+            agency(ps, 3, agency);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long[] n = counts.computeIfAbsent(rs.getString(1), k -> new long[16]);
+                    n[4] = rs.getLong(2);
+                    n[5] = rs.getLong(3);
+                }
+            }
+        }
+    }
+
+    /** Among dossiers neither refused, withdrawn nor stopped: those whose clock runs (no supplement request). */
+    private static final String CLOCK_RUNNING_OPEN = "status <> 'SUPPLEMENT_REQUESTED'";
+
+    /** The delay at quantile {@code q} of a histogram, interpolated within its bucket; {@code null} for none. */
+    static Double quantile(long[] histogram, double q) {
+        long total = 0;
+        for (long n : histogram) {
+            total += n;
+        }
+        if (total == 0) {
+            return null;
+        }
+        double target = q * total;
+        long before = 0;
+        for (int b = 0; b < histogram.length; b++) {
+            if (histogram[b] > 0 && before + histogram[b] >= target) {
+                double lower = b == 0 ? 0 : DELAY_BOUNDS[b - 1];
+                double upper = b < DELAY_BOUNDS.length ? DELAY_BOUNDS[b] : lower * 2;
+                return lower + (upper - lower) * Math.max(0, target - before) / histogram[b];
+            }
+            before += histogram[b];
+        }
+        return DELAY_BOUNDS[DELAY_BOUNDS.length - 1];
+    }
+
+    private static Figures figures(String agency, long[] n, long[] delayHistogram) {
+        Double[] delay = delayHistogram == null
+                ? null
+                : new Double[]{quantile(delayHistogram, 0.5), quantile(delayHistogram, 0.95)};
+        if (delay != null && delay[0] == null) {
+            delay = null;
+        }
         long resolved = n[12] + n[13] + n[14];
         long received = n[0];
         return new Figures(agency,

@@ -49,7 +49,8 @@ public class ReportResource {
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
     @Operation(summary = "BCCI report", description = "Received by channel, resolved early/on time/late with the "
             + "on-time rate, in progress within deadline/overdue, results by post, portal synchronisation coverage "
-            + "and delay p50/p95; per agency and in total. `from`/`to` are ISO-8601 instants, `[from, to)`.")
+            + "and delay p50/p95; per agency and in total. `from`/`to` are ISO-8601 instants, `[from, to)`, counted by "
+            + "Vietnam calendar day (docs/domain.md §7): from `from`'s day to `to`'s, `to` excluded at midnight.")
     public Response bcci(@QueryParam("agency") String agency, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("format") String format,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {

@@ -150,4 +150,73 @@ class ReportTest {
         report("operator", "from", "yesterday").statusCode(400).body("errors[0].field", equalTo("from"));
         report("operator", "format", "xml").statusCode(400).body("errors[0].field", equalTo("format"));
     }
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+    @jakarta.inject.Inject
+    ReportRollup rollup;
+
+    private static void event(String code, String agency, Channel channel, DossierStatus status, Instant received,
+            Instant due, Instant finished, Instant at) {
+        DossierEventData data = new DossierEventData(code, agency, null, "1.001612", null, channel,
+                ReturnMethod.POSTAL, status, new DossierEventData.Applicant("CITIZEN", "Lê Thị Mai", null, null, null),
+                "Đăng ký khai sinh", received, received.plusSeconds(3600), due, finished, null, null, null, null);
+        KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, new CloudEvent(UUID.randomUUID().toString(),
+                EventTypes.DOSSIER_STATUS_CHANGED, "/dossier-service", code, at, EventJson.write(data)));
+    }
+
+    /** Day by day and month by month, the aggregates (folded or not) minus a recount from the facts: none. */
+    private long aggregatesOffRecount(String agency) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
+                WITH agg AS (SELECT agency_code, day, metric, sum(n) AS n FROM (SELECT agency_code, day, metric, n
+                               FROM report_day UNION ALL SELECT agency_code, day, metric, n FROM report_delta) x
+                             WHERE agency_code = ?1 GROUP BY 1, 2, 3 HAVING sum(n) <> 0),
+                     re AS (SELECT * FROM report_recount WHERE agency_code = ?1),
+                     months AS (SELECT agency_code, date_trunc('month', day)::date AS month, metric, sum(n) AS n
+                                FROM report_day WHERE agency_code = ?1 GROUP BY 1, 2, 3 HAVING sum(n) <> 0),
+                     folded AS (SELECT agency_code, month, metric, n FROM report_month WHERE agency_code = ?1
+                                AND n <> 0)
+                SELECT (SELECT count(*) FROM (SELECT * FROM agg EXCEPT SELECT * FROM re) a)
+                     + (SELECT count(*) FROM (SELECT * FROM re EXCEPT SELECT * FROM agg) b)
+                     + (SELECT count(*) FROM (SELECT * FROM months EXCEPT SELECT * FROM folded) c)
+                     + (SELECT count(*) FROM (SELECT * FROM folded EXCEPT SELECT * FROM months) d)
+                """).setParameter(1, agency).getSingleResult()).longValue());
+    }
+
+    @Test
+    void theAggregatesEqualARecountOfTheFacts() {
+        String agency = "000.00.77.R" + (10 + (int) (Math.random() * 89));
+        String a = agency + "-261101-2001";
+        String b = agency + "-261101-2002";
+        String c = agency + "-261101-2003";
+        // a: in progress, then re-dated by an apology slip, then resolved late; an older event arrives last
+        event(a, agency, Channel.POSTAL, DossierStatus.IN_PROGRESS, nov(2, 8), nov(6, 10), null, nov(2, 9));
+        event(a, agency, Channel.POSTAL, DossierStatus.IN_PROGRESS, nov(2, 8), nov(8, 10), null, nov(5, 9));
+        event(a, agency, Channel.POSTAL, DossierStatus.RESULT_READY, nov(2, 8), nov(8, 10), nov(9, 11), nov(9, 11));
+        event(a, agency, Channel.POSTAL, DossierStatus.ACCEPTED, nov(2, 8), nov(6, 10), null, nov(2, 8));
+        // b: its result's journey is known before the dossier itself; resolved early
+        resultByPost(b, ShipmentState.ACCEPTED, nov(4, 14));
+        resultByPost(b, ShipmentState.DELIVERY_FAILED, nov(5, 9));
+        event(b, agency, Channel.ONLINE, DossierStatus.RESULT_READY, nov(3, 8), nov(10, 10), nov(4, 11), nov(4, 11));
+        resultByPost(b, ShipmentState.DELIVERED, nov(6, 9));
+        // c: a supplement request stops its clock, then it is withdrawn
+        event(c, agency, Channel.IN_PERSON, DossierStatus.SUPPLEMENT_REQUESTED, nov(1, 8), nov(3, 10), null,
+                nov(2, 8));
+        event(c, agency, Channel.IN_PERSON, DossierStatus.WITHDRAWN, nov(1, 8), nov(3, 10), null, nov(7, 8));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report("operator", "agency", agency, "from",
+                nov(1, 0).toString(), "to", nov(20, 0).toString()).statusCode(200)
+                .body("total.resolved.late", equalTo(1)).body("total.resolved.early", equalTo(1))
+                .body("total.resultsByPost.delivered", equalTo(1)).body("total.sync.synced", equalTo(3))
+                .body("total.received.total", equalTo(3)).body("total.inProgress.withinDeadline", equalTo(0)));
+        org.junit.jupiter.api.Assertions.assertEquals(0, aggregatesOffRecount(agency), "before the rollup");
+        rollup.fold();
+        org.junit.jupiter.api.Assertions.assertEquals(0, aggregatesOffRecount(agency), "after the rollup");
+        // in progress at the start of 4 November: a and b within their deadlines (c withdrawn counts nowhere); of 9
+        // November: a, overdue since its due date (8 November 10:00) and resolved only on the 9th
+        report("operator", "agency", agency, "from", nov(1, 0).toString(), "to", nov(4, 0).toString())
+                .body("total.inProgress.withinDeadline", equalTo(2)).body("total.inProgress.overdue", equalTo(0));
+        report("operator", "agency", agency, "from", nov(1, 0).toString(), "to", nov(9, 0).toString())
+                .body("total.inProgress.withinDeadline", equalTo(0)).body("total.inProgress.overdue", equalTo(1));
+    }
 }
