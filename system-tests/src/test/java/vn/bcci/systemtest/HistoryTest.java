@@ -1,6 +1,7 @@
 package vn.bcci.systemtest;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -31,10 +32,32 @@ class HistoryTest {
     static final int DOSSIERS = 3_000;
     static Map<String, Long> written;
 
+    /**
+     * Loads while the feed goes on: unnumbered entries keep coming, as live changes' do, so that portal-sync's
+     * sequencer numbers entries while the loader writes its own (they once took the same numbers).
+     */
     @BeforeAll
-    static void load() throws SQLException {
-        written = new HistoryLoader("127.0.0.1:" + SystemStack.ports().postgres(), System.out::println)
-                .load(DOSSIERS, 3);
+    static void load() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread live = new Thread(() -> {
+            try (Connection c = db("portalsync"); Statement st = c.createStatement()) {
+                for (int i = 0; loading.get(); i++) {
+                    st.executeUpdate("INSERT INTO feed_entry (kind, dossier_code, agency_code, at, summary) VALUES "
+                            + "('DOSSIER_STATUS', 'live-during-load-" + i + "', '000.00.01.H22', now(), 'live')");
+                    Thread.sleep(20);
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        live.start();
+        try {
+            written = new HistoryLoader("127.0.0.1:" + SystemStack.ports().postgres(), System.out::println)
+                    .load(DOSSIERS, 3);
+        } finally {
+            loading.set(false);
+            live.join();
+        }
     }
 
     private static Connection db(String name) throws SQLException {
@@ -95,6 +118,14 @@ class HistoryTest {
                 .body("entriesOwed", equalTo(0)).body("entriesSent", greaterThanOrEqualTo(8));
         given().header("Authorization", operator).get(SystemStack.url(SystemStack.ports().portalSync(),
                 "/api/v1/timeline/" + inbound)).then().statusCode(200).body("dossierCode", equalTo(code));
+    }
+
+    @Test
+    void theFeedNumbersEveryEntryOnceLiveAndLoadedAlike() throws SQLException {
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> "0".equals(one("portalsync",
+                "SELECT count(*) FROM feed_entry WHERE seq IS NULL AND dossier_code LIKE 'live-during-load-%'")));
+        assertEquals(one("portalsync", "SELECT count(*) FROM feed_entry WHERE seq IS NOT NULL"),
+                one("portalsync", "SELECT count(DISTINCT seq) FROM feed_entry"));
     }
 
     @Test

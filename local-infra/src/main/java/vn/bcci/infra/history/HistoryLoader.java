@@ -124,6 +124,11 @@ public final class HistoryLoader {
             st.execute(HistorySql.S10);
             st.execute("DROP TABLE IF EXISTS h");
             st.execute("CREATE TEMP TABLE h AS " + facts);
+            if (statements == HistorySql.PORTAL_SYNC) {
+                // the feed's numbers are given by one sequencer at a time (FeedStore's advisory lock): the loader's
+                // entries take theirs while it waits, so that a running portal-sync never gives one twice
+                st.execute("SELECT pg_advisory_xact_lock(hashtext('feed-sequencer'))");
+            }
             for (String[] s : statements) {
                 rows.merge(s[0], (long) st.executeUpdate(s[1]), Long::sum);
             }
