@@ -57,6 +57,7 @@ window.BCCI_TEXT = {
     'status.STOPPED': 'Dừng xử lý (8)', 'status.RESULT_READY': 'Đã xử lý xong (9)', 'status.RESULT_RETURNED': 'Đã trả kết quả (10)',
     'sync.PENDING': 'Chờ gửi', 'sync.SYNCED': 'Đã đồng bộ', 'sync.PARKED': 'Bị cổng từ chối',
     'delivery.SENT': 'Đã gửi', 'delivery.PENDING': 'Chờ gửi', 'delivery.IN_DOUBT': 'Đang xác minh',
+    'delivery.HELD': 'Chờ hồ sơ được gửi lại', 'delivery.REFUSED': 'Bị từ chối',
     'error': 'Có lỗi: {0}'
   },
   en: {
@@ -115,6 +116,7 @@ window.BCCI_TEXT = {
     'status.STOPPED': 'Stopped (8)', 'status.RESULT_READY': 'Result ready (9)', 'status.RESULT_RETURNED': 'Result returned (10)',
     'sync.PENDING': 'Waiting', 'sync.SYNCED': 'Synchronised', 'sync.PARKED': 'Refused by the portal',
     'delivery.SENT': 'Sent', 'delivery.PENDING': 'Waiting', 'delivery.IN_DOUBT': 'Being checked',
+    'delivery.HELD': 'Held until the dossier is resent', 'delivery.REFUSED': 'Refused',
     'error': 'Error: {0}'
   }
 };

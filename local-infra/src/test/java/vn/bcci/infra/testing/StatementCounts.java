@@ -109,10 +109,15 @@ public final class StatementCounts {
      * history instead of an index).
      */
     public List<Cost> assertEachTouchesAtMost(double pagesPerCall, Predicate<String> which) {
+        return assertEachTouchesAtMost(pagesPerCall, 5, which);
+    }
+
+    /** As {@link #assertEachTouchesAtMost(double, Predicate)}, with at least {@code statements} statements counted. */
+    public List<Cost> assertEachTouchesAtMost(double pagesPerCall, int statements, Predicate<String> which) {
         List<Cost> reads = costs(which);
         reads.forEach(c -> System.out.printf("[volume] %8.1f pages/call %4d calls  %s%n", c.blocksPerCall(),
                 c.calls(), c.statement().length() > 160 ? c.statement().substring(0, 160) + "…" : c.statement()));
-        org.junit.jupiter.api.Assertions.assertTrue(reads.size() >= 5, "the reads were counted: " + reads);
+        org.junit.jupiter.api.Assertions.assertTrue(reads.size() >= statements, "the reads were counted: " + reads);
         List<Cost> heavy = reads.stream().filter(c -> c.blocksPerCall() > pagesPerCall).toList();
         org.junit.jupiter.api.Assertions.assertTrue(heavy.isEmpty(),
                 "reads that walk history instead of an index: " + heavy);

@@ -132,6 +132,30 @@ public class DeliveryStore {
                 .toList();
     }
 
+    /** How many of a dossier's progress entries the portal still owes us an answer for, and how many it holds. */
+    public record EntryCounts(long owed, long sent) {
+        static final EntryCounts NONE = new EntryCounts(0, 0);
+    }
+
+    /** The entry counts of each of {@code codes} (a page of the sync list: one statement, not two a dossier). */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, EntryCounts> entryCounts(Collection<String> codes) {
+        java.util.Map<String, EntryCounts> counts = new java.util.HashMap<>();
+        if (codes.isEmpty()) {
+            return counts;
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT dossier_code, count(*) FILTER (WHERE state <> 'SENT'), "
+                + "count(*) FILTER (WHERE state = 'SENT') FROM progress_entry WHERE dossier_code IN (?1) "
+                + "GROUP BY dossier_code").setParameter(1, codes).getResultList();
+        for (Object[] r : rows) {
+            counts.put((String) r[0], new EntryCounts(((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
+        }
+        for (String code : codes) {
+            counts.putIfAbsent(code, EntryCounts.NONE);
+        }
+        return counts;
+    }
+
     /** Committed before the call: an entry whose answer is lost is looked up before it is sent again. */
     public void inDoubt(Collection<Long> ids) {
         em.createNativeQuery("UPDATE progress_entry SET state = 'IN_DOUBT' WHERE id IN (?1)").setParameter(1, ids)

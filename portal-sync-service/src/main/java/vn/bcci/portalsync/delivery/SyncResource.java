@@ -25,7 +25,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import vn.bcci.portalsync.audit.AuditLog;
 import vn.bcci.portalsync.domain.PortalDossier;
-import vn.bcci.portalsync.domain.ProgressEntry;
 import vn.bcci.support.Caller;
 import vn.bcci.support.Masking;
 import vn.bcci.support.ProblemException;
@@ -43,9 +42,11 @@ public class SyncResource {
     private final MeterRegistry registry;
     private final PortalAnswerLog answerLog;
     private final AuditLog audit;
+    private final DeliveryStore store;
 
     public SyncResource(Caller caller, SyncWorker worker, ObjectMapper json, SyncMetrics metrics,
-            MeterRegistry registry, PortalAnswerLog answerLog, AuditLog audit) {
+            MeterRegistry registry, PortalAnswerLog answerLog, AuditLog audit, DeliveryStore store) {
+        this.store = store;
         this.answerLog = answerLog;
         this.audit = audit;
         this.metrics = metrics;
@@ -125,7 +126,10 @@ public class SyncResource {
                 .find("syncState = ?1 and code > ?2 order by code", wanted, cursor == null ? "" : cursor)
                 .page(0, limit + 1).list();
         boolean more = rows.size() > limit;
-        List<SyncView> items = rows.stream().limit(limit).map(this::view).toList();
+        List<PortalDossier> page = rows.stream().limit(limit).toList();
+        java.util.Map<String, DeliveryStore.EntryCounts> counts = store
+                .entryCounts(page.stream().map(d -> d.code).toList());
+        List<SyncView> items = page.stream().map(d -> view(d, counts.get(d.code))).toList();
         return new SyncPage(items, more ? items.get(items.size() - 1).dossierCode() : null);
     }
 
@@ -147,12 +151,14 @@ public class SyncResource {
     }
 
     private SyncView view(PortalDossier d) {
-        long owed = ProgressEntry.count("dossierCode = ?1 and state <> ?2", d.code, ProgressEntry.State.SENT);
-        long sent = ProgressEntry.count("dossierCode = ?1 and state = ?2", d.code, ProgressEntry.State.SENT);
+        return view(d, store.entryCounts(List.of(d.code)).get(d.code));
+    }
+
+    private SyncView view(PortalDossier d, DeliveryStore.EntryCounts entries) {
         boolean clear = caller.seesPersonalDataOf(d.agencyCode);
         return new SyncView(d.code, d.agencyCode, d.syncState.name(), d.portalHolds, d.statusCode, d.revision,
                 d.ackedRevision, d.attempts, clear ? d.lastAnswer : Masking.text(d.lastAnswer), d.changedAt,
-                d.syncedAt, owed, sent, clear ? d.record : masked(d.record));
+                d.syncedAt, entries.owed(), entries.sent(), clear ? d.record : masked(d.record));
     }
 
     /**

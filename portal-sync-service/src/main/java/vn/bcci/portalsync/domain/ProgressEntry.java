@@ -23,7 +23,9 @@ public class ProgressEntry extends PanacheEntityBase {
         PENDING,
         IN_DOUBT,
         SENT,
-        REFUSED
+        REFUSED,
+        /** Owed, but its dossier is parked: it goes when the dossier leaves PARKED (V13's triggers keep this). */
+        HELD
     }
 
     @Id

@@ -166,6 +166,84 @@ class ReportTest {
     }
 
     /** Day by day and month by month, the aggregates (folded or not) minus a recount from the facts: none. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    /**
+     * Two transactions change one dossier's facts at the same moment: the projection re-dates it while the sync
+     * worker records the portal's first acknowledgement. Each trigger once computed its change of contribution with
+     * the other's row as it was before, and the first sync was counted on the old day; the dossier's lock (V14) makes
+     * the second wait for the first and read what it committed.
+     */
+    @Test
+    void changesOfOneDossierAtTheSameMomentAddUp() throws Exception {
+        String agency = "000.00.66.R" + (10 + (int) (Math.random() * 89));
+        String code = agency + "-261101-3001";
+        try (java.sql.Connection setup = java.sql.DriverManager.getConnection(jdbcUrl, vn.bcci.infra.Postgres.USER,
+                vn.bcci.infra.Postgres.PASSWORD);
+                java.sql.Connection projection = java.sql.DriverManager.getConnection(jdbcUrl,
+                        vn.bcci.infra.Postgres.USER, vn.bcci.infra.Postgres.PASSWORD);
+                java.sql.Connection worker = java.sql.DriverManager.getConnection(jdbcUrl,
+                        vn.bcci.infra.Postgres.USER, vn.bcci.infra.Postgres.PASSWORD)) {
+            try (var st = setup.prepareStatement(
+                    """
+                            WITH r AS (INSERT INTO report_dossier (code, agency_code, channel, return_method, status,
+                                         received_at, due_at, last_event_time)
+                                       VALUES (?, ?, 'POSTAL', 'POSTAL', 'IN_PROGRESS', ?, ?::timestamptz + interval '10 days', ?)
+                                       RETURNING code, agency_code, received_at)
+                            INSERT INTO portal_dossier (code, agency_code, record, status_code, last_event_time, revision,
+                              acked_revision, portal_holds, sync_state, changed_at, created_at)
+                            SELECT code, agency_code, '{}', 2, received_at, 1, 0, FALSE, 'PENDING', received_at, received_at
+                            FROM r
+                            """)) {
+                java.sql.Timestamp received = java.sql.Timestamp.from(nov(10, 9));
+                st.setString(1, code);
+                st.setString(2, agency);
+                st.setTimestamp(3, received);
+                st.setTimestamp(4, received);
+                st.setTimestamp(5, received);
+                st.executeUpdate();
+            }
+            projection.setAutoCommit(false);
+            try (var st = projection.prepareStatement(
+                    "UPDATE report_dossier SET received_at = received_at - interval '3 days' WHERE code = ?")) {
+                st.setString(1, code);
+                st.executeUpdate();
+            }
+            int workerPid;
+            try (var st = worker.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                workerPid = rs.getInt(1);
+            }
+            java.util.concurrent.CompletableFuture<Void> acknowledged = java.util.concurrent.CompletableFuture
+                    .runAsync(() -> {
+                        try (var st = worker.prepareStatement(
+                                "UPDATE portal_dossier SET first_synced_at = now() WHERE code = ?")) {
+                            st.setString(1, code);
+                            st.executeUpdate();
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            // the worker's change either went through already (the bug) or waits for the projection's lock
+            await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.isDone() || waitsForALock(setup,
+                    workerPid));
+            projection.commit();
+            acknowledged.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0, aggregatesOffRecount(agency),
+                "the first sync counted on the day the dossier was received, as re-dated");
+    }
+
+    private static boolean waitsForALock(java.sql.Connection c, int pid) throws java.sql.SQLException {
+        try (var st = c.prepareStatement("SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = ?")) {
+            st.setInt(1, pid);
+            try (var rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     private long aggregatesOffRecount(String agency) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
                 WITH agg AS (SELECT agency_code, day, metric, sum(n) AS n FROM (SELECT agency_code, day, metric, n
