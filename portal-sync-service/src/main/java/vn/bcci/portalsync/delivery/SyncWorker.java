@@ -225,7 +225,9 @@ public class SyncWorker extends WakeableLoop {
     }
 
     private void applyDossierAnswers(List<DossierClaim> sent, JsonNode results) {
-        // in code order: the consumers lock the dossiers of a batch in that order too, so no lock cycle can form
+        // in code order: the consumers lock the dossiers of a batch in that order too, so no lock cycle can form;
+        // their report facts' lock first, as the consumers take it (an acknowledgement changes the facts)
+        vn.bcci.portalsync.domain.PortalDossier.lockReportFacts(sent.stream().map(DossierClaim::code).toList());
         List<Integer> byCode = java.util.stream.IntStream.range(0, sent.size()).boxed()
                 .sorted(java.util.Comparator.comparing(i -> sent.get(i).code())).toList();
         for (int i : byCode) {

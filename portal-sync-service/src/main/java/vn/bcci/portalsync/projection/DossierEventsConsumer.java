@@ -1,5 +1,7 @@
 package vn.bcci.portalsync.projection;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -15,8 +17,8 @@ import vn.bcci.portalsync.domain.PortalDossier;
 
 /**
  * {@code dossier.events.v1} into the portal projection, a poll at a time in one transaction, idempotently (inbox in
- * the transaction of the effect); the poll's dossiers are locked first, in one order, so the two consumers and the
- * sync worker never deadlock.
+ * the transaction of the effect); the poll's dossiers are locked first, in one order (their report facts' lock, then
+ * their rows), so the two consumers and the sync worker never deadlock.
  */
 @ApplicationScoped
 public class DossierEventsConsumer {
@@ -35,9 +37,11 @@ public class DossierEventsConsumer {
     @RetryTransient
     public void onDossierEvents(ConsumerRecords<String, String> records) {
         batches.process(CONSUMER, "portal-sync-service", records, events -> {
-            java.util.List<DossierEventData> data = events.stream().map(e -> e.dataAs(DossierEventData.class))
+            List<DossierEventData> data = events.stream().map(e -> e.dataAs(DossierEventData.class))
                     .toList();
-            var locked = PortalDossier.lockAll(data.stream().map(DossierEventData::code).toList());
+            List<String> codes = data.stream().map(DossierEventData::code).toList();
+            PortalDossier.lockReportFacts(codes);
+            var locked = PortalDossier.lockAll(codes);
             for (int i = 0; i < events.size(); i++) {
                 projection.onDossierEvent(events.get(i), data.get(i), locked);
             }

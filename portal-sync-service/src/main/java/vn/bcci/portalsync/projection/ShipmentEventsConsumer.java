@@ -1,5 +1,7 @@
 package vn.bcci.portalsync.projection;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -12,6 +14,7 @@ import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
 import vn.bcci.portalsync.alerts.ShipmentAlerts;
+import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.report.ReportFacts;
 
 /**
@@ -38,13 +41,18 @@ public class ShipmentEventsConsumer {
     @RetryTransient
     public void onShipmentEvents(ConsumerRecords<String, String> records) {
         batches.process(CONSUMER, "portal-sync-service", records,
-                events -> events.forEach(e -> {
-                    ShipmentEventData data = e.dataAs(ShipmentEventData.class);
-                    if (EventTypes.SHIPMENT_EVENT_RECORDED.equals(e.type())) {
-                        facts.resultJourney(data);
+                events -> {
+                    List<ShipmentEventData> data = events.stream().map(e -> e.dataAs(ShipmentEventData.class))
+                            .toList();
+                    // the dossiers' report lock first, in code order, as the other writers of their facts
+                    PortalDossier.lockReportFacts(data.stream().map(ShipmentEventData::dossierCode).toList());
+                    for (int i = 0; i < events.size(); i++) {
+                        if (EventTypes.SHIPMENT_EVENT_RECORDED.equals(events.get(i).type())) {
+                            facts.resultJourney(data.get(i));
+                        }
+                        alerts.apply(events.get(i), data.get(i));
                     }
-                    alerts.apply(e, data);
-                }),
+                },
                 EventTypes.SHIPMENT_EVENT_RECORDED, EventTypes.SHIPMENT_FLAGGED);
     }
 }

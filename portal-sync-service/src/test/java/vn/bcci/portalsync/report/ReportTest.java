@@ -193,7 +193,7 @@ class ReportTest {
                                        RETURNING code, agency_code, received_at)
                             INSERT INTO portal_dossier (code, agency_code, record, status_code, last_event_time, revision,
                               acked_revision, portal_holds, sync_state, changed_at, created_at)
-                            SELECT code, agency_code, '{}', 2, received_at, 1, 0, FALSE, 'PENDING', received_at, received_at
+                            SELECT code, agency_code, '{}', 2, received_at, 1, 1, TRUE, 'SYNCED', received_at, received_at
                             FROM r
                             """)) {
                 java.sql.Timestamp received = java.sql.Timestamp.from(nov(10, 9));
