@@ -748,7 +748,7 @@ public final class SystemBench {
         return first;
     }
 
-    /** The step a progress entry reports, from the wording of domain/PostalMilestones in portal-sync. */
+    /** The step a progress entry reports, from the wording of projection/PostalProgressTexts in portal-sync. */
     private static String step(String content) {
         if (content.contains("đã nhận hồ sơ") || content.contains("đã giao cho bưu điện")) {
             return "ACCEPTED";

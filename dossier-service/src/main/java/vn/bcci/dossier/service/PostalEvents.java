@@ -41,13 +41,13 @@ public class PostalEvents {
     private static final java.time.Duration UNCLAIMED_FOR = java.time.Duration.ofDays(60);
 
     private final EntityManager em;
-    private final PostalMilestones milestones;
+    private final PostalEventEffects milestones;
     private final AdvisoryLocks locks;
     private final java.time.Duration gapWait;
     private final io.micrometer.core.instrument.Counter held;
     private final io.micrometer.core.instrument.Counter givenUp;
 
-    public PostalEvents(EntityManager em, PostalMilestones milestones, AdvisoryLocks locks,
+    public PostalEvents(EntityManager em, PostalEventEffects milestones, AdvisoryLocks locks,
             @ConfigProperty(name = "dossier.postal.gap-wait", defaultValue = "5m") java.time.Duration gapWait,
             io.micrometer.core.instrument.MeterRegistry metrics) {
         this.em = em;

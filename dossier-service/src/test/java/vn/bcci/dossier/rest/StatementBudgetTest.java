@@ -35,7 +35,7 @@ import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.PortalSyncOutcomeData;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.messaging.PortalOutcomesConsumer;
-import vn.bcci.dossier.messaging.ShipmentEventsConsumer;
+import vn.bcci.dossier.messaging.PostalStepsConsumer;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.StatementCounts;
 import vn.bcci.infra.testing.Tokens;
@@ -56,7 +56,7 @@ class StatementBudgetTest {
     @Inject
     PortalOutcomesConsumer outcomes;
     @Inject
-    ShipmentEventsConsumer shipments;
+    PostalStepsConsumer shipments;
 
     @BeforeEach
     void catalogue() {

@@ -109,11 +109,11 @@ public class CatalogueImport {
     private int store(List<ProcedureData> procedures) {
         int changed = 0;
         for (ProcedureData p : procedures) {
-            Procedure existing = Procedure.findById(p.code());
+            PortalProcedure existing = PortalProcedure.findById(p.code());
             if (existing != null && same(existing, p)) {
                 continue;
             }
-            Procedure row = existing != null ? existing : new Procedure();
+            PortalProcedure row = existing != null ? existing : new PortalProcedure();
             row.code = p.code();
             row.name = p.name();
             row.fieldCode = p.fieldCode();
@@ -133,7 +133,7 @@ public class CatalogueImport {
         return changed;
     }
 
-    private static boolean same(Procedure r, ProcedureData p) {
+    private static boolean same(PortalProcedure r, ProcedureData p) {
         return r.name.equals(p.name()) && java.util.Objects.equals(r.fieldCode, p.fieldCode())
                 && java.util.Objects.equals(r.agencyCode, p.agencyCode()) && r.processingDays == p.processingDays()
                 && r.postalIntake == p.postalIntake() && r.postalReturn == p.postalReturn();

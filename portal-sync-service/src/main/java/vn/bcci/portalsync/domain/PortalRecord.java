@@ -8,7 +8,7 @@ import java.util.Map;
 import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.VietnamTime;
 import vn.bcci.contracts.payload.DossierEventData;
-import vn.bcci.portalsync.catalogue.Procedure;
+import vn.bcci.portalsync.catalogue.PortalProcedure;
 
 /**
  * The portal dossier object of docs/portal-api.md built from a dossier event. Framework-free: the one place where our model
@@ -35,7 +35,7 @@ public final class PortalRecord {
     /**
      * @param procedure the catalogue entry of the dossier's procedure, or {@code null} when not imported yet
      */
-    public static Map<String, String> of(DossierEventData d, Procedure procedure) {
+    public static Map<String, String> of(DossierEventData d, PortalProcedure procedure) {
         Map<String, String> r = new LinkedHashMap<>();
         r.put("MaHoSo", d.code());
         r.put("MaTTHC", d.procedureCode());
@@ -66,7 +66,7 @@ public final class PortalRecord {
      * The record after {@code d}, given the record the portal was last owed ({@code previous}, or {@code null}): an
      * event that carries no transition (a postal step) keeps the day of a refusal before acceptance it cannot know.
      */
-    public static Map<String, String> of(DossierEventData d, Procedure procedure, Map<String, String> previous) {
+    public static Map<String, String> of(DossierEventData d, PortalProcedure procedure, Map<String, String> previous) {
         Map<String, String> r = of(d, procedure);
         if (previous != null && d.transition() == null && d.acceptedAt() == null
                 && !previous.getOrDefault("NgayTiepNhan", "").isEmpty()) {

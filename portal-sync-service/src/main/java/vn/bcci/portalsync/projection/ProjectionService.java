@@ -13,7 +13,7 @@ import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.messaging.Tracing;
-import vn.bcci.portalsync.catalogue.Procedure;
+import vn.bcci.portalsync.catalogue.PortalProcedure;
 import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.domain.PortalRecord;
 import vn.bcci.portalsync.domain.ProgressEntry;
@@ -44,7 +44,7 @@ public class ProjectionService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void onDossierEvent(CloudEvent event, DossierEventData data, Map<String, PortalDossier> locked) {
-        Procedure procedure = Procedure.findById(data.procedureCode());
+        PortalProcedure procedure = PortalProcedure.findById(data.procedureCode());
         Instant now = Instant.now();
         PortalDossier d = locked.containsKey(data.code()) ? locked.get(data.code()) : PortalDossier.lock(data.code());
         Map<String, String> previous = d == null ? null : PortalRecord.read(d.record);
@@ -78,10 +78,10 @@ public class ProjectionService {
         reportFacts.dossier(event, data);
         DossierEventData.PostalStep step = data.postalStep();
         if (step != null) { // a postal step, or the move it caused (the result delivered): the step is the entry
-            Optional<String> milestone = PostalMilestones.describe(step);
+            Optional<String> milestone = PostalProgressTexts.describe(step);
             if (milestone.isPresent()) {
                 ProgressEntry.addOnce(event.id(), d.code, step.itemCode(), step.event().occurredAt(),
-                        PostalMilestones.handler(step),
+                        PostalProgressTexts.handler(step),
                         null, null, milestone.get(), d.statusCode, trace);
                 feed.append(OperatorFeed.Kind.POSTAL_MILESTONE, d.code, d.agencyCode, step.itemCode(), d.statusCode,
                         step.event().occurredAt(), milestone.get());

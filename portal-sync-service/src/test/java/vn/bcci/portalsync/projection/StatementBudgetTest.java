@@ -63,7 +63,7 @@ class StatementBudgetTest {
     String jdbcUrl;
 
     @Inject
-    DossierEventsConsumer consumer;
+    ProjectionConsumer consumer;
 
     private static ConsumerRecord<String, String> record(int offset, DossierEventData data, String type, Instant at) {
         CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), type, "/dossier-service", data.code(), at,

@@ -99,6 +99,7 @@ class DatabaseOutageTest {
     }
 
     private double dossierRetries() {
-        return metrics.counter("consumer.transient.retries", "method", "DossierEventsConsumer.onDossierEvents").count();
+        return metrics.counter("consumer.transient.retries", "method", "ExpectedShipmentsConsumer.onDossierEvents")
+                .count();
     }
 }

@@ -24,14 +24,14 @@ import vn.bcci.messaging.RetryTransient;
  * {@code shipment.events.v1.dlq.dossier-service}).
  */
 @ApplicationScoped
-public class ShipmentEventsConsumer {
+public class PostalStepsConsumer {
     static final String CONSUMER = "dossier-service.shipment-events";
 
     private final BatchInbox batches;
     private final PostalEvents postalEvents;
     private final DossierService dossiers;
 
-    public ShipmentEventsConsumer(BatchInbox batches, PostalEvents postalEvents, DossierService dossiers) {
+    public PostalStepsConsumer(BatchInbox batches, PostalEvents postalEvents, DossierService dossiers) {
         this.batches = batches;
         this.postalEvents = postalEvents;
         this.dossiers = dossiers;

@@ -23,14 +23,14 @@ import vn.bcci.portalsync.report.ReportFacts;
  * The portal's postal progress entries come from dossier-service's events (each postal step is one), not from here.
  */
 @ApplicationScoped
-public class ShipmentEventsConsumer {
+public class ShipmentFactsConsumer {
     static final String CONSUMER = "portal-sync-service.shipment-events";
 
     private final BatchInbox batches;
     private final ReportFacts facts;
     private final ShipmentAlerts alerts;
 
-    public ShipmentEventsConsumer(BatchInbox batches, ReportFacts facts, ShipmentAlerts alerts) {
+    public ShipmentFactsConsumer(BatchInbox batches, ReportFacts facts, ShipmentAlerts alerts) {
         this.batches = batches;
         this.facts = facts;
         this.alerts = alerts;

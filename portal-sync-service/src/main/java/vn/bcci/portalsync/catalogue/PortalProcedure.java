@@ -11,7 +11,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 /** A procedure of the portal's catalogue (LayDanhSachTTHC), as last imported. */
 @Entity
 @Table(name = "procedure_catalogue")
-public class Procedure extends PanacheEntityBase {
+public class PortalProcedure extends PanacheEntityBase {
     @Id
     public String code;
     public String name;

@@ -11,8 +11,8 @@ import vn.bcci.contracts.payload.DossierEventData.PostalStep;
  * means for the dossier's status (the result delivered by post: 10) is dossier-service's to decide, not ours.
  * Framework-free.
  */
-public final class PostalMilestones {
-    private PostalMilestones() {
+public final class PostalProgressTexts {
+    private PostalProgressTexts() {
     }
 
     /** The progress entry text for this step, or empty when it is not one the portal shows. */

@@ -21,13 +21,13 @@ import vn.bcci.portalsync.domain.PortalDossier;
  * their rows), so the two consumers and the sync worker never deadlock.
  */
 @ApplicationScoped
-public class DossierEventsConsumer {
+public class ProjectionConsumer {
     static final String CONSUMER = "portal-sync-service.dossier-events";
 
     private final BatchInbox batches;
     private final ProjectionService projection;
 
-    public DossierEventsConsumer(BatchInbox batches, ProjectionService projection) {
+    public ProjectionConsumer(BatchInbox batches, ProjectionService projection) {
         this.batches = batches;
         this.projection = projection;
     }

@@ -24,15 +24,15 @@ import vn.bcci.messaging.Outbox;
  * carrying it ({@code postalStep}), so the dossier's steps reach the portal in the dossier's one order.
  */
 @ApplicationScoped
-public class PostalMilestones {
-    private static final Logger LOG = Logger.getLogger(PostalMilestones.class);
+public class PostalEventEffects {
+    private static final Logger LOG = Logger.getLogger(PostalEventEffects.class);
 
     private final DossierService dossiers;
     private static final Transition.Handler VNPOST = new Transition.Handler(DossierEventData.Handler.VNPOST.name(),
             DossierEventData.Handler.VNPOST.title(), DossierEventData.Handler.VNPOST.department());
     private final Outbox outbox;
 
-    public PostalMilestones(DossierService dossiers, Outbox outbox) {
+    public PostalEventEffects(DossierService dossiers, Outbox outbox) {
         this.dossiers = dossiers;
         this.outbox = outbox;
     }

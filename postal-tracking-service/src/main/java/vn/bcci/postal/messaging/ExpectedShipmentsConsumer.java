@@ -29,14 +29,14 @@ import vn.bcci.postal.service.ShipmentService;
  * takes them.
  */
 @ApplicationScoped
-public class DossierEventsConsumer {
+public class ExpectedShipmentsConsumer {
     static final String CONSUMER = "postal-tracking-service.dossier-events";
 
     private final BatchInbox batches;
     private final ShipmentService shipments;
     private final ShipmentLedger ledger;
 
-    public DossierEventsConsumer(BatchInbox batches, ShipmentService shipments, ShipmentLedger ledger) {
+    public ExpectedShipmentsConsumer(BatchInbox batches, ShipmentService shipments, ShipmentLedger ledger) {
         this.batches = batches;
         this.shipments = shipments;
         this.ledger = ledger;
