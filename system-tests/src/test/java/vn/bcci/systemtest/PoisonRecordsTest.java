@@ -232,7 +232,10 @@ class PoisonRecordsTest {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
                     String marker = header(r, MARKER);
                     if (marker != null && markers.contains(marker)) {
-                        reasons.put(marker, String.valueOf(header(r, "dead-letter-reason")));
+                        String reason = header(r, "dead-letter-reason"); // a missing header is no reason
+                        org.junit.jupiter.api.Assertions.assertNotNull(reason,
+                                dlq + ": the dead letter of " + marker + " names no reason");
+                        reasons.put(marker, reason);
                     }
                 }
             }
