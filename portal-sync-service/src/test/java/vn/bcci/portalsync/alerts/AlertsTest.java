@@ -127,6 +127,37 @@ class AlertsTest {
         assertEquals(dueSoon, feed("DOSSIER_DUE_SOON").get(0).get("dossierCode"));
     }
 
+    private static void resultByPost(String code, ShipmentState state, Instant at) {
+        ShipmentEventData data = new ShipmentEventData(TrackingNumber.of("RR", Math.abs(code.hashCode()) % 90_000_000),
+                Direction.OUTBOUND, code, AGENCY, state, null,
+                new ShipmentEventData.TrackingEvent(null, state.name(), state, at, "100000", "Bưu cục Hà Nội", null,
+                        null));
+        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, new CloudEvent(UUID.randomUUID().toString(),
+                EventTypes.SHIPMENT_EVENT_RECORDED, "/postal-tracking-service", code, at, EventJson.write(data)));
+    }
+
+    @Test
+    void aResultWhoseDeliveryFailedIsAnAlertUntilItIsDelivered() {
+        Instant handed = Instant.now().minus(Duration.ofDays(2));
+        String failed = dossier(DossierStatus.RESULT_READY, Instant.now().plus(Duration.ofDays(5)));
+        String delivered = dossier(DossierStatus.RESULT_READY, Instant.now().plus(Duration.ofDays(5)));
+        for (String code : List.of(failed, delivered)) {
+            resultByPost(code, ShipmentState.ACCEPTED, handed);
+            resultByPost(code, ShipmentState.DELIVERY_FAILED, handed.plus(Duration.ofDays(1)));
+        }
+        resultByPost(delivered, ShipmentState.DELIVERED, handed.plus(Duration.ofDays(1)).plusSeconds(7200));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get("operator",
+                "/api/v1/alerts/failed-delivery?agency=" + AGENCY).statusCode(200)
+                .body("dossierCode", contains(failed)).body("kind", contains("FAILED_DELIVERY")));
+        get("operator", "/api/v1/alerts?agency=" + AGENCY).body("counts.FAILED_DELIVERY", equalTo(1));
+
+        // delivered at the second attempt: no longer an alert
+        resultByPost(failed, ShipmentState.DELIVERED, Instant.now().minusSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get("operator",
+                "/api/v1/alerts?agency=" + AGENCY).body("counts.FAILED_DELIVERY", equalTo(0)));
+    }
+
     @Test
     void agenciesSeeTheirOwnAndUnknownKindsAreNamed() {
         get("agency-h22", "/api/v1/alerts?agency=" + AGENCY).statusCode(403)
