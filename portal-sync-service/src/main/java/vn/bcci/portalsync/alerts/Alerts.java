@@ -25,7 +25,8 @@ import vn.bcci.support.SqlValues;
  * <li>{@code FAILED_DELIVERY}: the result's delivery by post failed or went back, and no delivery since;</li>
  * <li>{@code PARKED}: the portal refused the dossier (answer 2) and it waits for an operator;</li>
  * <li>{@code DISABLED_WEBHOOK}: a subscription disabled after failing too long, or answered 410;</li>
- * <li>{@code RECONCILIATION_DRIFT}: drift a reconciliation found whose repair the portal has not acknowledged yet.</li>
+ * <li>{@code RECONCILIATION_DRIFT}: drift a reconciliation found whose repair the portal has not acknowledged yet
+ * (what acknowledges each kind: portal-sync's V16 migration, which keeps {@code repaired_at}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -82,10 +83,9 @@ public class Alerts {
             case DISABLED_WEBHOOK -> "SELECT NULL, w.agency_code, NULL, coalesce(w.failing_since, w.created_at), "
                     + "'#' || w.id || ' ' || w.url || ': ' || coalesce(w.disabled_reason, '') FROM webhook_subscription "
                     + "w WHERE w.state = 'DISABLED' AND " + agency.formatted("w.agency_code") + " ORDER BY w.id";
-            case RECONCILIATION_DRIFT -> "SELECT x.dossier_code, d.agency_code, NULL, x.found_at, x.kind || "
-                    + "coalesce(': ' || x.detail, '') FROM reconciliation_drift x JOIN portal_dossier d ON d.code = "
-                    + "x.dossier_code WHERE (d.synced_at IS NULL OR d.synced_at < x.found_at) AND "
-                    + agency.formatted("d.agency_code") + " ORDER BY x.found_at";
+            case RECONCILIATION_DRIFT -> "SELECT x.dossier_code, x.agency_code, NULL, x.found_at, x.kind || "
+                    + "coalesce(': ' || x.detail, '') FROM reconciliation_drift x WHERE x.repaired_at IS NULL AND "
+                    + agency.formatted("x.agency_code") + " ORDER BY x.found_at";
         };
     }
 

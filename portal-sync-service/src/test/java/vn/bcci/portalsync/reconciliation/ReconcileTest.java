@@ -2,6 +2,7 @@ package vn.bcci.portalsync.reconciliation;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -90,6 +91,7 @@ class ReconcileTest {
         portal.forget(forgotten);
         portal.overwriteStatus(stale, 9);
         portal.dropLastEntries(lostEntry, 1);
+        portal.refuse(stale, "Trạng thái hồ sơ không hợp lệ"); // its repair is refused: parked, an open drift
         portal.misbehave(new Misbehaviour(0.3, 0, 50, false, 0, 1800)); // it also fails and is slow meanwhile
 
         long id = given().header("Authorization", Tokens.bearer("operator")).contentType(ContentType.JSON)
@@ -116,6 +118,22 @@ class ReconcileTest {
         assertEquals(3, run.getInt("repaired"));
         assertEquals(List.of(forgotten, lostEntry, stale).stream().sorted().toList(),
                 run.getList("drift.dossierCode", String.class).stream().sorted().toList());
+
+        // the repairs the portal acknowledged close their drift (the lost entry's too, though its record was never
+        // resent); the refused one stays an alert of its agency until an operator resends it
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer("operator"))
+                .get("/api/v1/alerts/reconciliation-drift?agency=" + AGENCY).then().statusCode(200)
+                .body("dossierCode", contains(stale)).body("agencyCode", contains(AGENCY))
+                .body("detail", contains(org.hamcrest.Matchers.startsWith("STALE_STATUS"))));
+        given().header("Authorization", Tokens.bearer("operator")).get("/api/v1/alerts?agency=" + AGENCY).then()
+                .body("counts.RECONCILIATION_DRIFT", equalTo(1));
+        portal.refuse(stale, null);
+        given().header("Authorization", Tokens.bearer("operator")).post("/api/v1/sync/" + stale + "/retry").then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer("operator")).get("/api/v1/alerts?agency=" + AGENCY).then()
+                .body("counts.RECONCILIATION_DRIFT", equalTo(0)));
 
         // the portal is right again: the forgotten dossier with both its entries, the status, the lost entry
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

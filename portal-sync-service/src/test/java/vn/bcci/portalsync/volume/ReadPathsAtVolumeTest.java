@@ -25,7 +25,7 @@ import vn.bcci.infra.testing.Tokens;
 
 /**
  * Every read operators and agencies make of portal-sync follows an index at volume (issue 25): a year of history
- * (60,000 dossiers over 11 months, synchronised, 4 progress entries and 3 feed entries each, their report facts) is
+ * (60,000 dossiers over 11 months, synchronised, 4 progress entries and 3 feed entries each, their report facts, a year of reconciliations' drift) is
  * written into a database of its own, then the sync lists and views, the console's dossier page by code and by
  * tracking number, the alerts, the feed and the BCCI report (a month, six months, a year; all agencies and one) are
  * read over HTTP, and PostgreSQL's own counts say how many pages each statement touched per call.
@@ -96,6 +96,22 @@ class ReadPathsAtVolumeTest {
                             FROM portal_dossier d, generate_series(1, 3) k WHERE d.code LIKE '%-VOL-%'
                             """)
                     .executeUpdate();
+            // reconciliations' drift over the year, every one repaired but the last few (as a run records it)
+            em.createNativeQuery(
+                    """
+                            INSERT INTO reconciliation (mode, sample_share, requested_by, state, created_at, finished_at)
+                            VALUES ('SAMPLE', 0.05, 'scheduler', 'DONE', now() - interval '300 days', now() - interval '300 days')
+                            """)
+                    .executeUpdate();
+            em.createNativeQuery("""
+                    INSERT INTO reconciliation_drift (reconciliation_id, dossier_code, kind, detail, found_at,
+                      agency_code, repaired_at)
+                    SELECT (SELECT max(id) FROM reconciliation), d.code, 'STALE_STATUS', 'the portal shows status 9',
+                      d.synced_at - interval '1 hour', d.agency_code,
+                      CASE WHEN n % 3000 <> 0 THEN d.synced_at END
+                    FROM (SELECT *, split_part(code, '-VOL-', 2)::int AS n FROM portal_dossier
+                          WHERE code LIKE '%-VOL-%') d WHERE n % 5 = 0
+                    """).executeUpdate();
             em.createNativeQuery("""
                     INSERT INTO report_delta (agency_code, day, metric, n)
                     SELECT c.agency_code, c.day, c.metric, sum(c.n) FROM report_dossier r
