@@ -13,7 +13,8 @@ import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.PortalSyncOutcomeData;
-import vn.bcci.dossier.domain.TimelineEntry;
+import vn.bcci.dossier.timeline.TimelineEntry;
+import vn.bcci.dossier.timeline.TimelineStore;
 import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
 
@@ -26,9 +27,11 @@ public class PortalOutcomesConsumer {
     static final String CONSUMER = "dossier-service.portal-sync";
 
     private final BatchInbox batches;
+    private final TimelineStore timeline;
 
-    public PortalOutcomesConsumer(BatchInbox batches) {
+    public PortalOutcomesConsumer(BatchInbox batches, TimelineStore timeline) {
         this.batches = batches;
+        this.timeline = timeline;
     }
 
     @Incoming("portal-sync")
@@ -36,8 +39,7 @@ public class PortalOutcomesConsumer {
     @RetryTransient
     public void onOutcomes(ConsumerRecords<String, String> records) {
         batches.process(CONSUMER, "dossier-service", records,
-                events -> TimelineEntry
-                        .appendToKnownDossiers(events.stream().map(PortalOutcomesConsumer::entry).toList()),
+                events -> timeline.appendToKnownDossiers(events.stream().map(PortalOutcomesConsumer::entry).toList()),
                 EventTypes.PORTAL_SYNC_OUTCOME);
     }
 

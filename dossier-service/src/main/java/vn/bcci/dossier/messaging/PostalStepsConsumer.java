@@ -13,13 +13,13 @@ import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
-import vn.bcci.dossier.service.DossierService;
-import vn.bcci.dossier.service.PostalEvents;
+import vn.bcci.dossier.postalsteps.PostalSteps;
+import vn.bcci.dossier.registration.Registrations;
 import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
 
 /**
- * Postal events from {@code shipment.events.v1} onto their dossier ({@link PostalEvents}), a poll at a time ({@link BatchInbox}:
+ * Postal events from {@code shipment.events.v1} onto their dossier ({@link PostalSteps}), a poll at a time ({@link BatchInbox}:
  * one transaction per poll, the event ids into the inbox in it; unreadable or poison records to
  * {@code shipment.events.v1.dlq.dossier-service}).
  */
@@ -28,13 +28,13 @@ public class PostalStepsConsumer {
     static final String CONSUMER = "dossier-service.shipment-events";
 
     private final BatchInbox batches;
-    private final PostalEvents postalEvents;
-    private final DossierService dossiers;
+    private final PostalSteps postalEvents;
+    private final Registrations registrations;
 
-    public PostalStepsConsumer(BatchInbox batches, PostalEvents postalEvents, DossierService dossiers) {
+    public PostalStepsConsumer(BatchInbox batches, PostalSteps postalEvents, Registrations registrations) {
         this.batches = batches;
         this.postalEvents = postalEvents;
-        this.dossiers = dossiers;
+        this.registrations = registrations;
     }
 
     @Incoming("shipment-events")
@@ -55,7 +55,7 @@ public class PostalStepsConsumer {
         if (EventTypes.SHIPMENT_REGISTERED.equals(event.type())) {
             if (data.direction() == Direction.INBOUND && data.dossierCode() == null && data.sender() != null
                     && data.agencyCode() != null) {
-                dossiers.createFromPost(data, event.time());
+                registrations.appearFromPost(data, event.time());
             }
             return;
         }

@@ -10,8 +10,8 @@ import io.smallrye.common.annotation.Blocking;
 import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ProcedureData;
-import vn.bcci.dossier.domain.Procedure;
-import vn.bcci.dossier.service.ProcedureCatalogue;
+import vn.bcci.dossier.catalogue.Procedure;
+import vn.bcci.dossier.catalogue.ProcedureCatalogue;
 import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
 
