@@ -1,4 +1,4 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.config;
 
 import java.time.Duration;
 import java.util.Optional;

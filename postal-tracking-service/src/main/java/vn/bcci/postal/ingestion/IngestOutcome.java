@@ -1,4 +1,4 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.ingestion;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,4 +1,4 @@
-package vn.bcci.postal.rest;
+package vn.bcci.postal.ingestion;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -19,7 +18,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 import vn.bcci.contracts.InputRules;
-import vn.bcci.postal.service.TrackingConfig;
+import vn.bcci.postal.config.TrackingConfig;
 import vn.bcci.support.Problem;
 import vn.bcci.support.ProblemException;
 import vn.bcci.support.webhooks.StandardWebhooks;
@@ -39,20 +38,20 @@ public class PushSigning {
 
     private final Optional<StandardWebhooks> signing;
     private final Duration tolerance;
-    private final EntityManager em;
+    private final IngestionStore store;
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
 
     @jakarta.inject.Inject
-    public PushSigning(TrackingConfig config, EntityManager em, MeterRegistry metrics) {
-        this(config.webhook().signing(), config.webhook().secret(), config.webhook().tolerance(), em, metrics);
+    public PushSigning(TrackingConfig config, IngestionStore store, MeterRegistry metrics) {
+        this(config.webhook().signing(), config.webhook().secret(), config.webhook().tolerance(), store, metrics);
     }
 
     /** {@code mode} {@code required} or {@code off}; a blank secret is none. */
-    public PushSigning(String mode, Optional<String> secret, Duration tolerance, EntityManager em,
+    public PushSigning(String mode, Optional<String> secret, Duration tolerance, IngestionStore store,
             MeterRegistry metrics) {
         this.tolerance = tolerance;
-        this.em = em;
+        this.store = store;
         this.metrics = metrics;
         Optional<String> configured = secret.filter(s -> !s.isBlank());
         switch (mode.trim()) {
@@ -104,11 +103,7 @@ public class PushSigning {
             return;
         }
         String hash = sha256(body);
-        em.createNativeQuery("INSERT INTO push_receipt (webhook_id, body_sha256) VALUES (?1, ?2) "
-                + "ON CONFLICT DO NOTHING").setParameter(1, id).setParameter(2, hash).executeUpdate();
-        Object first = em.createNativeQuery("SELECT body_sha256 FROM push_receipt WHERE webhook_id = ?1")
-                .setParameter(1, id).getSingleResult();
-        if (!hash.equals(String.valueOf(first).trim())) {
+        if (!hash.equals(store.receipt(id, hash))) {
             metrics.counter("tracking.push.refused", "reason", "webhook-id-reused").increment();
             LOG.warnf("refused a tracking push: webhook-id %s was already used for another body", id);
             throw new ProblemException(409, "webhook-id reused", StandardWebhooks.ID + " " + id
@@ -121,8 +116,7 @@ public class PushSigning {
     @Scheduled(identity = "push-receipts-purge", every = "10m", delayed = "1m")
     @Transactional
     void purge() {
-        em.createNativeQuery("DELETE FROM push_receipt WHERE received_at < now() - make_interval(secs => ?1)")
-                .setParameter(1, (double) tolerance.multipliedBy(2).toSeconds()).executeUpdate();
+        store.purgeReceipts(tolerance.multipliedBy(2).toSeconds());
     }
 
     private static String sha256(byte[] body) {

@@ -1,4 +1,4 @@
-package vn.bcci.postal.domain;
+package vn.bcci.postal.ingestion;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package vn.bcci.postal.rest;
+package vn.bcci.postal.ingestion;
 
 import java.io.IOException;
 import java.util.List;
@@ -23,8 +23,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
-import vn.bcci.postal.service.IngestOutcome;
-import vn.bcci.postal.service.TrackingService;
 import vn.bcci.support.Caller;
 import vn.bcci.support.ProblemException;
 import vn.bcci.support.webhooks.StandardWebhooks;

@@ -1,17 +1,14 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.ingestion;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -21,9 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,10 +28,11 @@ import vn.bcci.contracts.InputRules;
 import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
 import vn.bcci.messaging.TransientFailures;
-import vn.bcci.postal.domain.Shipment;
-import vn.bcci.postal.domain.StatusMapping;
-import vn.bcci.postal.domain.TrackingEvent;
-import vn.bcci.support.SqlValues;
+import vn.bcci.postal.config.TrackingConfig;
+import vn.bcci.postal.shipments.Shipment;
+import vn.bcci.postal.shipments.ShipmentLedger;
+import vn.bcci.postal.shipments.ShipmentService;
+import vn.bcci.postal.shipments.TrackingEvent;
 
 /**
  * Ingestion of VNPost events, the same for both doors (HTTP push and {@code vnpost.tracking.v1}): validate, normalise,
@@ -47,16 +43,17 @@ import vn.bcci.support.SqlValues;
 public class TrackingService {
     private static final Logger LOG = Logger.getLogger(TrackingService.class);
 
-    private final EntityManager em;
+    private final IngestionStore store;
     private final ShipmentLedger ledger;
     private final ShipmentService shipments;
     private final MeterRegistry metrics;
     private final Duration futureSkew;
     private final Clock clock = Clock.systemUTC();
 
-    public TrackingService(EntityManager em, ShipmentLedger ledger, ShipmentService shipments, MeterRegistry metrics,
+    public TrackingService(IngestionStore store, ShipmentLedger ledger, ShipmentService shipments,
+            MeterRegistry metrics,
             TrackingConfig config) {
-        this.em = em;
+        this.store = store;
         this.ledger = ledger;
         this.shipments = shipments;
         this.metrics = metrics;
@@ -205,7 +202,7 @@ public class TrackingService {
                 firsts.put(i, n);
             }
         }
-        Map<String, Long> ids = insertNew(unique.values());
+        Map<String, Long> ids = store.insertNew(unique.values());
         List<TrackingEvent> inserted = new ArrayList<>(ids.size());
         for (int i : valid) {
             VnpostTrackingEvent raw = events.get(i);
@@ -245,48 +242,11 @@ public class TrackingService {
                 linked.add(e.itemCode);
             }
         }
-        if (!applied.isEmpty()) {
-            em.unwrap(Session.class).doWork(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE tracking_event SET applied = TRUE WHERE id = ANY(?)")) {
-                    ps.setArray(1, c.createArrayOf("bigint", applied.toArray()));
-                    ps.executeUpdate();
-                }
-            });
-        }
-    }
-
-    /** The new rows of a batch in one statement; the ids of those inserted, by deduplication key. */
-    private Map<String, Long> insertNew(Collection<Normalised> rows) {
-        Map<String, Long> ids = new HashMap<>();
-        em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tracking_event (item_code, dedup_key, "
-                    + "event_id, order_number, status_code, canonical_state, known_code, occurred_at, "
-                    + "post_office_code, post_office_name, note, receiver_name) "
-                    + "SELECT item, dedup, event_id, order_number, status_code, canonical_state, known::boolean, "
-                    + "occurred::timestamptz, office_code, office_name, note, receiver FROM unnest(?::text[], "
-                    + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-                    + "?::text[], ?::text[], ?::text[]) AS r(item, dedup, event_id, order_number, status_code, "
-                    + "canonical_state, known, occurred, office_code, office_name, note, receiver) "
-                    + "ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key")) {
-                SqlValues.bindColumns(c, ps, rows, List.of(n -> n.raw().itemCode(), Normalised::dedupKey,
-                        n -> n.raw().eventId(), Normalised::orderNumber, Normalised::statusCode,
-                        n -> n.mapping().state().orElse(null), n -> n.mapping().known(), Normalised::occurredAt,
-                        n -> n.raw().postOffice() == null ? null : n.raw().postOffice().code(),
-                        n -> n.raw().postOffice() == null ? null : n.raw().postOffice().name(),
-                        n -> n.raw().note(), n -> n.raw().receiverName()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.put(rs.getString(2), rs.getLong(1));
-                    }
-                }
-            }
-        });
-        return ids;
+        store.markApplied(applied);
     }
 
     /** An event as it is kept: code mapped, time parsed, deduplication key computed. */
-    private record Normalised(VnpostTrackingEvent raw, StatusMapping.Outcome mapping, Instant occurredAt,
+    record Normalised(VnpostTrackingEvent raw, StatusMapping.Outcome mapping, Instant occurredAt,
             String dedupKey) {
         String orderNumber() {
             return blankToNull(raw.orderNumber());

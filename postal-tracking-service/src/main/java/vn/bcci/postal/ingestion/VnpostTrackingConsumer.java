@@ -1,4 +1,4 @@
-package vn.bcci.postal.messaging;
+package vn.bcci.postal.ingestion;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,6 @@ import vn.bcci.contracts.payload.VnpostTrackingEvent;
 import vn.bcci.messaging.DatabaseMigration;
 import vn.bcci.messaging.DeadLetters;
 import vn.bcci.messaging.RetryTransient;
-import vn.bcci.postal.service.IngestOutcome;
-import vn.bcci.postal.service.TrackingService;
 
 /**
  * VNPost's Kafka door, {@code vnpost.tracking.v1}: the same JSON and the same handling as the HTTP push, a poll's

@@ -1,4 +1,4 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.retention;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.scheduler.Scheduled;
 
 import vn.bcci.messaging.Retention;
+import vn.bcci.postal.shipments.ShipmentStore;
 
 /**
  * What postal-tracking keeps, and for how long (docs/runbook.md, "Retention"): the inbox past the broker's redelivery
@@ -26,7 +27,7 @@ public class RetentionJob {
 
     /** One batch of ended items past the cutoff loses its parties' personal data, and its events theirs. */
     static final String ERASE = "WITH c AS (SELECT CAST(? AS TIMESTAMPTZ) AS cutoff), picked AS (SELECT s.item_code "
-            + "FROM c, shipment s WHERE s.personal_data_erased_at IS NULL AND s.state IN " + ShipmentQuery.TERMINAL
+            + "FROM c, shipment s WHERE s.personal_data_erased_at IS NULL AND s.state IN " + ShipmentStore.TERMINAL
             + " AND s.last_event_at < c.cutoff ORDER BY s.last_event_at LIMIT ? FOR UPDATE SKIP LOCKED), "
             + "events AS (UPDATE tracking_event e SET receiver_name = NULL, note = NULL FROM picked "
             + "WHERE e.item_code = picked.item_code AND (e.receiver_name IS NOT NULL OR e.note IS NOT NULL)) "
@@ -49,7 +50,7 @@ public class RetentionJob {
                 new Retention.Rule("tracking_event", trackingEvents, "WITH c AS (SELECT CAST(? AS TIMESTAMPTZ) AS "
                         + "cutoff) DELETE FROM tracking_event WHERE id IN (SELECT e.id FROM c, tracking_event e "
                         + "LEFT JOIN shipment s ON s.item_code = e.item_code WHERE e.received_at < c.cutoff AND "
-                        + "(s.item_code IS NULL OR s.state IN " + ShipmentQuery.TERMINAL + ") LIMIT ?)"),
+                        + "(s.item_code IS NULL OR s.state IN " + ShipmentStore.TERMINAL + ") LIMIT ?)"),
                 new Retention.Rule("shipment.personal-data", personalData, ERASE));
     }
 

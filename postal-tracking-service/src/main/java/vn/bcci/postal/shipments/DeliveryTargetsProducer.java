@@ -1,9 +1,9 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.shipments;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import vn.bcci.postal.domain.DeliveryTargets;
+import vn.bcci.postal.config.TrackingConfig;
 
 /** The delivery targets of {@code tracking.delivery-target.*} (working days from acceptance at the post office). */
 public class DeliveryTargetsProducer {

@@ -1,4 +1,4 @@
-package vn.bcci.postal.messaging;
+package vn.bcci.postal.shipments;
 
 import java.util.List;
 import java.util.Objects;
@@ -18,8 +18,6 @@ import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.messaging.BatchInbox;
 import vn.bcci.messaging.RetryTransient;
-import vn.bcci.postal.service.ShipmentLedger;
-import vn.bcci.postal.service.ShipmentService;
 
 /**
  * From {@code dossier.events.v1}, a poll at a time ({@link BatchInbox}; poison records to

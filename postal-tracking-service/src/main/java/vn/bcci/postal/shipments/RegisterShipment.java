@@ -1,4 +1,4 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.shipments;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -1,4 +1,4 @@
-package vn.bcci.postal.domain;
+package vn.bcci.postal.shipments;
 
 import java.time.Instant;
 

@@ -1,6 +1,5 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.shipments;
 
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,10 +9,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import vn.bcci.contracts.EventTypes;
@@ -23,10 +20,6 @@ import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.messaging.AdvisoryLocks;
 import vn.bcci.messaging.Outbox;
-import vn.bcci.postal.domain.DeliveryTargets;
-import vn.bcci.postal.domain.Shipment;
-import vn.bcci.postal.domain.ShipmentStates;
-import vn.bcci.postal.domain.TrackingEvent;
 import vn.bcci.support.Masking;
 
 /**
@@ -37,15 +30,15 @@ import vn.bcci.support.Masking;
 @ApplicationScoped
 public class ShipmentLedger {
     private static final Logger LOG = Logger.getLogger(ShipmentLedger.class);
-    private final EntityManager em;
+    private final ShipmentStore store;
     private final AdvisoryLocks locks;
     private final Outbox outbox;
     private final WorkingCalendar calendar;
     private final DeliveryTargets targets;
 
-    public ShipmentLedger(EntityManager em, AdvisoryLocks locks, Outbox outbox, WorkingCalendar calendar,
+    public ShipmentLedger(ShipmentStore store, AdvisoryLocks locks, Outbox outbox, WorkingCalendar calendar,
             DeliveryTargets targets) {
-        this.em = em;
+        this.store = store;
         this.locks = locks;
         this.outbox = outbox;
         this.calendar = calendar;
@@ -85,19 +78,8 @@ public class ShipmentLedger {
     public void lockShipments(Collection<String> itemCodes) {
         String[] items = itemCodes.stream().distinct().sorted().toArray(String[]::new);
         if (items.length > 0) {
-            queryWithKeys("SELECT item_code FROM shipment WHERE item_code = ANY(?) ORDER BY item_code FOR UPDATE",
-                    items);
+            store.lockShipments(items);
         }
-    }
-
-    /** Runs a query of one text-array parameter for its locks. */
-    private void queryWithKeys(String sql, String[] keys) {
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setArray(1, connection.createArrayOf("text", keys));
-                ps.executeQuery().close();
-            }
-        });
     }
 
     /** Applies the orphan events of a newly registered or linked shipment, oldest first. */
@@ -113,7 +95,7 @@ public class ShipmentLedger {
     public void apply(Shipment shipment, TrackingEvent event) {
         event.applied = true;
         apply(shipment, event, () -> {
-            em.flush();
+            store.flush();
             return TrackingEvent.history(shipment.itemCode).stream().filter(e -> e.applied).map(ShipmentLedger::step)
                     .toList();
         });
@@ -190,10 +172,7 @@ public class ShipmentLedger {
         }
 
         private List<ShipmentStates.Step> load(String itemCode) {
-            return em.createQuery("select e.occurredAt, e.id, e.canonicalState from TrackingEvent e "
-                    + "where e.itemCode = ?1 and e.applied = true", Object[].class)
-                    .setParameter(1, itemCode).getResultStream()
-                    .map(r -> new ShipmentStates.Step((Instant) r[0], (Long) r[1], (ShipmentState) r[2])).toList();
+            return store.appliedSteps(itemCode);
         }
     }
 

@@ -1,4 +1,4 @@
-package vn.bcci.postal.rest;
+package vn.bcci.postal.shipments;
 
 import java.net.URI;
 import java.util.List;
@@ -18,11 +18,6 @@ import jakarta.ws.rs.core.Response;
 
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.ShipmentState;
-import vn.bcci.postal.domain.Shipment;
-import vn.bcci.postal.domain.TrackingEvent;
-import vn.bcci.postal.service.RegisterShipment;
-import vn.bcci.postal.service.ShipmentQuery;
-import vn.bcci.postal.service.ShipmentService;
 import vn.bcci.support.Caller;
 import vn.bcci.support.QueryParams;
 
@@ -31,10 +26,10 @@ import vn.bcci.support.QueryParams;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ShipmentResource {
     private final ShipmentService shipments;
-    private final ShipmentQuery query;
+    private final ShipmentStore query;
     private final Caller caller;
 
-    public ShipmentResource(ShipmentService shipments, ShipmentQuery query, Caller caller) {
+    public ShipmentResource(ShipmentService shipments, ShipmentStore query, Caller caller) {
         this.shipments = shipments;
         this.query = query;
         this.caller = caller;
@@ -57,12 +52,12 @@ public class ShipmentResource {
             @QueryParam("stalled") String stalled, @QueryParam("overdue") String overdue,
             @QueryParam("agency") String agency, @QueryParam("dossierCode") String dossierCode,
             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        ShipmentQuery.Filter filter = new ShipmentQuery.Filter(
+        ShipmentStore.Filter filter = new ShipmentStore.Filter(
                 QueryParams.enumOf("state", state, ShipmentState.class),
                 QueryParams.enumOf("direction", direction, Direction.class),
                 QueryParams.bool("stalled", stalled), QueryParams.bool("overdue", overdue),
                 blankToNull(agency), blankToNull(dossierCode));
-        ShipmentQuery.Page page = query.list(filter, cursor, QueryParams.limit(limit, 50, 500), caller);
+        ShipmentStore.Page page = query.list(filter, cursor, QueryParams.limit(limit, 50, 500), caller);
         return new ShipmentPage(page.items().stream().map(ShipmentView::summary).toList(), page.nextCursor());
     }
 

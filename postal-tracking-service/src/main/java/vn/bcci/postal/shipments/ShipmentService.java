@@ -1,10 +1,8 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.shipments;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -14,8 +12,6 @@ import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.ShipmentState;
 import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.ShipmentEventData;
-import vn.bcci.postal.domain.DeliveryTargets;
-import vn.bcci.postal.domain.Shipment;
 import vn.bcci.support.Caller;
 import vn.bcci.support.ProblemException;
 
@@ -24,11 +20,11 @@ import vn.bcci.support.ProblemException;
 public class ShipmentService {
     private static final Logger LOG = Logger.getLogger(ShipmentService.class);
 
-    private final EntityManager em;
+    private final ShipmentStore store;
     private final ShipmentLedger ledger;
 
-    public ShipmentService(EntityManager em, ShipmentLedger ledger) {
-        this.em = em;
+    public ShipmentService(ShipmentStore store, ShipmentLedger ledger) {
+        this.store = store;
         this.ledger = ledger;
     }
 
@@ -54,9 +50,7 @@ public class ShipmentService {
                     + (expected.dossierCode != null ? " for dossier " + expected.dossierCode : ""));
         }
         if (request.direction() == Direction.OUTBOUND && request.dossierCode() != null) {
-            em.createNativeQuery("UPDATE expected_outbound SET item_code = ?1 WHERE dossier_code = ?2 "
-                    + "AND item_code IS NULL").setParameter(1, request.itemCode())
-                    .setParameter(2, request.dossierCode()).executeUpdate();
+            store.claimExpectedOutbound(request.itemCode(), request.dossierCode());
         }
         return create(request);
     }
@@ -112,19 +106,10 @@ public class ShipmentService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void expectOutbound(String dossierCode, String agencyCode, String procedureCode, String inboundItem) {
         ledger.lockOrder(dossierCode);
-        int created = em.createNativeQuery("INSERT INTO expected_outbound (dossier_code, agency_code, procedure_code, "
-                + "expected_at) VALUES (?1, ?2, ?3, now()) ON CONFLICT (dossier_code) DO NOTHING")
-                .setParameter(1, dossierCode).setParameter(2, agencyCode).setParameter(3, procedureCode)
-                .executeUpdate();
-        if (created == 0) {
+        if (!store.expectOutbound(dossierCode, agencyCode, procedureCode)) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<String> waiting = em.createNativeQuery("SELECT e.item_code FROM tracking_event e WHERE e.applied = FALSE "
-                + "AND e.order_number = ?1 AND e.item_code <> ?2 GROUP BY e.item_code ORDER BY min(e.occurred_at) "
-                + "LIMIT 1").setParameter(1, dossierCode).setParameter(2, inboundItem == null ? "" : inboundItem)
-                .getResultList();
-        waiting.forEach(item -> claimOutbound(item, dossierCode));
+        store.firstOrphanItemOf(dossierCode, inboundItem).ifPresent(item -> claimOutbound(item, dossierCode));
     }
 
     /**
@@ -139,17 +124,13 @@ public class ShipmentService {
         if (Shipment.findById(itemCode) != null) {
             return false;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> expectation = em.createNativeQuery("UPDATE expected_outbound SET item_code = ?1 "
-                + "WHERE dossier_code = ?2 AND item_code IS NULL RETURNING agency_code, procedure_code")
-                .setParameter(1, itemCode).setParameter(2, dossierCode).getResultList();
-        if (expectation.isEmpty()) {
+        ShipmentStore.Expected expected = store.claimExpectedOutbound(itemCode, dossierCode);
+        if (expected == null) {
             return false;
         }
-        Object[] row = expectation.get(0);
         LOG.infof("item %s carries the result of dossier %s: outbound shipment linked", itemCode, dossierCode);
-        create(new RegisterShipment(itemCode, Direction.OUTBOUND, dossierCode, (String) row[0], (String) row[1], null,
-                null, null, null));
+        create(new RegisterShipment(itemCode, Direction.OUTBOUND, dossierCode, expected.agencyCode(),
+                expected.procedureCode(), null, null, null, null));
         return true;
     }
 

@@ -1,4 +1,4 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.shipments;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,23 +9,23 @@ import jakarta.persistence.Query;
 
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.ShipmentState;
-import vn.bcci.postal.domain.Shipment;
 import vn.bcci.support.Caller;
 import vn.bcci.support.KeysetCursor;
 import vn.bcci.support.ProblemException;
 
 /**
- * {@code GET /shipments}: filters and keyset paging on (registration time, tracking number). An agency sees only its
- * own items; VNPost and operators all. {@code stalled}/{@code overdue} concern open items only.
+ * The shipments' SQL beyond their entity: {@code GET /shipments} (filters and keyset paging on (registration time,
+ * tracking number); an agency sees only its own items, VNPost and operators all; {@code stalled}/{@code overdue}
+ * concern open items only), the expected results by post ({@code expected_outbound}) and the row locks of a batch.
  */
 @ApplicationScoped
-public class ShipmentQuery {
+public class ShipmentStore {
     /** The states an item ends in, as literals (the partial indexes of V5 name them so). */
-    static final String TERMINAL = "('DELIVERED', 'RETURNED', 'CANCELLED')";
+    public static final String TERMINAL = "('DELIVERED', 'RETURNED', 'CANCELLED')";
 
     private final EntityManager em;
 
-    public ShipmentQuery(EntityManager em) {
+    public ShipmentStore(EntityManager em) {
         this.em = em;
     }
 
@@ -94,5 +94,61 @@ public class ShipmentQuery {
             next = new KeysetCursor(last.registeredAt, last.itemCode).encode();
         }
         return new Page(rows, next);
+    }
+
+    /** A result expected by post: its dossier's agency and procedure. */
+    public record Expected(String agencyCode, String procedureCode) {
+    }
+
+    /** Expects the result of a dossier by post; {@code false} when it was already expected. */
+    boolean expectOutbound(String dossierCode, String agencyCode, String procedureCode) {
+        return em.createNativeQuery("INSERT INTO expected_outbound (dossier_code, agency_code, procedure_code, "
+                + "expected_at) VALUES (?1, ?2, ?3, now()) ON CONFLICT (dossier_code) DO NOTHING")
+                .setParameter(1, dossierCode).setParameter(2, agencyCode).setParameter(3, procedureCode)
+                .executeUpdate() == 1;
+    }
+
+    /** The item this dossier's expected result is, if no item carries it yet; {@code null} otherwise. */
+    Expected claimExpectedOutbound(String itemCode, String dossierCode) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("UPDATE expected_outbound SET item_code = ?1 "
+                + "WHERE dossier_code = ?2 AND item_code IS NULL RETURNING agency_code, procedure_code")
+                .setParameter(1, itemCode).setParameter(2, dossierCode).getResultList();
+        return rows.isEmpty() ? null : new Expected((String) rows.get(0)[0], (String) rows.get(0)[1]);
+    }
+
+    /** The earliest unregistered item whose unapplied events name {@code dossierCode} as their order (not the inbound one). */
+    java.util.Optional<String> firstOrphanItemOf(String dossierCode, String inboundItem) {
+        @SuppressWarnings("unchecked")
+        List<String> items = em.createNativeQuery("SELECT e.item_code FROM tracking_event e WHERE e.applied = FALSE "
+                + "AND e.order_number = ?1 AND e.item_code <> ?2 GROUP BY e.item_code ORDER BY min(e.occurred_at) "
+                + "LIMIT 1").setParameter(1, dossierCode).setParameter(2, inboundItem == null ? "" : inboundItem)
+                .getResultList();
+        return items.stream().findFirst();
+    }
+
+    /** Row-locks the registered shipments among {@code items} (sorted) for the transaction. */
+    void lockShipments(String[] items) {
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement ps = connection.prepareStatement(
+                    "SELECT item_code FROM shipment WHERE item_code = ANY(?) ORDER BY item_code FOR UPDATE")) {
+                ps.setArray(1, connection.createArrayOf("text", items));
+                ps.executeQuery().close();
+            }
+        });
+    }
+
+    /** The steps of an item's applied events (time, id, state), for its state machine. */
+    List<ShipmentStates.Step> appliedSteps(String itemCode) {
+        return em.createQuery("select e.occurredAt, e.id, e.canonicalState from TrackingEvent e "
+                + "where e.itemCode = ?1 and e.applied = true", Object[].class).setParameter(1, itemCode)
+                .getResultStream().map(r -> new ShipmentStates.Step((java.time.Instant) r[0], (Long) r[1],
+                        (ShipmentState) r[2]))
+                .toList();
+    }
+
+    /** Writes what the transaction changed so far, before a statement that must see it. */
+    void flush() {
+        em.flush();
     }
 }

@@ -1,4 +1,4 @@
-package vn.bcci.postal.rest;
+package vn.bcci.postal.shipments;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,9 +9,6 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.ShipmentState;
-import vn.bcci.postal.domain.Shipment;
-import vn.bcci.postal.domain.TrackingEvent;
-import vn.bcci.postal.service.RegisterShipment;
 import vn.bcci.support.Caller;
 import vn.bcci.support.Masking;
 

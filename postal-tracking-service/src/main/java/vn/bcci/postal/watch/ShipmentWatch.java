@@ -1,4 +1,4 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.watch;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -15,7 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
-import vn.bcci.postal.domain.Shipment;
+import vn.bcci.postal.config.TrackingConfig;
+import vn.bcci.postal.shipments.Shipment;
+import vn.bcci.postal.shipments.ShipmentLedger;
 
 /**
  * Flags open items (issue 4 §7): <b>stalled</b> when the newest event is older than {@code tracking.stall-after},
@@ -27,18 +28,17 @@ import vn.bcci.postal.domain.Shipment;
 public class ShipmentWatch {
     private static final Logger LOG = Logger.getLogger(ShipmentWatch.class);
     private static final int BATCH = 500;
-    private static final String OPEN = "state NOT IN " + ShipmentQuery.TERMINAL;
 
-    private final EntityManager em;
+    private final WatchStore store;
     private final ShipmentLedger ledger;
     private final Duration stallAfter;
     private final Clock clock = Clock.systemUTC();
     private final AtomicLong stalled = new AtomicLong();
     private final AtomicLong overdue = new AtomicLong();
 
-    public ShipmentWatch(EntityManager em, ShipmentLedger ledger, MeterRegistry metrics,
+    public ShipmentWatch(WatchStore store, ShipmentLedger ledger, MeterRegistry metrics,
             TrackingConfig config) {
-        this.em = em;
+        this.store = store;
         this.ledger = ledger;
         this.stallAfter = config.stallAfter();
         metrics.gauge("tracking.shipments.stalled", stalled);
@@ -76,11 +76,7 @@ public class ShipmentWatch {
     }
 
     private int flag(String column, String condition, Instant threshold, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<String> items = em.createNativeQuery("UPDATE shipment SET " + column + " = ?1, version = version + 1 "
-                + "WHERE item_code IN (SELECT item_code FROM shipment WHERE " + OPEN + " AND " + column
-                + " IS NULL AND " + condition + " LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED) RETURNING item_code")
-                .setParameter(1, now).setParameter(2, threshold).getResultList();
+        List<String> items = store.flag(column, condition, threshold, now, BATCH);
         for (String item : items) {
             // not loaded before in this transaction: read as the update above left it
             ledger.publishFlagged(Shipment.findById(item), now);
@@ -89,7 +85,6 @@ public class ShipmentWatch {
     }
 
     private long count(String column) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM shipment WHERE " + OPEN + " AND " + column
-                + " IS NOT NULL").getSingleResult()).longValue();
+        return store.countFlagged(column);
     }
 }

@@ -1,4 +1,4 @@
-package vn.bcci.postal.rest;
+package vn.bcci.postal.ingestion;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package vn.bcci.postal.rest;
+package vn.bcci.postal.ingestion;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

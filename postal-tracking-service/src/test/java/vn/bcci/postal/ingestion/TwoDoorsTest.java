@@ -1,4 +1,4 @@
-package vn.bcci.postal.rest;
+package vn.bcci.postal.ingestion;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +47,6 @@ import vn.bcci.contracts.payload.VnpostTrackingEvent;
 import vn.bcci.infra.SharedInfra;
 import vn.bcci.infra.sim.VnpostEventGenerator;
 import vn.bcci.infra.testing.ServiceInfraResource;
-import vn.bcci.postal.domain.StatusMapping;
 
 /**
  * Issue 4's proof of "at-least-once and unordered, by design": 1,000 real events delivered twice, shuffled, through the

@@ -1,4 +1,4 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.retention;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

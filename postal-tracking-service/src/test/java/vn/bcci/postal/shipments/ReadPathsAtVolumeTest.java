@@ -1,4 +1,4 @@
-package vn.bcci.postal.service;
+package vn.bcci.postal.shipments;
 
 import static io.restassured.RestAssured.given;
 
@@ -22,6 +22,7 @@ import io.restassured.path.json.JsonPath;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.StatementCounts;
 import vn.bcci.infra.testing.Tokens;
+import vn.bcci.postal.watch.ShipmentWatch;
 
 /**
  * Every read VNPost, agencies and operators make, and the watch's sweep, follow an index at volume (issue 25): a year

@@ -1,4 +1,4 @@
-package vn.bcci.postal.rest;
+package vn.bcci.postal.watch;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -39,7 +39,6 @@ import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.infra.testing.KafkaTestClient;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.Tokens;
-import vn.bcci.postal.service.ShipmentWatch;
 
 /** Delivery targets, stalled and overdue items, and the list operators page through (issue 4 §7). */
 @QuarkusTest
