@@ -41,6 +41,15 @@ class AuthorizationMatrixTest {
     private static final String H22 = "000.00.01.H22";
     private static final List<String> CALLERS = List.of("none", "agency-h22", "agency-g12", "vnpost", "operator",
             "admin");
+    /**
+     * An admitted caller's answer is 2xx, but for these operations, whose one fixture the first admitted caller used
+     * up or which the test cannot give a target: the answer each gives once past authorisation.
+     */
+    private static final Map<String, Integer> PAST_AUTHORISATION = Map.of(
+            // the withdrawal goes through once (agency-h22's call); the next admitted caller finds it done
+            "POST /api/v1/dossiers/{code}/transitions", 409,
+            // no event is ever dead in this stack: the retry of event 1 is looked for, and not found
+            "POST /api/v1/outbox/dead/{id}/retry", 404);
     /** Which callers each operation admits (the services' @RolesAllowed, written down here to be held to). */
     private static final Map<String, Set<String>> ADMITS = new LinkedHashMap<>();
     static {
@@ -169,7 +178,9 @@ class AuthorizationMatrixTest {
                     && (template.contains("{") || target.contains("agency="))) {
                 expect(a.statusCode() == 404 || a.statusCode() == 403, what, "404 or 403 for H22's things");
             } else {
-                expect(a.statusCode() < 500 && a.statusCode() != 401 && a.statusCode() != 403, what, "admitted");
+                Integer past = PAST_AUTHORISATION.get(op);
+                expect(a.statusCode() >= 200 && a.statusCode() < 300 || past != null && a.statusCode() == past, what,
+                        "admitted (2xx" + (past != null ? " or " + past : "") + ")");
             }
             boolean mayKnowH22 = List.of("agency-h22", "vnpost", "operator", "admin").contains(caller);
             boolean named = target.contains(dossier) || target.contains(item); // an echo of its own question

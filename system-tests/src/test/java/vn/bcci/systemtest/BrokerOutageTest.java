@@ -7,6 +7,6 @@ class BrokerOutageTest extends OutageScenario {
 
     @Test
     void theBrokerStoppedUnderLoadHealsWithoutARestart() throws Exception {
-        outage("the broker", SystemStack.stack()::stopKafka, SystemStack.stack()::startKafka);
+        outage("the broker", SystemStack.stack()::stopKafka, SystemStack.stack()::startKafka, false);
     }
 }

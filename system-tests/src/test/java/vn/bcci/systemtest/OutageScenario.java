@@ -39,7 +39,8 @@ import vn.bcci.contracts.VietnamTime;
  * registered with their Idempotency-Key, their inbound items accepted and handed over by VNPost, then accepted by the
  * agency, every call retried on 503 as a client would; the dependency is stopped for {@link #OUTAGE} (two minutes;
  * {@code -Dbcci.outage.seconds} shortens it for a quick local run) and started again. Every service's liveness stays UP
- * throughout, readiness comes back, every dossier ends on the portal with its latest status and each step once
+ * throughout, readiness goes down for every service and comes back, the REST doors answer 503 while the
+ * database is away, every dossier ends on the portal with its latest status and each step once
  * (nothing lost, nothing doubled), in the order the steps happened, no status ever gone back, and the system converges
  * within 30 s of the dependency's return (printed). One class per dependency ({@link PostgresOutageTest},
  * {@link BrokerOutageTest}) so that the suite runs them on stacks of their own, side by side.
@@ -61,7 +62,14 @@ abstract class OutageScenario {
     private final String day = LocalDate.now(VietnamTime.ZONE).format(DateTimeFormatter.ofPattern("yyMMdd"));
     final AtomicInteger sequence = new AtomicInteger((int) (Math.random() * 400_000));
 
-    protected final void outage(String what, Runnable stop, Runnable start) throws Exception {
+    /** 503 answers the clients met (each retried): what our REST doors answer while a dependency is away. */
+    private static final AtomicInteger UNAVAILABLE = new AtomicInteger();
+
+    /**
+     * @param answers503 whether the REST doors answer 503 while {@code what} is away (the database: every write needs
+     *        it; the broker: writes go to the outbox and are taken)
+     */
+    protected final void outage(String what, Runnable stop, Runnable start, boolean answers503) throws Exception {
         io.restassured.RestAssured.config = io.restassured.config.RestAssuredConfig.config().httpClient(
                 io.restassured.config.HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 20_000)
                         .setParam("http.connection.timeout", 5_000));
@@ -91,6 +99,7 @@ abstract class OutageScenario {
         Thread.sleep(15_000);
         await().atMost(Duration.ofMinutes(2)).until(() -> finished.get() >= WARM_UP);
         int before = dossiers.size();
+        int unavailableBefore = UNAVAILABLE.get();
         Map<String, Integer> readinessDown = new ConcurrentHashMap<>();
         List<String> livenessDown = new CopyOnWriteArrayList<>();
         stop.run();
@@ -140,11 +149,18 @@ abstract class OutageScenario {
         List<String> regressed = dossiers.stream().map(d -> d[0])
                 .filter(code -> SystemStack.stack().portal().statusWentBack(code, List.of(1, 2))).toList();
         System.out.printf("[outage] %s down for %d s under load: %d dossiers (%d before it), liveness DOWN %d times, "
-                + "readiness DOWN seen %s; converged %.1f s after it came back (target ≤ %d s); 0 lost, 0 doubled; "
+                + "readiness DOWN seen %s, 503 answers %d; converged %.1f s after it came back (target ≤ %d s); 0 lost, 0 doubled; "
                 + "%d with a step shown out of order, %d whose status went back%n", what,
-                OUTAGE.toSeconds(), dossiers.size(), before, livenessDown.size(), readinessDown, convergedAfter,
+                OUTAGE.toSeconds(), dossiers.size(), before, livenessDown.size(), readinessDown,
+                UNAVAILABLE.get() - unavailableBefore, convergedAfter,
                 CONVERGENCE.toSeconds(), outOfOrder.size(), regressed.size());
         assertEquals(List.of(), livenessDown, "liveness stays UP through the outage");
+        assertEquals(SERVICES.stream().sorted().toList(), readinessDown.keySet().stream().sorted().toList(),
+                "every service reports itself not ready while " + what + " is down");
+        if (answers503) {
+            assertTrue(UNAVAILABLE.get() > unavailableBefore, "the REST doors answered 503 while " + what
+                    + " was down (each 503 with Retry-After and problem+json: Clients.untilAnswered)");
+        }
         assertEquals(List.of(), outOfOrder.stream().limit(5).map(code -> code + " " + portal(code).path("TienDo"))
                 .toList(), "every dossier shows its steps in the order they happened");
         assertEquals(List.of(), regressed.stream().limit(5).map(code -> code + " " + SystemStack.stack().portal()
@@ -282,8 +298,13 @@ abstract class OutageScenario {
 
     /** A call as a client makes it ({@link Clients#untilAnswered}), patient for the outage and two minutes more. */
     private static Response retried(Supplier<Response> call, int... expected) {
-        return Clients.untilAnswered("a call", OUTAGE.plusSeconds(120), Duration.ofMillis(500), n -> call.get(),
-                expected);
+        return Clients.untilAnswered("a call", OUTAGE.plusSeconds(120), Duration.ofMillis(500), n -> {
+            Response r = call.get();
+            if (r.statusCode() == 503) {
+                UNAVAILABLE.incrementAndGet();
+            }
+            return r;
+        }, expected);
     }
 
     private static int port(String service) {

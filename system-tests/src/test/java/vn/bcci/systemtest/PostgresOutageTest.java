@@ -15,7 +15,7 @@ class PostgresOutageTest extends OutageScenario {
 
     @Test
     void postgresStoppedTheHardWayUnderLoadHealsWithoutARestart() throws Exception {
-        outage("PostgreSQL", SystemStack.stack()::stopPostgres, SystemStack.stack()::startPostgres);
+        outage("PostgreSQL", SystemStack.stack()::stopPostgres, SystemStack.stack()::startPostgres, true);
     }
 
     @Test

@@ -119,6 +119,30 @@ class WebConsoleTest {
         return text == null ? -1 : Integer.parseInt(text.toString().replaceAll("\\D", ""));
     }
 
+    /** Letters only Vietnamese writes (with its diacritics). */
+    private static final java.util.regex.Pattern VIETNAMESE = java.util.regex.Pattern
+            .compile("[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]",
+                    java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+
+    /** A dossier of {@code agency} submitted ten days ago and accepted nine days ago: overdue since. */
+    private static String overdueDossier(String client, String agency) {
+        Instant submitted = Instant.now().minus(Duration.ofDays(10));
+        String code = given().header("Authorization", SystemStack.bearer(client)).contentType(ContentType.JSON)
+                .body("""
+                        {"procedureCode": "1.001612", "agencyCode": "%s", "channel": "ONLINE",
+                         "returnMethod": "IN_PERSON", "summary": "Đăng ký khai sinh", "submittedAt": "%s",
+                         "applicant": {"type": "CITIZEN", "name": "Ngô Thị Lan"}}""".formatted(agency, submitted))
+                .post(SystemStack.url(SystemStack.ports().dossier(), "/api/v1/dossiers")).then().statusCode(201)
+                .extract().path("code");
+        given().header("Authorization", SystemStack.bearer(client)).contentType(ContentType.JSON)
+                .body("""
+                        {"to": "ACCEPTED", "at": "%s", "handler": {"name": "Trần Văn Bình", "title": "Chuyên viên",
+                         "department": "Bộ phận một cửa"}}""".formatted(submitted.plus(Duration.ofDays(1))))
+                .post(SystemStack.url(SystemStack.ports().dossier(), "/api/v1/dossiers/" + code + "/transitions"))
+                .then().statusCode(200);
+        return code;
+    }
+
     private static String register(String code, String tracking) {
         String body = """
                 {%s"procedureCode": "1.001612", "agencyCode": "%s", "channel": "%s", "returnMethod": "POSTAL",
@@ -275,15 +299,27 @@ class WebConsoleTest {
         assertTrue(browser.findElement(By.id("who")).getText().contains(H22));
         assertTrue(browser.findElements(By.cssSelector("#syncTiles .tile")).isEmpty()
                 || !browser.findElement(By.id("sync")).isDisplayed(), "the operators' sync figures are not theirs");
+        // an overdue dossier of H22's (accepted nine days ago, due the next working day) and one of another agency
+        String overdue = overdueDossier("agency-h22", H22);
+        String foreign = overdueDossier("agency-g12", "000.00.00.G12");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
+                .header("Authorization", SystemStack.bearer("operator"))
+                .get(SystemStack.url(SystemStack.ports().portalSync(), "/api/v1/alerts/overdue?limit=500")).then()
+                .body("dossierCode", org.hamcrest.Matchers.hasItems(overdue, foreign)));
         browser.get(console + "#/alerts/OVERDUE");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alertTitle")));
-        browser.findElements(By.cssSelector("#alertList tbody tr td:nth-child(2)"))
-                .forEach(cell -> assertEquals(H22, cell.getText()));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alertList"), overdue));
+        List<WebElement> agencies = browser.findElements(By.cssSelector("#alertList tbody tr td:nth-child(2)"));
+        assertTrue(!agencies.isEmpty(), "the coordinator's overdue list shows H22's overdue dossier");
+        agencies.forEach(cell -> assertEquals(H22, cell.getText()));
+        assertTrue(!browser.findElement(By.id("alertList")).getText().contains(foreign), "another agency's dossier");
         browser.get(console + "#/actions");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "không có quyền"));
-        // switched to English: every label changes
+        // switched to English: every label changes (the navigation holds no Vietnamese word, the refusal is English)
         browser.findElement(By.id("lang")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("nav"), "Overview"));
+        String nav = browser.findElement(By.id("nav")).getText();
+        assertTrue(!VIETNAMESE.matcher(nav).find(), "English navigation: " + nav);
+        wait.until(d -> !d.findElement(By.id("main")).getText().contains("không có quyền"));
         screenshot("coordinator-english");
         browser.findElement(By.id("lang")).click();
     }

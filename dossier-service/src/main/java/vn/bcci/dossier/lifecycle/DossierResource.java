@@ -26,9 +26,9 @@ import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.dossier.ApiExamples;
 import vn.bcci.dossier.timeline.TimelineView;
-import vn.bcci.support.Caller;
-import vn.bcci.support.Problem;
-import vn.bcci.support.QueryParams;
+import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.Problem;
+import vn.bcci.support.security.Caller;
 
 /**
  * Agencies' one-stop systems read and move their dossiers; operators read all (registration:

@@ -13,8 +13,8 @@ import jakarta.persistence.Query;
 import vn.bcci.contracts.Channel;
 import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.ReturnMethod;
-import vn.bcci.support.Caller;
-import vn.bcci.support.KeysetCursor;
+import vn.bcci.support.http.KeysetCursor;
+import vn.bcci.support.security.Caller;
 
 /**
  * {@code GET /dossiers}: filters and keyset (cursor) paging on (creation time, code), so pages neither repeat nor skip

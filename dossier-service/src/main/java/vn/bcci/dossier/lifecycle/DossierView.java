@@ -5,8 +5,8 @@ import java.time.Instant;
 import vn.bcci.contracts.Channel;
 import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.ReturnMethod;
-import vn.bcci.support.Caller;
-import vn.bcci.support.Masking;
+import vn.bcci.support.security.Caller;
+import vn.bcci.support.text.Masking;
 
 /** A dossier as the API shows it to its agency or an operator. */
 public record DossierView(String code, String agencyCode, String procedureCode, String procedureName,

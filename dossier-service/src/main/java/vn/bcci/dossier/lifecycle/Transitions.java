@@ -20,9 +20,9 @@ import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.dossier.catalogue.ProcedureCatalogue;
 import vn.bcci.dossier.timeline.TimelineEntry;
-import vn.bcci.messaging.Outbox;
-import vn.bcci.support.Caller;
-import vn.bcci.support.ProblemException;
+import vn.bcci.messaging.outbox.Outbox;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
 
 /**
  * A dossier through the portal's status machine (docs/domain.md §3): an agency's transition checked against the machine
@@ -89,8 +89,9 @@ public class Transitions {
             // docs/domain.md §3: status 10 of a result meant for the post is VNPost's confirmed delivery
             throw new ProblemException(409, "Conflict", "the result of dossier " + code + " goes back by post: "
                     + "VNPost's confirmed delivery returns it (status 10)",
-                    List.of(new vn.bcci.support.Problem.FieldError("returnedBy", "must be IN_PERSON to return by "
-                            + "hand a result meant for the post (the applicant collected it at the desk)")),
+                    List.of(new vn.bcci.support.problem.Problem.FieldError("returnedBy",
+                            "must be IN_PERSON to return by "
+                                    + "hand a result meant for the post (the applicant collected it at the desk)")),
                     null);
         }
         String farOff = InputRules.timeProblem(request.newDueAt(), now, DUE_DATE_HORIZON);

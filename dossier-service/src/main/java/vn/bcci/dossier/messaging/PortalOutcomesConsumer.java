@@ -15,8 +15,8 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.PortalSyncOutcomeData;
 import vn.bcci.dossier.timeline.TimelineEntry;
 import vn.bcci.dossier.timeline.TimelineStore;
-import vn.bcci.messaging.BatchInbox;
-import vn.bcci.messaging.RetryTransient;
+import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.retry.RetryTransient;
 
 /**
  * What reached the portal and what it refused ({@code portal.sync.v1}) onto the dossier's timeline, a poll at a time
@@ -38,7 +38,7 @@ public class PortalOutcomesConsumer {
     @Blocking
     @RetryTransient
     public void onOutcomes(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, "dossier-service", records,
+        batches.process(CONSUMER, records,
                 events -> timeline.appendToKnownDossiers(events.stream().map(PortalOutcomesConsumer::entry).toList()),
                 EventTypes.PORTAL_SYNC_OUTCOME);
     }

@@ -15,8 +15,8 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.postalsteps.PostalSteps;
 import vn.bcci.dossier.registration.Registrations;
-import vn.bcci.messaging.BatchInbox;
-import vn.bcci.messaging.RetryTransient;
+import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.retry.RetryTransient;
 
 /**
  * Postal events from {@code shipment.events.v1} onto their dossier ({@link PostalSteps}), a poll at a time ({@link BatchInbox}:
@@ -41,7 +41,7 @@ public class PostalStepsConsumer {
     @Blocking
     @RetryTransient
     public void onShipmentEvents(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, "dossier-service", records, events -> {
+        batches.process(CONSUMER, records, events -> {
             List<ShipmentEventData> data = events.stream().map(e -> e.dataAs(ShipmentEventData.class)).toList();
             postalEvents.lockItems(data.stream().filter(d -> d.dossierCode() == null)
                     .map(ShipmentEventData::itemCode).toList());

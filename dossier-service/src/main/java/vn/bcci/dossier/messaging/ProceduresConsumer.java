@@ -12,8 +12,8 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ProcedureData;
 import vn.bcci.dossier.catalogue.Procedure;
 import vn.bcci.dossier.catalogue.ProcedureCatalogue;
-import vn.bcci.messaging.BatchInbox;
-import vn.bcci.messaging.RetryTransient;
+import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.retry.RetryTransient;
 
 /**
  * The procedure catalogue from the compacted {@code portal.procedures.v1} into a local read model, a poll at a time
@@ -36,7 +36,7 @@ public class ProceduresConsumer {
     @Blocking
     @RetryTransient
     public void onProcedures(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, "dossier-service", records, events -> events.forEach(this::onProcedure),
+        batches.process(CONSUMER, records, events -> events.forEach(this::onProcedure),
                 EventTypes.PROCEDURE_PUBLISHED);
         catalogue.forget(); // committed: this instance reads the new terms at once
     }

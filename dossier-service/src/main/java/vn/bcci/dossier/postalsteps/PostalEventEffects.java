@@ -17,7 +17,7 @@ import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.lifecycle.Dossier;
 import vn.bcci.dossier.lifecycle.Transition;
 import vn.bcci.dossier.lifecycle.Transitions;
-import vn.bcci.messaging.Outbox;
+import vn.bcci.messaging.outbox.Outbox;
 
 /**
  * What postal events mean for a dossier (docs/architecture.md), the one place that decides it: inbound delivered is the handover

@@ -18,7 +18,7 @@ import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.lifecycle.Dossier;
 import vn.bcci.dossier.timeline.TimelineEntry;
-import vn.bcci.messaging.AdvisoryLocks;
+import vn.bcci.messaging.database.AdvisoryLocks;
 
 /**
  * A dossier's postal events, from {@code shipment.events.v1} onto its timeline and, each as one dossier event with its

@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManager;
 
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.payload.ShipmentEventData;
-import vn.bcci.support.SqlValues;
+import vn.bcci.support.sql.SqlValues;
 
 /**
  * Where postal events wait ({@code waiting_postal_event}: for their dossier, or for their item's predecessor) and how

@@ -23,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import vn.bcci.dossier.ApiExamples;
 import vn.bcci.dossier.lifecycle.Dossier;
 import vn.bcci.dossier.lifecycle.DossierView;
-import vn.bcci.support.Caller;
-import vn.bcci.support.Problem;
+import vn.bcci.support.problem.Problem;
+import vn.bcci.support.security.Caller;
 
 /** Agencies' one-stop systems register dossiers (reading and moving them: {@code lifecycle.DossierResource}). */
 @Path("/api/v1/dossiers")

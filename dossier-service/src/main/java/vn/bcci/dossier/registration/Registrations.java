@@ -21,9 +21,9 @@ import vn.bcci.dossier.lifecycle.Dossier;
 import vn.bcci.dossier.lifecycle.Transitions;
 import vn.bcci.dossier.postalsteps.PostalSteps;
 import vn.bcci.dossier.timeline.TimelineEntry;
-import vn.bcci.messaging.Outbox;
-import vn.bcci.support.Caller;
-import vn.bcci.support.ProblemException;
+import vn.bcci.messaging.outbox.Outbox;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
 
 /**
  * A dossier comes into being (docs/domain.md §2 and §4): registered by its agency (checked against the procedure
@@ -142,7 +142,7 @@ public class Registrations {
         if (!"POST".equals(d.origin) || !d.agencyCode.equals(request.agencyCode())) {
             throw new ProblemException(409, "Conflict", "inbound item " + request.inboundTrackingNumber()
                     + " already belongs to dossier " + d.code,
-                    java.util.List.of(new vn.bcci.support.Problem.FieldError("inboundTrackingNumber",
+                    java.util.List.of(new vn.bcci.support.problem.Problem.FieldError("inboundTrackingNumber",
                             "is already used by dossier " + d.code)),
                     null);
         }
@@ -226,7 +226,7 @@ public class Registrations {
             if (!hash.equals(first.requestHash())) {
                 throw new ProblemException(422, "Idempotency-Key reused", "Idempotency-Key " + idempotencyKey
                         + " was first used for a different request",
-                        java.util.List.of(new vn.bcci.support.Problem.FieldError("Idempotency-Key",
+                        java.util.List.of(new vn.bcci.support.problem.Problem.FieldError("Idempotency-Key",
                                 "must be new for a different request")),
                         null);
             }

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.scheduler.Scheduled;
 
 import vn.bcci.contracts.DossierStatus;
-import vn.bcci.messaging.Retention;
+import vn.bcci.messaging.jobs.Retention;
 
 /**
  * What dossier-service keeps, and for how long (docs/runbook.md, "Retention"): the inbox past the broker's

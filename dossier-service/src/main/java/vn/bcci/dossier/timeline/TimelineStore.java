@@ -8,8 +8,8 @@ import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
 
-import vn.bcci.support.SqlValues;
-import vn.bcci.support.Texts;
+import vn.bcci.support.sql.SqlValues;
+import vn.bcci.support.text.Texts;
 
 /** The timeline's bulk statement (single entries are persisted as {@link TimelineEntry} entities). */
 @ApplicationScoped

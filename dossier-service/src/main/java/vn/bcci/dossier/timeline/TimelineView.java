@@ -5,8 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
-import vn.bcci.support.Caller;
-import vn.bcci.support.Masking;
+import vn.bcci.support.security.Caller;
+import vn.bcci.support.text.Masking;
 
 /** A dossier's timeline, in event-time order, each entry with its source. */
 public record TimelineView(String dossierCode, List<Entry> entries) {

@@ -29,6 +29,7 @@ import vn.bcci.infra.testing.Tokens;
  * a dossier and its timeline are read over HTTP, and PostgreSQL's own counts say how many pages each statement
  * touched per call. A scan of the dossier table touches thousands; an index path a few dozen whatever the history.
  */
+@org.junit.jupiter.api.Tag("slow")
 @QuarkusTest
 @WithTestResource(value = ServiceInfraResource.class, initArgs = @ResourceArg(name = "database", value = "volume"))
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

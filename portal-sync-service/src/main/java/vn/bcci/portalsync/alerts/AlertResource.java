@@ -15,9 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import vn.bcci.support.Caller;
-import vn.bcci.support.ProblemException;
-import vn.bcci.support.QueryParams;
+import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
 
 /**
  * {@code GET /api/v1/alerts}: how many of each alert ({@link Alerts}); {@code GET /api/v1/alerts/{kind}}: the list. An

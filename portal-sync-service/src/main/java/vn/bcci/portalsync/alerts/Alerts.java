@@ -11,8 +11,8 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import vn.bcci.portalsync.report.BcciReport;
-import vn.bcci.support.Masking;
-import vn.bcci.support.SqlValues;
+import vn.bcci.support.sql.SqlValues;
+import vn.bcci.support.text.Masking;
 
 /**
  * What operators must act on before it becomes a breach, each kind a count and a list with a link to its dossier. The

@@ -16,7 +16,7 @@ import io.quarkus.scheduler.Scheduled;
 
 import vn.bcci.contracts.VietnamTime;
 import vn.bcci.contracts.calendar.WorkingCalendar;
-import vn.bcci.messaging.JobLeases;
+import vn.bcci.messaging.jobs.JobLeases;
 import vn.bcci.portalsync.feed.OperatorFeed;
 import vn.bcci.portalsync.report.BcciReport;
 
@@ -90,7 +90,7 @@ public class DueSoonWatch {
                 + "RETURNING r.code, r.agency_code, r.due_at")
                 .setParameter(1, now).setParameter(2, horizon(now)).getResultList();
         for (Object[] row : due) {
-            Instant dueAt = vn.bcci.support.SqlValues.instant(row[2]);
+            Instant dueAt = vn.bcci.support.sql.SqlValues.instant(row[2]);
             feed.append(OperatorFeed.Kind.DOSSIER_DUE_SOON, (String) row[0], (String) row[1], null, null, now,
                     "Hồ sơ " + row[0] + " đến hạn trả kết quả lúc " + WHEN.format(dueAt)
                             + ", còn dưới một ngày làm việc");

@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import vn.bcci.support.Caller;
-import vn.bcci.support.SqlValues;
+import vn.bcci.support.security.Caller;
+import vn.bcci.support.sql.SqlValues;
 
 /**
  * Who did what, in the transaction of the doing: an operator's resend of a parked dossier, a reconciliation started,

@@ -17,8 +17,8 @@ import io.quarkus.scheduler.Scheduled;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.payload.ProcedureData;
-import vn.bcci.messaging.JobLeases;
-import vn.bcci.messaging.Outbox;
+import vn.bcci.messaging.jobs.JobLeases;
+import vn.bcci.messaging.outbox.Outbox;
 import vn.bcci.portalsync.delivery.PortalClient;
 import vn.bcci.portalsync.delivery.PortalUnavailable;
 
@@ -57,7 +57,7 @@ public class CatalogueImport {
      */
     @Scheduled(identity = "catalogue-import", every = "${portal.catalogue.retry:30s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (!vn.bcci.messaging.DatabaseMigration.migrated()) {
+        if (!vn.bcci.messaging.database.DatabaseMigration.migrated()) {
             return;
         }
         JobLeases.Lease lease;

@@ -2,7 +2,7 @@ package vn.bcci.portalsync.delivery;
 
 import java.time.Duration;
 
-import vn.bcci.messaging.Backoff;
+import vn.bcci.messaging.retry.Backoff;
 
 /**
  * The sync worker's circuit to the portal, one per worker (its loop is the only caller). Rounds that fail without a

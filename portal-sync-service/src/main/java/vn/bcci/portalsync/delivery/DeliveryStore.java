@@ -9,7 +9,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import vn.bcci.support.SqlValues;
+import vn.bcci.support.sql.SqlValues;
 
 /**
  * The delivery's data access, every statement of it in one place: owed dossiers, and the owed progress entries of a

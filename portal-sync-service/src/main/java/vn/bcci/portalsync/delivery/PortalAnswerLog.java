@@ -98,7 +98,7 @@ public class PortalAnswerLog {
                 + "GROUP BY minute, answer ORDER BY minute, answer")
                 .setParameter(1, Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(minutes - 1L, ChronoUnit.MINUTES))
                 .setParameter(2, agency).getResultList();
-        return rows.stream().map(r -> new Count(vn.bcci.support.SqlValues.instant(r[0]), (String) r[1],
+        return rows.stream().map(r -> new Count(vn.bcci.support.sql.SqlValues.instant(r[0]), (String) r[1],
                 ((Number) r[2]).longValue())).toList();
     }
 }

@@ -25,10 +25,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import vn.bcci.portalsync.audit.AuditLog;
 import vn.bcci.portalsync.domain.PortalDossier;
-import vn.bcci.support.Caller;
-import vn.bcci.support.Masking;
-import vn.bcci.support.ProblemException;
-import vn.bcci.support.QueryParams;
+import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
+import vn.bcci.support.text.Masking;
 
 /** Operators see what the portal holds for a dossier and how it got there, list parked dossiers and resend them. */
 @Path("/api/v1/sync")
@@ -96,7 +96,7 @@ public class SyncResource {
             + "instance's calls together; one agency's with `agency` (an agency: its own).")
     public java.util.List<PortalAnswerLog.Count> answers(@QueryParam("minutes") String minutes,
             @QueryParam("agency") String agency) {
-        return answerLog.lastMinutes(vn.bcci.support.QueryParams.wholeNumber("minutes", minutes, 60, 1440),
+        return answerLog.lastMinutes(vn.bcci.support.http.QueryParams.wholeNumber("minutes", minutes, 60, 1440),
                 caller.scope(agency));
     }
 

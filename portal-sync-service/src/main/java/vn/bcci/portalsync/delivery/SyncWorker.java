@@ -30,15 +30,15 @@ import io.quarkus.runtime.StartupEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.payload.PortalSyncOutcomeData;
-import vn.bcci.messaging.Backoff;
-import vn.bcci.messaging.Outbox;
-import vn.bcci.messaging.Tracing;
-import vn.bcci.messaging.WakeableLoop;
+import vn.bcci.messaging.jobs.WakeableLoop;
+import vn.bcci.messaging.kafka.Tracing;
+import vn.bcci.messaging.outbox.Outbox;
+import vn.bcci.messaging.retry.Backoff;
 import vn.bcci.portalsync.delivery.DeliveryStore.DossierClaim;
 import vn.bcci.portalsync.delivery.DeliveryStore.EntryClaim;
 import vn.bcci.portalsync.domain.PortalRecord;
 import vn.bcci.portalsync.feed.OperatorFeed;
-import vn.bcci.support.Texts;
+import vn.bcci.support.text.Texts;
 
 /**
  * Delivers what the portal is owed, per dossier in order, latest state wins, whatever fails on the way.

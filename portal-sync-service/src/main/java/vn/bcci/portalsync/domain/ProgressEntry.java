@@ -11,7 +11,7 @@ import jakarta.persistence.Id;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-import vn.bcci.support.Texts;
+import vn.bcci.support.text.Texts;
 
 /**
  * One progress entry owed to the portal (CapNhatTienDoHoSoMC), sent exactly once. {@code IN_DOUBT} means a send was

@@ -21,9 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-import vn.bcci.support.Caller;
-import vn.bcci.support.ProblemException;
-import vn.bcci.support.QueryParams;
+import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
 
 /**
  * The operators' change feed: every dossier status change, postal milestone and sync outcome with a gap-free sequence

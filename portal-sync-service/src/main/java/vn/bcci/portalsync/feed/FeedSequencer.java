@@ -11,8 +11,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-import vn.bcci.messaging.TransientFailures;
-import vn.bcci.messaging.WakeableLoop;
+import vn.bcci.messaging.jobs.WakeableLoop;
+import vn.bcci.messaging.retry.TransientFailures;
 
 /**
  * Numbers committed feed entries without gaps: one sequencer at a time across instances (an advisory lock), woken

@@ -15,11 +15,11 @@ import jakarta.transaction.Transactional;
 
 import io.agroal.api.AgroalDataSource;
 
-import vn.bcci.messaging.AdvisoryLocks;
-import vn.bcci.messaging.BeforeCommit;
-import vn.bcci.support.Masking;
-import vn.bcci.support.SqlValues;
-import vn.bcci.support.Texts;
+import vn.bcci.messaging.database.AdvisoryLocks;
+import vn.bcci.messaging.outbox.BeforeCommit;
+import vn.bcci.support.sql.SqlValues;
+import vn.bcci.support.text.Masking;
+import vn.bcci.support.text.Texts;
 
 /**
  * The feed's table, {@code feed_entry}: entries inserted unnumbered in the transaction of their change, numbered by the

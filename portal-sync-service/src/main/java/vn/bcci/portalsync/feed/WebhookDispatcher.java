@@ -22,8 +22,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-import vn.bcci.messaging.Backoff;
-import vn.bcci.messaging.WakeableLoop;
+import vn.bcci.messaging.jobs.WakeableLoop;
+import vn.bcci.messaging.retry.Backoff;
 import vn.bcci.support.webhooks.StandardWebhooks;
 
 /**

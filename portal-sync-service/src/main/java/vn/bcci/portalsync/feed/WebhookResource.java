@@ -23,9 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import vn.bcci.portalsync.audit.AuditLog;
 import vn.bcci.portalsync.feed.WebhookSubscriptions.Subscription;
-import vn.bcci.support.Caller;
-import vn.bcci.support.ProblemException;
-import vn.bcci.support.QueryParams;
+import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
 
 /**
  * Webhook subscriptions to the operators' feed. An agency subscribes to its own entries only; operators to all or to

@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import vn.bcci.support.SqlValues;
-import vn.bcci.support.Texts;
+import vn.bcci.support.sql.SqlValues;
+import vn.bcci.support.text.Texts;
 
 /**
  * The webhook subscriptions' table, {@code webhook_subscription}: what operators subscribed, and each subscription's

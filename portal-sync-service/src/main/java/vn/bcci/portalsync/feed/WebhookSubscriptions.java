@@ -9,7 +9,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import vn.bcci.support.ProblemException;
+import vn.bcci.support.problem.ProblemException;
 
 /**
  * Operators' webhook subscriptions to the feed: created with a secret shown once ({@code whsec_}, Standard Webhooks),

@@ -11,8 +11,8 @@ import io.smallrye.common.annotation.Blocking;
 
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.DossierEventData;
-import vn.bcci.messaging.BatchInbox;
-import vn.bcci.messaging.RetryTransient;
+import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.retry.RetryTransient;
 import vn.bcci.portalsync.domain.PortalDossier;
 
 /**
@@ -36,7 +36,7 @@ public class ProjectionConsumer {
     @Blocking
     @RetryTransient
     public void onDossierEvents(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, "portal-sync-service", records, events -> {
+        batches.process(CONSUMER, records, events -> {
             List<DossierEventData> data = events.stream().map(e -> e.dataAs(DossierEventData.class))
                     .toList();
             List<String> codes = data.stream().map(DossierEventData::code).toList();

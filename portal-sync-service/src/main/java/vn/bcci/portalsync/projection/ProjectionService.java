@@ -12,14 +12,14 @@ import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.DossierEventData;
-import vn.bcci.messaging.Tracing;
+import vn.bcci.messaging.kafka.Tracing;
 import vn.bcci.portalsync.catalogue.PortalProcedure;
 import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.domain.PortalRecord;
 import vn.bcci.portalsync.domain.ProgressEntry;
 import vn.bcci.portalsync.feed.OperatorFeed;
 import vn.bcci.portalsync.report.ReportFacts;
-import vn.bcci.support.Masking;
+import vn.bcci.support.text.Masking;
 
 /**
  * Builds what the portal must show from the dossier's one ordered stream, {@code dossier.events.v1}: the record (latest

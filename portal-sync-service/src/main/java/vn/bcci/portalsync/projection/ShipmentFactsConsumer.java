@@ -11,8 +11,8 @@ import io.smallrye.common.annotation.Blocking;
 
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
-import vn.bcci.messaging.BatchInbox;
-import vn.bcci.messaging.RetryTransient;
+import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.retry.RetryTransient;
 import vn.bcci.portalsync.alerts.ShipmentAlerts;
 import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.report.ReportFacts;
@@ -40,7 +40,7 @@ public class ShipmentFactsConsumer {
     @Blocking
     @RetryTransient
     public void onShipmentEvents(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, "portal-sync-service", records,
+        batches.process(CONSUMER, records,
                 events -> {
                     List<ShipmentEventData> data = events.stream().map(e -> e.dataAs(ShipmentEventData.class))
                             .toList();

@@ -20,9 +20,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 
-import vn.bcci.messaging.Backoff;
-import vn.bcci.messaging.JobLeases;
-import vn.bcci.messaging.WakeableLoop;
+import vn.bcci.messaging.jobs.JobLeases;
+import vn.bcci.messaging.jobs.WakeableLoop;
+import vn.bcci.messaging.retry.Backoff;
 import vn.bcci.portalsync.delivery.PortalClient;
 import vn.bcci.portalsync.delivery.PortalConfig;
 import vn.bcci.portalsync.delivery.PortalEntries;
@@ -32,7 +32,7 @@ import vn.bcci.portalsync.domain.PortalRecord;
 import vn.bcci.portalsync.reconciliation.ReconciliationRun.Mode;
 import vn.bcci.portalsync.reconciliation.ReconciliationStore.Believed;
 import vn.bcci.portalsync.reconciliation.ReconciliationStore.Claimed;
-import vn.bcci.support.ProblemException;
+import vn.bcci.support.problem.ProblemException;
 
 /**
  * Reconciliation: what we believe the portal holds (dossiers at rest, acknowledged) compared with what

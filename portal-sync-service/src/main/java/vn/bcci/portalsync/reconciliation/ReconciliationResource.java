@@ -21,9 +21,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import vn.bcci.portalsync.audit.AuditLog;
-import vn.bcci.support.Caller;
-import vn.bcci.support.ProblemException;
-import vn.bcci.support.QueryParams;
+import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
 
 /** Reconciliation with the portal's own view (TraCuuHoSo), on demand; the scheduled sample shows here too. */
 @Path("/api/v1/reconciliations")

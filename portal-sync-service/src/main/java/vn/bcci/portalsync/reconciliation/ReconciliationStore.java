@@ -10,8 +10,8 @@ import jakarta.persistence.EntityManager;
 
 import vn.bcci.portalsync.reconciliation.ReconciliationRun.Drift;
 import vn.bcci.portalsync.reconciliation.ReconciliationRun.Mode;
-import vn.bcci.support.SqlValues;
-import vn.bcci.support.Texts;
+import vn.bcci.support.sql.SqlValues;
+import vn.bcci.support.text.Texts;
 
 /**
  * The reconciliation's data access, every statement of it in one place: runs queued and claimed under a lease (so one

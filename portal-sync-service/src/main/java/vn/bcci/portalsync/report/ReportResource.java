@@ -22,9 +22,9 @@ import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import vn.bcci.contracts.VietnamTime;
-import vn.bcci.support.Caller;
-import vn.bcci.support.ProblemException;
-import vn.bcci.support.QueryParams;
+import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
 
 /**
  * {@code GET /reports/bcci?agency=&from=&to=}: the figures of docs/domain.md §7 per agency and in total, as JSON, or as CSV

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.scheduler.Scheduled;
 
-import vn.bcci.messaging.Retention;
+import vn.bcci.messaging.jobs.Retention;
 import vn.bcci.portalsync.audit.AuditLog;
 
 /**

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import vn.bcci.support.SqlValues;
+import vn.bcci.support.sql.SqlValues;
 
 /**
  * One dossier as the console shows it, from what portal-sync holds: its status and dates, every step (status changes

@@ -12,9 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import vn.bcci.support.Caller;
-import vn.bcci.support.Masking;
-import vn.bcci.support.ProblemException;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
+import vn.bcci.support.text.Masking;
 
 /**
  * {@code GET /api/v1/timeline/{codeOrTracking}}: the console's dossier page ({@link DossierTimeline}). An agency reads

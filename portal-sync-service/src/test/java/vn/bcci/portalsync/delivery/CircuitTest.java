@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import vn.bcci.messaging.Backoff;
+import vn.bcci.messaging.retry.Backoff;
 
 class CircuitTest {
     /** As deployed: 0.2 s doubling to 60 s, open after 5 rounds without an answer, for 15 s. */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import vn.bcci.support.ProblemException;
+import vn.bcci.support.problem.ProblemException;
 
 /** Where a subscription may send the feed: an absolute http(s) URL with a host, no credentials, a real port. */
 class WebhookUrlTest {

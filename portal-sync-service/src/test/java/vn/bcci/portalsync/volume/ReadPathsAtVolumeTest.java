@@ -30,6 +30,7 @@ import vn.bcci.infra.testing.Tokens;
  * tracking number, the alerts, the feed and the BCCI report (a month, six months, a year; all agencies and one) are
  * read over HTTP, and PostgreSQL's own counts say how many pages each statement touched per call.
  */
+@org.junit.jupiter.api.Tag("slow")
 @QuarkusTest
 @WithTestResource(value = ServiceInfraResource.class, initArgs = @ResourceArg(name = "database", value = "volume"))
 @WithTestResource(PortalSimulatorResource.class)

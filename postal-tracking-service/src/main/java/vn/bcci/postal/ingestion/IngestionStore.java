@@ -12,7 +12,7 @@ import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
 
-import vn.bcci.support.SqlValues;
+import vn.bcci.support.sql.SqlValues;
 
 /**
  * What ingestion writes: VNPost's events, new ones only ({@code tracking_event}, deduplicated on their key), and which

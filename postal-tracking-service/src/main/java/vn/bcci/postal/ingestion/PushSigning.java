@@ -19,8 +19,8 @@ import io.quarkus.scheduler.Scheduled;
 
 import vn.bcci.contracts.InputRules;
 import vn.bcci.postal.config.TrackingConfig;
-import vn.bcci.support.Problem;
-import vn.bcci.support.ProblemException;
+import vn.bcci.support.problem.Problem;
+import vn.bcci.support.problem.ProblemException;
 import vn.bcci.support.webhooks.StandardWebhooks;
 
 /**

@@ -23,8 +23,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
-import vn.bcci.support.Caller;
-import vn.bcci.support.ProblemException;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
 import vn.bcci.support.webhooks.StandardWebhooks;
 
 /**

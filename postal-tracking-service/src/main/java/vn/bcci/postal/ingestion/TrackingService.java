@@ -27,7 +27,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import vn.bcci.contracts.InputRules;
 import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
-import vn.bcci.messaging.TransientFailures;
+import vn.bcci.messaging.retry.TransientFailures;
 import vn.bcci.postal.config.TrackingConfig;
 import vn.bcci.postal.shipments.Shipment;
 import vn.bcci.postal.shipments.ShipmentLedger;

@@ -17,9 +17,9 @@ import vn.bcci.contracts.InvalidEventException;
 import vn.bcci.contracts.TopicAccess;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
-import vn.bcci.messaging.DatabaseMigration;
-import vn.bcci.messaging.DeadLetters;
-import vn.bcci.messaging.RetryTransient;
+import vn.bcci.messaging.database.DatabaseMigration;
+import vn.bcci.messaging.inbox.DeadLetters;
+import vn.bcci.messaging.retry.RetryTransient;
 
 /**
  * VNPost's Kafka door, {@code vnpost.tracking.v1}: the same JSON and the same handling as the HTTP push, a poll's

@@ -16,8 +16,8 @@ import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.payload.DossierEventData;
-import vn.bcci.messaging.BatchInbox;
-import vn.bcci.messaging.RetryTransient;
+import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.retry.RetryTransient;
 
 /**
  * From {@code dossier.events.v1}, a poll at a time ({@link BatchInbox}; poison records to
@@ -44,7 +44,7 @@ public class ExpectedShipmentsConsumer {
     @Blocking
     @RetryTransient
     public void onDossierEvents(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, "postal-tracking-service", records, events -> {
+        batches.process(CONSUMER, records, events -> {
             List<DossierEventData> relevant = events.stream().map(this::relevant).filter(Objects::nonNull).toList();
             ledger.lockAll(relevant.stream().map(DossierEventData::code).toList(),
                     relevant.stream().map(DossierEventData::inboundTrackingNumber).filter(Objects::nonNull).toList());

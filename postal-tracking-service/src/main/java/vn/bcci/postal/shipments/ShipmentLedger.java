@@ -18,9 +18,9 @@ import vn.bcci.contracts.ShipmentState;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.contracts.payload.ShipmentEventData;
-import vn.bcci.messaging.AdvisoryLocks;
-import vn.bcci.messaging.Outbox;
-import vn.bcci.support.Masking;
+import vn.bcci.messaging.database.AdvisoryLocks;
+import vn.bcci.messaging.outbox.Outbox;
+import vn.bcci.support.text.Masking;
 
 /**
  * What happens to a registered shipment when one of its events is applied, and what {@code shipment.events.v1} learns

@@ -18,8 +18,8 @@ import jakarta.ws.rs.core.Response;
 
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.ShipmentState;
-import vn.bcci.support.Caller;
-import vn.bcci.support.QueryParams;
+import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.security.Caller;
 
 @Path("/api/v1/shipments")
 @Produces(MediaType.APPLICATION_JSON)

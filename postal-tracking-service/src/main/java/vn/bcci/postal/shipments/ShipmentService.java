@@ -12,8 +12,8 @@ import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.ShipmentState;
 import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.ShipmentEventData;
-import vn.bcci.support.Caller;
-import vn.bcci.support.ProblemException;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
 
 /** Registration and lookup of shipments, and the expectations that link VNPost's items to dossiers. */
 @ApplicationScoped

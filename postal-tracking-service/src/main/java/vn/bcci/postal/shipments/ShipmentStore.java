@@ -9,9 +9,9 @@ import jakarta.persistence.Query;
 
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.ShipmentState;
-import vn.bcci.support.Caller;
-import vn.bcci.support.KeysetCursor;
-import vn.bcci.support.ProblemException;
+import vn.bcci.support.http.KeysetCursor;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
 
 /**
  * The shipments' SQL beyond their entity: {@code GET /shipments} (filters and keyset paging on (registration time,

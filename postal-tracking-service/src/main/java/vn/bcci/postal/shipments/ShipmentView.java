@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.ShipmentState;
-import vn.bcci.support.Caller;
-import vn.bcci.support.Masking;
+import vn.bcci.support.security.Caller;
+import vn.bcci.support.text.Masking;
 
 /**
  * A shipment with its canonical state, its delivery target and flags, and (for one shipment, not in lists) its parties

@@ -42,6 +42,7 @@ import vn.bcci.infra.testing.KafkaTestClient;
  * Our own outage is not the carrier's fault: while the database is down, VNPost's Kafka records and dossier events wait
  * (retried, the partition held) and none goes to a dead-letter topic; when it is back, every one is applied.
  */
+@org.junit.jupiter.api.Tag("slow")
 @QuarkusTest
 @WithTestResource(value = DedicatedPostgresResource.class)
 class DatabaseOutageTest {

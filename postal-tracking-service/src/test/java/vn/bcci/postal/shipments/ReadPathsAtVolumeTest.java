@@ -31,6 +31,7 @@ import vn.bcci.postal.watch.ShipmentWatch;
  * written into a database of its own, each list with each filter, its next page and an item with its events are read
  * over HTTP, the watch runs, and PostgreSQL's own counts say how many pages each statement touched per call.
  */
+@org.junit.jupiter.api.Tag("slow")
 @QuarkusTest
 @WithTestResource(value = ServiceInfraResource.class, initArgs = @ResourceArg(name = "database", value = "volume"))
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

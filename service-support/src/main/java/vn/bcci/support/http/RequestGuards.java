@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import vn.bcci.contracts.InputRules;
-import vn.bcci.support.Problem;
+import vn.bcci.support.problem.Problem;
 
 /**
  * The first look at every request, before it reaches a resource: a path segment or a query parameter holding a control

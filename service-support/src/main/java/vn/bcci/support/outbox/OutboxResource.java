@@ -13,10 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import vn.bcci.messaging.OutboxAdmin;
-import vn.bcci.support.Caller;
-import vn.bcci.support.ProblemException;
-import vn.bcci.support.QueryParams;
+import vn.bcci.messaging.outbox.OutboxAdmin;
+import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.security.Caller;
 
 /**
  * Every service's outbox, for operators: the events the broker kept refusing (set aside as dead so that the rows
