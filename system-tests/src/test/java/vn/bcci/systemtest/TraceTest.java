@@ -125,9 +125,15 @@ class TraceTest {
                          "applicant": {"type": "CITIZEN", "name": "Hoàng Văn Nam"}}""".formatted(H22, tracking))
                 .post(SystemStack.url(SystemStack.ports().dossier(), "/api/v1/dossiers")).then().statusCode(201)
                 .extract().path("code");
-        // the dossier is on the portal before its first postal step is sent
+        // the dossier is on the portal, and postal-tracking expects its item, before its first postal step is sent
+        // (else the event waits as an orphan and is applied, and published, in the trace of the item's registration:
+        // a CI run saw postal-tracking take the dossier's event a second after portal-sync had)
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
                 .get(SystemStack.url(SystemStack.ports().portal(), "/_sim/dossiers/" + code)).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
+                .header("Authorization", SystemStack.bearer("vnpost"))
+                .get(SystemStack.url(SystemStack.ports().postal(), "/api/v1/shipments/" + tracking)).then()
+                .statusCode(200));
 
         String[] traceId = new String[1];
         String traceparent = newTraceparent(traceId);

@@ -1,12 +1,11 @@
 package vn.bcci.dossier.catalogue;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import vn.bcci.dossier.config.DossierConfig;
 
 /**
  * The procedure catalogue as registrations and moves read it: each procedure's terms kept in memory for
@@ -27,9 +26,8 @@ public class ProcedureCatalogue {
     private final long cacheForNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public ProcedureCatalogue(
-            @ConfigProperty(name = "dossier.catalogue.cache-for", defaultValue = "PT30S") Duration cacheFor) {
-        this.cacheForNanos = cacheFor.toNanos();
+    public ProcedureCatalogue(DossierConfig config) {
+        this.cacheForNanos = config.catalogue().cacheFor().toNanos();
     }
 
     /** The procedure's terms, or {@code null} when the catalogue does not have it. */

@@ -7,7 +7,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -16,6 +15,7 @@ import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.dossier.config.DossierConfig;
 import vn.bcci.dossier.lifecycle.Dossier;
 import vn.bcci.dossier.timeline.TimelineEntry;
 import vn.bcci.messaging.database.AdvisoryLocks;
@@ -45,12 +45,12 @@ public class PostalSteps {
     private final io.micrometer.core.instrument.Counter givenUp;
 
     public PostalSteps(PostalStepsStore store, PostalEventEffects milestones, AdvisoryLocks locks,
-            @ConfigProperty(name = "dossier.postal.gap-wait", defaultValue = "5m") java.time.Duration gapWait,
+            DossierConfig config,
             io.micrometer.core.instrument.MeterRegistry metrics) {
         this.store = store;
         this.milestones = milestones;
         this.locks = locks;
-        this.gapWait = gapWait;
+        this.gapWait = config.postal().gapWait();
         this.held = metrics.counter("postal.events.held");
         this.givenUp = metrics.counter("postal.gaps.given.up");
     }

@@ -8,11 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import vn.bcci.contracts.VietnamTime;
+import vn.bcci.dossier.config.DossierConfig;
 
 /**
  * Generated dossier codes {@code {agencyCode}-{yyMMdd}-{seq}} (docs/domain.md §4): the sequence is per agency and Vietnam
@@ -42,8 +41,12 @@ public class DossierCodes {
         long takenAt;
     }
 
-    public DossierCodes(RegistrationStore store,
-            @ConfigProperty(name = "dossier.codes.max-block", defaultValue = "32") int maxBlock) {
+    @jakarta.inject.Inject
+    public DossierCodes(RegistrationStore store, DossierConfig config) {
+        this(store, config.codes().maxBlock());
+    }
+
+    DossierCodes(RegistrationStore store, int maxBlock) {
         this.store = store;
         this.maxBlock = Math.max(1, maxBlock);
     }

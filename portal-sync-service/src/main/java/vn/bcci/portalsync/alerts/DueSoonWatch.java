@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -18,7 +17,6 @@ import vn.bcci.contracts.VietnamTime;
 import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.messaging.jobs.JobLeases;
 import vn.bcci.portalsync.feed.OperatorFeed;
-import vn.bcci.portalsync.report.BcciReport;
 
 /**
  * Warns before a deadline is missed: every {@code alerts.due-soon.every}, once across instances ({@link JobLeases}),
@@ -33,15 +31,15 @@ public class DueSoonWatch {
             .withZone(VietnamTime.ZONE);
     private static final int BATCH = 500;
 
-    private final EntityManager em;
+    private final AlertStore store;
     private final OperatorFeed feed;
     private final WorkingCalendar calendar;
     private final JobLeases jobs;
     private final Duration every;
 
-    public DueSoonWatch(EntityManager em, OperatorFeed feed, WorkingCalendar calendar, JobLeases jobs,
+    public DueSoonWatch(AlertStore store, OperatorFeed feed, WorkingCalendar calendar, JobLeases jobs,
             @ConfigProperty(name = "alerts.due-soon.every", defaultValue = "5m") Duration every) {
-        this.em = em;
+        this.store = store;
         this.feed = feed;
         this.calendar = calendar;
         this.jobs = jobs;
@@ -81,14 +79,8 @@ public class DueSoonWatch {
     }
 
     /** One batch in the caller's transaction: the dossiers newly due soon, each warned once for its due date. */
-    @SuppressWarnings("unchecked")
     public int warnOnce(Instant now) {
-        List<Object[]> due = em.createNativeQuery("UPDATE report_dossier r SET due_soon_for = r.due_at FROM ("
-                + "SELECT code FROM report_dossier r WHERE r.finished_at IS NULL AND " + BcciReport.CLOCK_RUNNING
-                + " AND r.due_at > ?1 AND r.due_at <= ?2 AND r.due_soon_for IS DISTINCT FROM r.due_at "
-                + "ORDER BY r.due_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED) d WHERE r.code = d.code "
-                + "RETURNING r.code, r.agency_code, r.due_at")
-                .setParameter(1, now).setParameter(2, horizon(now)).getResultList();
+        List<Object[]> due = store.markDueSoon(now, horizon(now), BATCH);
         for (Object[] row : due) {
             Instant dueAt = vn.bcci.support.sql.SqlValues.instant(row[2]);
             feed.append(OperatorFeed.Kind.DOSSIER_DUE_SOON, (String) row[0], (String) row[1], null, null, now,

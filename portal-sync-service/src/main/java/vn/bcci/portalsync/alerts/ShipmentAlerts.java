@@ -2,10 +2,8 @@ package vn.bcci.portalsync.alerts;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import vn.bcci.contracts.CloudEvent;
@@ -25,11 +23,11 @@ public class ShipmentAlerts {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
             .withZone(VietnamTime.ZONE);
 
-    private final EntityManager em;
+    private final AlertStore store;
     private final OperatorFeed feed;
 
-    public ShipmentAlerts(EntityManager em, OperatorFeed feed) {
-        this.em = em;
+    public ShipmentAlerts(AlertStore store, OperatorFeed feed) {
+        this.store = store;
         this.feed = feed;
     }
 
@@ -50,23 +48,7 @@ public class ShipmentAlerts {
         if (data.stalledSince() == null && data.overdueSince() == null) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<Object> open = em.createNativeQuery("SELECT cleared_at IS NULL FROM shipment_alert WHERE item_code = ?1 "
-                + "FOR UPDATE").setParameter(1, data.itemCode()).getResultList();
-        em.createNativeQuery("INSERT INTO shipment_alert (item_code, dossier_code, agency_code, direction, state, "
-                + "stalled_since, overdue_since, flagged_at, last_event_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                + "?8) ON CONFLICT (item_code) DO UPDATE SET dossier_code = coalesce(EXCLUDED.dossier_code, "
-                + "shipment_alert.dossier_code), agency_code = coalesce(EXCLUDED.agency_code, "
-                + "shipment_alert.agency_code), state = EXCLUDED.state, stalled_since = EXCLUDED.stalled_since, "
-                + "overdue_since = EXCLUDED.overdue_since, last_event_time = EXCLUDED.last_event_time, flagged_at = "
-                + "CASE WHEN shipment_alert.cleared_at IS NULL THEN shipment_alert.flagged_at ELSE EXCLUDED.flagged_at "
-                + "END, cleared_at = NULL WHERE shipment_alert.last_event_time <= EXCLUDED.last_event_time")
-                .setParameter(1, data.itemCode()).setParameter(2, data.dossierCode())
-                .setParameter(3, data.agencyCode()).setParameter(4, String.valueOf(data.direction()))
-                .setParameter(5, data.state() == null ? null : data.state().name())
-                .setParameter(6, data.stalledSince()).setParameter(7, data.overdueSince()).setParameter(8, at)
-                .executeUpdate();
-        boolean wasOpen = !open.isEmpty() && Boolean.TRUE.equals(open.get(0));
+        boolean wasOpen = store.flagShipment(data, at);
         if (!wasOpen) {
             feed.append(OperatorFeed.Kind.SHIPMENT_FLAGGED, data.dossierCode(), data.agencyCode(), data.itemCode(),
                     null, at, summary(data));
@@ -76,12 +58,7 @@ public class ShipmentAlerts {
     private void moved(Instant at, ShipmentEventData data) {
         boolean over = (data.stalledSince() == null && data.overdueSince() == null)
                 || (data.state() != null && data.state().isTerminal());
-        em.createNativeQuery("UPDATE shipment_alert SET state = ?2, stalled_since = ?3, overdue_since = ?4, "
-                + "last_event_time = ?5, cleared_at = CASE WHEN CAST(?6 AS BOOLEAN) THEN CAST(?5 AS TIMESTAMPTZ) END WHERE item_code = ?1 AND cleared_at IS "
-                + "NULL AND last_event_time <= ?5").setParameter(1, data.itemCode())
-                .setParameter(2, data.state() == null ? null : data.state().name())
-                .setParameter(3, data.stalledSince()).setParameter(4, data.overdueSince()).setParameter(5, at)
-                .setParameter(6, over).executeUpdate();
+        store.shipmentMoved(data, at, over);
     }
 
     /** How the feed reads the alert, in Vietnamese as every summary; no personal data. */

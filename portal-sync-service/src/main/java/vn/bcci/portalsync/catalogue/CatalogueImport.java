@@ -19,8 +19,8 @@ import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.payload.ProcedureData;
 import vn.bcci.messaging.jobs.JobLeases;
 import vn.bcci.messaging.outbox.Outbox;
-import vn.bcci.portalsync.delivery.PortalClient;
-import vn.bcci.portalsync.delivery.PortalUnavailable;
+import vn.bcci.portalsync.portal.PortalClient;
+import vn.bcci.portalsync.portal.PortalUnavailable;
 
 /**
  * Imports the portal's procedure catalogue ({@code LayDanhSachTTHC}, every page) shortly after start and on a schedule,
@@ -42,7 +42,7 @@ public class CatalogueImport {
     private final java.time.Duration refresh;
 
     public CatalogueImport(PortalClient portal, Outbox outbox, JobLeases jobs,
-            vn.bcci.portalsync.delivery.PortalConfig config) {
+            vn.bcci.portalsync.portal.PortalConfig config) {
         this.portal = portal;
         this.outbox = outbox;
         this.jobs = jobs;

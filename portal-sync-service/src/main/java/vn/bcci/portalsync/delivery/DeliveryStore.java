@@ -191,4 +191,26 @@ public class DeliveryStore {
         em.createNativeQuery("UPDATE progress_entry SET state = 'REFUSED', last_answer = ?2 "
                 + "WHERE id = ?1").setParameter(1, id).setParameter(2, answer).executeUpdate();
     }
+
+    /** The sync gauges: parked and owed dossiers, owed entries (held ones included), the lag in seconds. */
+    public record Gauges(long parked, long dossiersOwed, long entriesOwed, long lagSeconds) {
+    }
+
+    /** Each figure from a partial index of what it counts (a refresh costs in proportion to the backlog). */
+    public Gauges gauges() {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                SELECT
+                  (SELECT count(*) FROM portal_dossier WHERE sync_state = 'PARKED'),
+                  (SELECT count(*) FROM portal_dossier WHERE sync_state = 'PENDING'),
+                  (SELECT count(*) FROM progress_entry e WHERE e.state IN ('PENDING', 'IN_DOUBT')
+                     AND e.dossier_code IS NOT NULL)
+                  + (SELECT count(*) FROM progress_entry e WHERE e.state = 'HELD'),
+                  extract(epoch FROM now() - least(
+                     (SELECT min(changed_at) FROM portal_dossier WHERE sync_state = 'PENDING'),
+                     (SELECT min(e.created_at) FROM progress_entry e JOIN portal_dossier d ON d.code = e.dossier_code
+                        WHERE e.state IN ('PENDING', 'IN_DOUBT') AND d.sync_state <> 'PARKED')))
+                """).getSingleResult();
+        return new Gauges(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                r[3] == null ? 0 : Math.max(0, Math.round(((Number) r[3]).doubleValue())));
+    }
 }

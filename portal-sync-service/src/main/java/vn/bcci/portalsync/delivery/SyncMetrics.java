@@ -1,18 +1,14 @@
 package vn.bcci.portalsync.delivery;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -26,7 +22,7 @@ import io.quarkus.scheduler.Scheduled;
 public class SyncMetrics {
     private static final Logger LOG = Logger.getLogger(SyncMetrics.class);
 
-    private final AgroalDataSource dataSource;
+    private final DeliveryStore store;
     private final AtomicLong lagSeconds = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
     private final AtomicLong dossiersOwed = new AtomicLong();
@@ -38,8 +34,8 @@ public class SyncMetrics {
             java.time.Instant refreshedAt) {
     }
 
-    public SyncMetrics(AgroalDataSource dataSource, MeterRegistry metrics) {
-        this.dataSource = dataSource;
+    public SyncMetrics(DeliveryStore store, MeterRegistry metrics) {
+        this.store = store;
         Gauge.builder("portal.sync.lag.seconds", lagSeconds, AtomicLong::get)
                 .description("age of the oldest change not yet acknowledged by the portal (parked excluded)")
                 .register(metrics);
@@ -54,28 +50,14 @@ public class SyncMetrics {
     /** Scheduled; also called directly (tests, a first view). */
     @Scheduled(every = "${portal.metrics.refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        """
-                                SELECT
-                                  (SELECT count(*) FROM portal_dossier WHERE sync_state = 'PARKED'),
-                                  (SELECT count(*) FROM portal_dossier WHERE sync_state = 'PENDING'),
-                                  (SELECT count(*) FROM progress_entry e WHERE e.state IN ('PENDING', 'IN_DOUBT')
-                                     AND e.dossier_code IS NOT NULL)
-                                  + (SELECT count(*) FROM progress_entry e WHERE e.state = 'HELD'),
-                                  extract(epoch FROM now() - least(
-                                     (SELECT min(changed_at) FROM portal_dossier WHERE sync_state = 'PENDING'),
-                                     (SELECT min(e.created_at) FROM progress_entry e JOIN portal_dossier d ON d.code = e.dossier_code
-                                        WHERE e.state IN ('PENDING', 'IN_DOUBT') AND d.sync_state <> 'PARKED')))
-                                """)) {
-            rs.next();
-            parked.set(rs.getLong(1));
-            dossiersOwed.set(rs.getLong(2));
-            entriesOwed.set(rs.getLong(3));
-            lagSeconds.set(Math.max(0, Math.round(rs.getDouble(4))));
+        try {
+            DeliveryStore.Gauges g = QuarkusTransaction.requiringNew().call(store::gauges);
+            parked.set(g.parked());
+            dossiersOwed.set(g.dossiersOwed());
+            entriesOwed.set(g.entriesOwed());
+            lagSeconds.set(g.lagSeconds());
             refreshedAt = java.time.Instant.now();
-        } catch (SQLException e) {
+        } catch (RuntimeException e) {
             LOG.warnf("cannot refresh the sync metrics: %s", e.getMessage());
         }
     }

@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import vn.bcci.portalsync.audit.AuditLog;
 import vn.bcci.portalsync.domain.PortalDossier;
+import vn.bcci.portalsync.portal.PortalAnswerLog;
 import vn.bcci.support.http.QueryParams;
 import vn.bcci.support.problem.ProblemException;
 import vn.bcci.support.security.Caller;

@@ -38,6 +38,9 @@ import vn.bcci.portalsync.delivery.DeliveryStore.DossierClaim;
 import vn.bcci.portalsync.delivery.DeliveryStore.EntryClaim;
 import vn.bcci.portalsync.domain.PortalRecord;
 import vn.bcci.portalsync.feed.OperatorFeed;
+import vn.bcci.portalsync.portal.PortalClient;
+import vn.bcci.portalsync.portal.PortalConfig;
+import vn.bcci.portalsync.portal.PortalUnavailable;
 import vn.bcci.support.text.Texts;
 
 /**

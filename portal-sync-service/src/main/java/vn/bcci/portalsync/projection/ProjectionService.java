@@ -18,7 +18,7 @@ import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.domain.PortalRecord;
 import vn.bcci.portalsync.domain.ProgressEntry;
 import vn.bcci.portalsync.feed.OperatorFeed;
-import vn.bcci.portalsync.report.ReportFacts;
+import vn.bcci.portalsync.report.ReportFactsStore;
 import vn.bcci.support.text.Masking;
 
 /**
@@ -29,10 +29,10 @@ import vn.bcci.support.text.Masking;
 @ApplicationScoped
 public class ProjectionService {
     private final OperatorFeed feed;
-    private final ReportFacts reportFacts;
+    private final ReportFactsStore reportFacts;
     private final Tracing tracing;
 
-    public ProjectionService(OperatorFeed feed, ReportFacts reportFacts, Tracing tracing) {
+    public ProjectionService(OperatorFeed feed, ReportFactsStore reportFacts, Tracing tracing) {
         this.tracing = tracing;
         this.feed = feed;
         this.reportFacts = reportFacts;

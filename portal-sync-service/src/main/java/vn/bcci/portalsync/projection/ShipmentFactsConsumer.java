@@ -15,10 +15,10 @@ import vn.bcci.messaging.inbox.BatchInbox;
 import vn.bcci.messaging.retry.RetryTransient;
 import vn.bcci.portalsync.alerts.ShipmentAlerts;
 import vn.bcci.portalsync.domain.PortalDossier;
-import vn.bcci.portalsync.report.ReportFacts;
+import vn.bcci.portalsync.report.ReportFactsStore;
 
 /**
- * {@code shipment.events.v1} into the report's facts of the result's journey by post ({@link ReportFacts}) and the
+ * {@code shipment.events.v1} into the report's facts of the result's journey by post ({@link ReportFactsStore}) and the
  * alerts of flagged items ({@link ShipmentAlerts}), a poll at a time, idempotently.
  * The portal's postal progress entries come from dossier-service's events (each postal step is one), not from here.
  */
@@ -27,10 +27,10 @@ public class ShipmentFactsConsumer {
     static final String CONSUMER = "portal-sync-service.shipment-events";
 
     private final BatchInbox batches;
-    private final ReportFacts facts;
+    private final ReportFactsStore facts;
     private final ShipmentAlerts alerts;
 
-    public ShipmentFactsConsumer(BatchInbox batches, ReportFacts facts, ShipmentAlerts alerts) {
+    public ShipmentFactsConsumer(BatchInbox batches, ReportFactsStore facts, ShipmentAlerts alerts) {
         this.batches = batches;
         this.facts = facts;
         this.alerts = alerts;

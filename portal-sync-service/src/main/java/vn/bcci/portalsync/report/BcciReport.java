@@ -1,10 +1,5 @@
 package vn.bcci.portalsync.report;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,8 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import io.agroal.api.AgroalDataSource;
 
 import vn.bcci.contracts.Timeliness;
 import vn.bcci.contracts.VietnamTime;
@@ -36,10 +29,10 @@ import vn.bcci.contracts.VietnamTime;
  */
 @ApplicationScoped
 public class BcciReport {
-    private final AgroalDataSource dataSource;
+    private final ReportStore store;
 
-    public BcciReport(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public BcciReport(ReportStore store) {
+        this.store = store;
     }
 
     public record Received(long total, long online, long inPerson, long postal) {
@@ -80,7 +73,7 @@ public class BcciReport {
             7200, 14400, 28800, 86400, 172800, 604800};
 
     /** Which figure each aggregate metric adds to ({@code n[]} of {@link #figures}). */
-    private static final Map<String, Integer> METRICS = Map.ofEntries(Map.entry("received", 0),
+    static final Map<String, Integer> METRICS = Map.ofEntries(Map.entry("received", 0),
             Map.entry("received.ONLINE", 1), Map.entry("received.IN_PERSON", 2), Map.entry("received.POSTAL", 3),
             Map.entry("to_post", 6), Map.entry("posted", 7), Map.entry("delivered", 8), Map.entry("failed", 9),
             Map.entry("synced", 10), Map.entry("resolved.EARLY", 12), Map.entry("resolved.ON_TIME", 13),
@@ -97,17 +90,7 @@ public class BcciReport {
         LocalDate dEnd = day(to.minusNanos(1)).plusDays(1);
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, long[]> delays = new TreeMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            flows(c, agency, d0, dEnd, counts, delays);
-            if (!to.isBefore(now)) {
-                openNow(c, agency, now, counts);
-            } else {
-                LocalDate at = day(to.minusNanos(1)).plusDays(1); // the first day starting at or after `to`
-                openAt(c, agency, at, counts);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot compute the BCCI report", e);
-        }
+        store.read(agency, d0, dEnd, to, now, counts, delays);
         List<Figures> agencies = new ArrayList<>();
         long[] total = new long[16];
         long[] totalDelays = new long[DELAY_BOUNDS.length + 1];
@@ -127,121 +110,6 @@ public class BcciReport {
     private static LocalDate day(Instant t) {
         return t.atZone(VietnamTime.ZONE).toLocalDate();
     }
-
-    /** {@code agency_code = ?} when one agency is asked for (a condition written only then keeps plans on index). */
-    private static String agencyCondition(String agency) {
-        return agency == null ? "" : " AND agency_code = ?";
-    }
-
-    /** Received, resolved, results by post, synchronised and the delay histogram of the days {@code [d0, dEnd)}. */
-    private static void flows(Connection c, String agency, LocalDate d0, LocalDate dEnd, Map<String, long[]> counts,
-            Map<String, long[]> delays) throws SQLException {
-        LocalDate mStart = d0.getDayOfMonth() == 1 ? d0 : d0.withDayOfMonth(1).plusMonths(1);
-        LocalDate mEnd = dEnd.withDayOfMonth(1);
-        if (!mStart.isBefore(mEnd)) {
-            mStart = dEnd; // no whole month: every day from the daily aggregates
-            mEnd = dEnd;
-        }
-        String a = agencyCondition(agency);
-        try (PreparedStatement ps = c.prepareStatement("SELECT agency_code, metric, sum(n) FROM ("
-                + "SELECT agency_code, metric, n FROM report_month WHERE month >= ? AND month < ?" + a
-                + " UNION ALL SELECT agency_code, metric, n FROM report_day WHERE ((day >= ? AND day < ?) OR "
-                + "(day >= ? AND day < ?))" + a
-                + " UNION ALL SELECT agency_code, metric, n FROM report_delta WHERE day >= ? AND day < ?" + a
-                + ") x WHERE metric NOT IN ('open', 'overdue') GROUP BY 1, 2")) {
-            int i = 1;
-            ps.setObject(i++, mStart);
-            ps.setObject(i++, mEnd);
-            i = agency(ps, i, agency);
-            ps.setObject(i++, d0);
-            ps.setObject(i++, mStart);
-            ps.setObject(i++, mEnd);
-            ps.setObject(i++, dEnd);
-            i = agency(ps, i, agency);
-            ps.setObject(i++, d0);
-            ps.setObject(i++, dEnd);
-            agency(ps, i, agency);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String metric = rs.getString(2);
-                    long n = rs.getLong(3);
-                    if (metric.startsWith("delay.")) {
-                        int bucket = Integer.parseInt(metric.substring("delay.".length()));
-                        delays.computeIfAbsent(rs.getString(1),
-                                k -> new long[DELAY_BOUNDS.length + 1])[Math.min(bucket, DELAY_BOUNDS.length + 1)
-                                        - 1] += n;
-                    } else if (METRICS.containsKey(metric)) {
-                        counts.computeIfAbsent(rs.getString(1), k -> new long[16])[METRICS.get(metric)] += n;
-                    }
-                }
-            }
-        }
-    }
-
-    private static int agency(PreparedStatement ps, int i, String agency) throws SQLException {
-        if (agency != null) {
-            ps.setString(i++, agency);
-        }
-        return i;
-    }
-
-    /** In progress at the start of day {@code at}: the open and overdue deltas of every day before it. */
-    private static void openAt(Connection c, String agency, LocalDate at, Map<String, long[]> counts)
-            throws SQLException {
-        String a = agencyCondition(agency);
-        try (PreparedStatement ps = c.prepareStatement("SELECT agency_code, metric, sum(n) FROM ("
-                + "SELECT agency_code, metric, n FROM report_month WHERE month < ? AND metric IN ('open', 'overdue')"
-                + a + " UNION ALL SELECT agency_code, metric, n FROM report_day WHERE day >= ? AND day < ? AND "
-                + "metric IN ('open', 'overdue')" + a + " UNION ALL SELECT agency_code, metric, n FROM report_delta "
-                + "WHERE day < ? AND metric IN ('open', 'overdue')" + a + ") x GROUP BY 1, 2")) {
-            int i = 1;
-            LocalDate month = at.withDayOfMonth(1);
-            ps.setObject(i++, month);
-            i = agency(ps, i, agency);
-            ps.setObject(i++, month);
-            ps.setObject(i++, at);
-            i = agency(ps, i, agency);
-            ps.setObject(i++, at);
-            agency(ps, i, agency);
-            Map<String, long[]> openOverdue = new TreeMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    openOverdue.computeIfAbsent(rs.getString(1),
-                            k -> new long[2])["open".equals(rs.getString(2)) ? 0 : 1] += rs.getLong(3);
-                }
-            }
-            openOverdue.forEach((code, oo) -> {
-                if (oo[0] != 0 || oo[1] != 0) {
-                    long[] n = counts.computeIfAbsent(code, k -> new long[16]);
-                    n[4] = oo[0] - oo[1];
-                    n[5] = oo[1];
-                }
-            });
-        }
-    }
-
-    /** In progress now: the open dossiers themselves, a small set whatever the history (index report_dossier_open). */
-    private static void openNow(Connection c, String agency, Instant now, Map<String, long[]> counts)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT agency_code, count(*) FILTER (WHERE due_at IS NULL OR "
-                + "due_at >= ? OR status = 'SUPPLEMENT_REQUESTED'), count(*) FILTER (WHERE " + CLOCK_RUNNING_OPEN
-                + " AND due_at < ?) FROM report_dossier WHERE finished_at IS NULL AND status NOT IN ('REJECTED', "
-                + "'WITHDRAWN', 'STOPPED')" + agencyCondition(agency) + " GROUP BY 1")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setTimestamp(2, Timestamp.from(now));
-            agency(ps, 3, agency);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long[] n = counts.computeIfAbsent(rs.getString(1), k -> new long[16]);
-                    n[4] = rs.getLong(2);
-                    n[5] = rs.getLong(3);
-                }
-            }
-        }
-    }
-
-    /** Among dossiers neither refused, withdrawn nor stopped: those whose clock runs (no supplement request). */
-    private static final String CLOCK_RUNNING_OPEN = "status <> 'SUPPLEMENT_REQUESTED'";
 
     /** The delay at quantile {@code q} of a histogram, interpolated within its bucket; {@code null} for none. */
     static Double quantile(long[] histogram, double q) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import vn.bcci.support.sql.SqlValues;
@@ -38,40 +37,29 @@ public class DossierTimeline {
             List<Line> lines) {
     }
 
-    private final EntityManager em;
+    private final ConsoleTimelineStore store;
 
-    public DossierTimeline(EntityManager em) {
-        this.em = em;
+    public DossierTimeline(ConsoleTimelineStore store) {
+        this.store = store;
     }
 
     /** The dossier a code or tracking number (either leg) names, if portal-sync knows it. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public Optional<String> resolve(String codeOrTracking) {
-        List<Object> found = em.createNativeQuery("SELECT code FROM portal_dossier WHERE code = ?1 UNION ALL "
-                + "SELECT code FROM portal_dossier WHERE inbound_tracking_number = ?1 UNION ALL "
-                + "SELECT dossier_code FROM progress_entry WHERE item_code = ?1 AND dossier_code IS NOT NULL UNION ALL "
-                + "SELECT dossier_code FROM shipment_alert WHERE item_code = ?1 AND dossier_code IS NOT NULL LIMIT 1")
-                .setParameter(1, codeOrTracking).getResultList();
-        return found.stream().findFirst().map(String.class::cast);
+        List<String> found = store.codesOf(codeOrTracking);
+        return found.stream().findFirst();
     }
 
     @Transactional
-    @SuppressWarnings("unchecked")
     public Optional<View> of(String code, Instant now) {
-        List<Object[]> head = em.createNativeQuery("SELECT d.code, d.agency_code, r.status, d.status_code, "
-                + "d.sync_state, d.inbound_tracking_number, r.received_at, r.due_at, r.finished_at, m.posted_at, "
-                + "m.delivered_at FROM portal_dossier d LEFT JOIN report_dossier r ON r.code = d.code LEFT JOIN "
-                + "report_result_post m ON m.code = d.code WHERE d.code = ?1").setParameter(1, code).getResultList();
+        List<Object[]> head = store.head(code);
         if (head.isEmpty()) {
             return Optional.empty();
         }
         Object[] h = head.get(0);
         String inbound = (String) h[5];
         List<Line> lines = new ArrayList<>();
-        List<Object[]> entries = em.createNativeQuery("SELECT at, item_code, handler, title, department, content, "
-                + "state, sent_at, last_answer, status_code FROM progress_entry WHERE dossier_code = ?1 ORDER BY at, id")
-                .setParameter(1, code).getResultList();
+        List<Object[]> entries = store.entries(code);
         Instant firstInbound = null;
         Instant lastInbound = null;
         for (Object[] e : entries) {
@@ -84,9 +72,7 @@ public class DossierTimeline {
             lines.add(new Line(at, item == null ? "STATUS" : "POSTAL", item, (String) e[2], (String) e[3],
                     (String) e[4], (String) e[5], (String) e[6], SqlValues.instant(e[7]), (String) e[8]));
         }
-        List<Object[]> feed = em.createNativeQuery("SELECT at, kind, item_code, summary FROM feed_entry WHERE "
-                + "dossier_code = ?1 AND kind IN ('SYNC_OUTCOME', 'SHIPMENT_FLAGGED', 'DOSSIER_DUE_SOON') ORDER BY id")
-                .setParameter(1, code).getResultList();
+        List<Object[]> feed = store.feedLines(code);
         for (Object[] f : feed) {
             lines.add(new Line(SqlValues.instant(f[0]), (String) f[1], (String) f[2], null, null, null, (String) f[3],
                     null, null, null));

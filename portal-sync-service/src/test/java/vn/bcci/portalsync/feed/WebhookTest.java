@@ -184,6 +184,12 @@ class WebhookTest {
                 .header("Authorization", Tokens.bearer("operator")).get("/api/v1/webhooks/" + id).then()
                 .statusCode(200).body("state", equalTo("DISABLED"))
                 .body("disabledReason", org.hamcrest.Matchers.containsString("503")));
+        // the operators are told: a DISABLED_WEBHOOK alert names it until it is recovered
+        given().header("Authorization", Tokens.bearer("operator")).get("/api/v1/alerts/disabled-webhook?limit=500")
+                .then().statusCode(200).body("detail", org.hamcrest.Matchers.hasItem(
+                        org.hamcrest.Matchers.startsWith("#" + id + " " + receiver.url() + ": ")));
+        given().header("Authorization", Tokens.bearer("operator")).get("/api/v1/alerts").then()
+                .body("counts.DISABLED_WEBHOOK", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
         int callsWhenDisabled = receiver.calls.get();
         FeedTest.registerAndAccept(1);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
@@ -202,6 +208,9 @@ class WebhookTest {
                 .body("find { it.target == 'webhook " + id + "' }.action", equalTo("RECOVER_WEBHOOK"))
                 .body("find { it.target == 'webhook " + id + "' }.detail",
                         equalTo("was DISABLED, from sequence " + resumeAfter));
+        given().header("Authorization", Tokens.bearer("operator")).get("/api/v1/alerts/disabled-webhook?limit=500")
+                .then().statusCode(200).body("detail", not(org.hamcrest.Matchers.hasItem(
+                        org.hamcrest.Matchers.startsWith("#" + id + " "))));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
                 receiver.accepted.size() >= lastSequence() - resumeAfter));
         assertReceivedExactlyOnceInOrder(resumeAfter, lastSequence());

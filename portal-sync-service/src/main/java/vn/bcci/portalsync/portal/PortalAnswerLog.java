@@ -1,4 +1,4 @@
-package vn.bcci.portalsync.delivery;
+package vn.bcci.portalsync.portal;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -32,12 +31,12 @@ public class PortalAnswerLog {
     private record Key(Instant minute, String agency, String answer) {
     }
 
-    private final EntityManager em;
+    private final PortalStore store;
     private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
     private volatile Instant lastPrune = Instant.EPOCH;
 
-    public PortalAnswerLog(EntityManager em) {
-        this.em = em;
+    public PortalAnswerLog(PortalStore store) {
+        this.store = store;
     }
 
     /** Counts one answer ({@code agency} empty for calls on no agency's behalf, such as a login). */
@@ -69,19 +68,14 @@ public class PortalAnswerLog {
                 continue;
             }
             try {
-                em.createNativeQuery("INSERT INTO portal_answer_minute (minute, agency_code, answer, calls) "
-                        + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (minute, agency_code, answer) DO UPDATE SET calls = "
-                        + "portal_answer_minute.calls + EXCLUDED.calls").setParameter(1, key.minute())
-                        .setParameter(2, key.agency()).setParameter(3, key.answer()).setParameter(4, n)
-                        .executeUpdate();
+                store.addAnswers(key.minute(), key.agency(), key.answer(), n);
             } catch (RuntimeException e) {
                 pending.computeIfAbsent(key, k -> new LongAdder()).add(n);
                 throw e;
             }
         }
         if (lastPrune.isBefore(Instant.now().minus(1, ChronoUnit.HOURS))) {
-            em.createNativeQuery("DELETE FROM portal_answer_minute WHERE minute < now() - interval '1 day'")
-                    .executeUpdate();
+            store.pruneAnswers();
             lastPrune = Instant.now();
         }
     }
@@ -91,13 +85,9 @@ public class PortalAnswerLog {
      * calls on no agency's behalf).
      */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<Count> lastMinutes(int minutes, String agency) {
-        List<Object[]> rows = em.createNativeQuery("SELECT minute, answer, sum(calls) FROM portal_answer_minute "
-                + "WHERE minute >= ?1 AND (CAST(?2 AS VARCHAR) IS NULL OR agency_code = CAST(?2 AS VARCHAR)) "
-                + "GROUP BY minute, answer ORDER BY minute, answer")
-                .setParameter(1, Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(minutes - 1L, ChronoUnit.MINUTES))
-                .setParameter(2, agency).getResultList();
+        List<Object[]> rows = store.answersSince(Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(minutes - 1L,
+                ChronoUnit.MINUTES), agency);
         return rows.stream().map(r -> new Count(vn.bcci.support.sql.SqlValues.instant(r[0]), (String) r[1],
                 ((Number) r[2]).longValue())).toList();
     }

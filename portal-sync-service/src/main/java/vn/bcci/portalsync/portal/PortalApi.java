@@ -1,4 +1,4 @@
-package vn.bcci.portalsync.delivery;
+package vn.bcci.portalsync.portal;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

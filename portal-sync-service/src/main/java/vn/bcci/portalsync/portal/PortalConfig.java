@@ -1,4 +1,4 @@
-package vn.bcci.portalsync.delivery;
+package vn.bcci.portalsync.portal;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -60,7 +60,7 @@ public interface PortalConfig {
         Duration max();
     }
 
-    /** Consecutive failed rounds that open the circuit, and how often an open circuit tries again ({@link Circuit}). */
+    /** Consecutive failed rounds that open the circuit, and how often an open circuit tries again ({@code delivery.Circuit}). */
     interface Breaker {
         @WithDefault("5")
         int failures();
@@ -76,7 +76,7 @@ public interface PortalConfig {
          * its own order, {@code itemSequence}); a window would only gather a dossier's entries into fewer calls. With 0
          * SystemBench's p50 at 1,000 events/s is 0.42 s instead of 1.39 s with 1 s. (The fault suite's slow convergence
          * first blamed on 0 came with 1 s too: its cause was the backoff doubling past the circuit's window,
-         * {@link Circuit}; with 0 it converged in 9.5 s.)
+         * {@code delivery.Circuit}; with 0 it converged in 9.5 s.)
          */
         @WithDefault("PT0S")
         Duration settle();

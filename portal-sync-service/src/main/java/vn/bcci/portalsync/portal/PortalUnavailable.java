@@ -1,4 +1,4 @@
-package vn.bcci.portalsync.delivery;
+package vn.bcci.portalsync.portal;
 
 import java.time.Duration;
 

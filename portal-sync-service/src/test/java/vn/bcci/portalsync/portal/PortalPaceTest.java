@@ -1,4 +1,4 @@
-package vn.bcci.portalsync.delivery;
+package vn.bcci.portalsync.portal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,12 +45,12 @@ class PortalPaceTest {
     @Inject
     PortalConfig config;
     @Inject
-    AgroalDataSource dataSource;
+    PortalStore store;
     @Inject
     PortalAnswerLog answers;
 
     private PortalClient anInstance() {
-        PortalPace pace = new PortalPace(dataSource, config, new SimpleMeterRegistry());
+        PortalPace pace = new PortalPace(store, config, new SimpleMeterRegistry());
         return new PortalClient(api, json, new SimpleMeterRegistry(), config, pace, answers);
     }
 
@@ -88,7 +87,7 @@ class PortalPaceTest {
 
     @Test
     void aPauseOneInstanceRecordsHoldsTheOtherBack() throws Exception {
-        PortalPace first = new PortalPace(dataSource, config, new SimpleMeterRegistry());
+        PortalPace first = new PortalPace(store, config, new SimpleMeterRegistry());
         PortalClient other = anInstance();
         first.pauseAll(Duration.ofSeconds(2));
         long started = System.nanoTime();

@@ -14,10 +14,10 @@ import vn.bcci.contracts.payload.ShipmentEventData;
  * status and dates ({@code report_dossier}), and the result's journey by post ({@code report_result_post}).
  */
 @ApplicationScoped
-public class ReportFacts {
+public class ReportFactsStore {
     private final EntityManager em;
 
-    public ReportFacts(EntityManager em) {
+    public ReportFactsStore(EntityManager em) {
         this.em = em;
     }
 
