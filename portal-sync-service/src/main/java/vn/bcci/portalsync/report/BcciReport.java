@@ -90,7 +90,7 @@ public class BcciReport {
         LocalDate dEnd = day(to.minusNanos(1)).plusDays(1);
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, long[]> delays = new TreeMap<>();
-        store.read(agency, d0, dEnd, to, now, counts, delays);
+        store.read(agency, d0, dEnd, to.isBefore(now), now, counts, delays);
         List<Figures> agencies = new ArrayList<>();
         long[] total = new long[16];
         long[] totalDelays = new long[DELAY_BOUNDS.length + 1];

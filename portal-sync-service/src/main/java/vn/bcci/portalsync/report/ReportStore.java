@@ -29,17 +29,17 @@ public class ReportStore {
 
     /**
      * The counts per agency (indexes of {@link BcciReport#METRICS}) and delay histograms of the days {@code [d0, dEnd)},
-     * with what was in progress at {@code to} (now: the open dossiers themselves).
+     * with what was in progress at the period's end: at the start of {@code dEnd} (the first day starting at or after
+     * its end) when the period is past, else now, from the open dossiers themselves.
      */
-    void read(String agency, LocalDate d0, LocalDate dEnd, Instant to, Instant now, Map<String, long[]> counts,
+    void read(String agency, LocalDate d0, LocalDate dEnd, boolean past, Instant now, Map<String, long[]> counts,
             Map<String, long[]> delays) {
         try (Connection c = dataSource.getConnection()) {
             flows(c, agency, d0, dEnd, counts, delays);
-            if (!to.isBefore(now)) {
-                openNow(c, agency, now, counts);
+            if (past) {
+                openAt(c, agency, dEnd, counts);
             } else {
-                LocalDate at = to.minusNanos(1).atZone(vn.bcci.contracts.VietnamTime.ZONE).toLocalDate().plusDays(1);
-                openAt(c, agency, at, counts); // the first day starting at or after `to`
+                openNow(c, agency, now, counts);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot compute the BCCI report", e);
