@@ -98,10 +98,15 @@ final class HistorySql {
             ) s(k, kind, title, at, portal_status, postal_code, item)
             WHERE s.at IS NOT NULL AND (s.kind = 'STATUS' OR s.item IS NOT NULL))""";
 
+    /**
+     * A consumer's inbox rows for the steps of one kind, under the ids the outbox gives events (EventIds: UUID
+     * version 7, the event's milliseconds first, then bits of a hash of the step).
+     */
     private static String inbox(String consumer, String prefix, String kind) {
-        return "INSERT INTO messaging.inbox (consumer, event_id, processed_at) SELECT '" + consumer + "', md5('"
-                + prefix + "' || x.code || '-' || x.k)::uuid::text, x.at + interval '2 seconds' FROM " + STEPS
-                + " x WHERE x.kind = '" + kind + "'";
+        return "INSERT INTO messaging.inbox (consumer, event_id, processed_at) SELECT '" + consumer + "', overlay("
+                + "overlay(md5('" + prefix + "' || x.code || '-' || x.k) placing lpad(to_hex((extract(epoch FROM x.at)"
+                + " * 1000)::bigint), 12, '0') || '7' from 1 for 13) placing '8' from 17 for 1)::uuid::text, "
+                + "x.at + interval '2 seconds' FROM " + STEPS + " x WHERE x.kind = '" + kind + "'";
     }
 
     /** dossier-service: dossiers, timelines (portal outcomes too), the inboxes of shipment events and outcomes. */

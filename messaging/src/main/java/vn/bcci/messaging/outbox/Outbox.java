@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -63,7 +62,7 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent publish(String topic, String key, String type, String subject, Instant time, Object payload) {
-        CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), type, source, subject, time,
+        CloudEvent event = new CloudEvent(EventIds.next(), type, source, subject, time,
                 EventJson.write(payload));
         pending().add(new Pending(topic, key, event, tracing.current()));
         return event;
