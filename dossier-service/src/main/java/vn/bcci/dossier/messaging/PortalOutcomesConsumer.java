@@ -1,8 +1,9 @@
 package vn.bcci.dossier.messaging;
 
+import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,6 +16,7 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.PortalSyncOutcomeData;
 import vn.bcci.dossier.timeline.TimelineEntry;
 import vn.bcci.dossier.timeline.TimelineStore;
+import vn.bcci.messaging.inbox.BatchConsumer;
 import vn.bcci.messaging.inbox.BatchInbox;
 import vn.bcci.messaging.retry.RetryTransient;
 
@@ -22,15 +24,12 @@ import vn.bcci.messaging.retry.RetryTransient;
  * What reached the portal and what it refused ({@code portal.sync.v1}) onto the dossier's timeline, a poll at a time
  * in one statement ({@link BatchInbox}; unreadable or poison records to {@code portal.sync.v1.dlq.dossier-service}).
  */
-@ApplicationScoped
-public class PortalOutcomesConsumer {
-    static final String CONSUMER = "dossier-service.portal-sync";
-
-    private final BatchInbox batches;
+@Singleton
+public class PortalOutcomesConsumer extends BatchConsumer<PortalSyncOutcomeData> {
     private final TimelineStore timeline;
 
-    public PortalOutcomesConsumer(BatchInbox batches, TimelineStore timeline) {
-        this.batches = batches;
+    public PortalOutcomesConsumer(BatchInbox inbox, TimelineStore timeline) {
+        super(inbox, "portal-sync", PortalSyncOutcomeData.class, EventTypes.PORTAL_SYNC_OUTCOME);
         this.timeline = timeline;
     }
 
@@ -38,14 +37,16 @@ public class PortalOutcomesConsumer {
     @Blocking
     @RetryTransient
     public void onOutcomes(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, records,
-                events -> timeline.appendToKnownDossiers(events.stream().map(PortalOutcomesConsumer::entry).toList()),
-                EventTypes.PORTAL_SYNC_OUTCOME);
+        consume(records);
+    }
+
+    @Override
+    protected void apply(List<CloudEvent> events, List<PortalSyncOutcomeData> outcomes) {
+        timeline.appendToKnownDossiers(outcomes.stream().map(PortalOutcomesConsumer::entry).toList());
     }
 
     /** The timeline entry of an outcome (left out if the dossier is not this service's). */
-    private static TimelineEntry entry(CloudEvent event) {
-        PortalSyncOutcomeData o = event.dataAs(PortalSyncOutcomeData.class);
+    private static TimelineEntry entry(PortalSyncOutcomeData o) {
         boolean accepted = "ACCEPTED".equals(o.outcome());
         String what = "PROGRESS".equals(o.kind())
                 ? "progress entry"

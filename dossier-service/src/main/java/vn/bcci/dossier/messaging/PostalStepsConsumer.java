@@ -2,7 +2,7 @@ package vn.bcci.dossier.messaging;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,6 +15,7 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.postalsteps.PostalSteps;
 import vn.bcci.dossier.registration.Registrations;
+import vn.bcci.messaging.inbox.BatchConsumer;
 import vn.bcci.messaging.inbox.BatchInbox;
 import vn.bcci.messaging.retry.RetryTransient;
 
@@ -23,16 +24,14 @@ import vn.bcci.messaging.retry.RetryTransient;
  * one transaction per poll, the event ids into the inbox in it; unreadable or poison records to
  * {@code shipment.events.v1.dlq.dossier-service}).
  */
-@ApplicationScoped
-public class PostalStepsConsumer {
-    static final String CONSUMER = "dossier-service.shipment-events";
-
-    private final BatchInbox batches;
+@Singleton
+public class PostalStepsConsumer extends BatchConsumer<ShipmentEventData> {
     private final PostalSteps postalEvents;
     private final Registrations registrations;
 
-    public PostalStepsConsumer(BatchInbox batches, PostalSteps postalEvents, Registrations registrations) {
-        this.batches = batches;
+    public PostalStepsConsumer(BatchInbox inbox, PostalSteps postalEvents, Registrations registrations) {
+        super(inbox, "shipment-events", ShipmentEventData.class, EventTypes.SHIPMENT_EVENT_RECORDED,
+                EventTypes.SHIPMENT_REGISTERED);
         this.postalEvents = postalEvents;
         this.registrations = registrations;
     }
@@ -41,14 +40,16 @@ public class PostalStepsConsumer {
     @Blocking
     @RetryTransient
     public void onShipmentEvents(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, records, events -> {
-            List<ShipmentEventData> data = events.stream().map(e -> e.dataAs(ShipmentEventData.class)).toList();
-            postalEvents.lockItems(data.stream().filter(d -> d.dossierCode() == null)
-                    .map(ShipmentEventData::itemCode).toList());
-            for (int i = 0; i < events.size(); i++) {
-                onShipmentEvent(events.get(i), data.get(i));
-            }
-        }, EventTypes.SHIPMENT_EVENT_RECORDED, EventTypes.SHIPMENT_REGISTERED);
+        consume(records);
+    }
+
+    @Override
+    protected void apply(List<CloudEvent> events, List<ShipmentEventData> data) {
+        postalEvents.lockItems(data.stream().filter(d -> d.dossierCode() == null)
+                .map(ShipmentEventData::itemCode).toList());
+        for (int i = 0; i < events.size(); i++) {
+            onShipmentEvent(events.get(i), data.get(i));
+        }
     }
 
     private void onShipmentEvent(CloudEvent event, ShipmentEventData data) {

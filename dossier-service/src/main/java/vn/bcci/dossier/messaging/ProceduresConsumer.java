@@ -1,6 +1,8 @@
 package vn.bcci.dossier.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,6 +14,7 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ProcedureData;
 import vn.bcci.dossier.catalogue.Procedure;
 import vn.bcci.dossier.catalogue.ProcedureCatalogue;
+import vn.bcci.messaging.inbox.BatchConsumer;
 import vn.bcci.messaging.inbox.BatchInbox;
 import vn.bcci.messaging.retry.RetryTransient;
 
@@ -20,15 +23,12 @@ import vn.bcci.messaging.retry.RetryTransient;
  * ({@link BatchInbox}; poison records to {@code portal.procedures.v1.dlq.dossier-service}). An upsert guarded by event
  * time: replays and redeliveries are harmless, and an older version never overwrites a newer one.
  */
-@ApplicationScoped
-public class ProceduresConsumer {
-    static final String CONSUMER = "dossier-service.procedures";
-
-    private final BatchInbox batches;
+@Singleton
+public class ProceduresConsumer extends BatchConsumer<ProcedureData> {
     private final ProcedureCatalogue catalogue;
 
-    public ProceduresConsumer(BatchInbox batches, ProcedureCatalogue catalogue) {
-        this.batches = batches;
+    public ProceduresConsumer(BatchInbox inbox, ProcedureCatalogue catalogue) {
+        super(inbox, "procedures", ProcedureData.class, EventTypes.PROCEDURE_PUBLISHED);
         this.catalogue = catalogue;
     }
 
@@ -36,13 +36,18 @@ public class ProceduresConsumer {
     @Blocking
     @RetryTransient
     public void onProcedures(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, records, events -> events.forEach(this::onProcedure),
-                EventTypes.PROCEDURE_PUBLISHED);
+        consume(records);
         catalogue.forget(); // committed: this instance reads the new terms at once
     }
 
-    private void onProcedure(CloudEvent event) {
-        ProcedureData p = event.dataAs(ProcedureData.class);
+    @Override
+    protected void apply(List<CloudEvent> events, List<ProcedureData> procedures) {
+        for (int i = 0; i < events.size(); i++) {
+            onProcedure(events.get(i), procedures.get(i));
+        }
+    }
+
+    private void onProcedure(CloudEvent event, ProcedureData p) {
         Procedure row = Procedure.findById(p.code());
         if (row != null && row.updatedAt.isAfter(event.time())) {
             return;

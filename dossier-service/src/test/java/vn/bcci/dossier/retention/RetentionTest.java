@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.Tokens;
+import vn.bcci.messaging.jobs.Retention;
 
 /**
  * Bounded growth and personal data no longer than needed (issue 25): the purge deletes what outlived its retention
@@ -38,7 +39,7 @@ class RetentionTest {
     @Inject
     EntityManager em;
     @Inject
-    RetentionJob job;
+    Retention job;
 
     private void dossier(String code, String status, Instant lastTransition) {
         em.createNativeQuery("""

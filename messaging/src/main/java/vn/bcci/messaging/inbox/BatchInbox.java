@@ -57,22 +57,22 @@ public class BatchInbox {
     }
 
     /**
-     * The one way a service consumes a topic: a poll at a time in one transaction, each event once, what cannot be read
-     * to {@code <topic>.dlq.<service>} (the service's {@code quarkus.application.name}, its artifact id).
+     * A service's consumer of {@code channel}, a poll at a time in one transaction, each event once, what cannot be
+     * read to {@code <topic>.dlq.<service>}; its inbox name is {@code <service>.<channel>} (the service: its
+     * {@code quarkus.application.name}, its artifact id). Declared through {@link BatchConsumer}.
      *
-     * @param consumer the inbox name of this consumer
      * @param effect what the events of {@code types} seen for the first time do, in the transaction (in poll order)
      */
-    public void process(String consumer, ConsumerRecords<String, String> records, Consumer<List<CloudEvent>> effect,
+    void process(String channel, ConsumerRecords<String, String> records, Consumer<List<CloudEvent>> effect,
             String... types) {
-        process(consumer, service, records, effect, types);
+        process(service + "." + channel, service, records, effect, types);
     }
 
     /**
      * @param consumer the inbox name of this consumer; its dead-letter topic is {@code <topic>.dlq.<dlqSuffix>}
      * @param effect what the events of {@code types} seen for the first time do, in the transaction (in poll order)
      */
-    public void process(String consumer, String dlqSuffix, ConsumerRecords<String, String> records,
+    void process(String consumer, String dlqSuffix, ConsumerRecords<String, String> records,
             Consumer<List<CloudEvent>> effect, String... types) {
         migration.awaitMigrated(); // a service started before its database waits here, holding the partition
         Set<String> wanted = Set.copyOf(Arrays.asList(types));

@@ -6,23 +6,27 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Bounded growth (docs/runbook.md, "Retention"): every table that grows with traffic keeps its rows for a configured
  * time, then loses them to a purge that runs once across all instances ({@link JobLeases}) and deletes in small
  * batches, each in its own transaction, so that it never holds many locks or a long transaction against the live
- * traffic. A service lists its {@link Rule}s; the shared ones ({@link #inbox}) are written here once.
+ * traffic. Every {@code retention.every} (a service without {@code retention.every} purges nothing), the first time
+ * {@code retention.first-after} after the start: the inbox, then the service's own {@link RetentionRules}.
  */
 @ApplicationScoped
 public class Retention {
@@ -42,7 +46,7 @@ public class Retention {
      * The idempotent consumer's inbox: a row must outlive every redelivery of its event, which the broker can make as
      * long as it keeps the record (30 days on every topic, deploy/k8s); {@code keep} is set above that.
      */
-    public static Rule inbox(Duration keep) {
+    static Rule inbox(Duration keep) {
         return new Rule("messaging.inbox", keep, "DELETE FROM messaging.inbox WHERE ctid IN (SELECT ctid FROM "
                 + "messaging.inbox WHERE processed_at < ? LIMIT ?)");
     }
@@ -50,18 +54,38 @@ public class Retention {
     private final AgroalDataSource dataSource;
     private final JobLeases jobs;
     private final MeterRegistry metrics;
+    private final Instance<RetentionRules> service;
 
-    public Retention(AgroalDataSource dataSource, JobLeases jobs, MeterRegistry metrics) {
+    public Retention(AgroalDataSource dataSource, JobLeases jobs, MeterRegistry metrics,
+            Instance<RetentionRules> service) {
         this.dataSource = dataSource;
         this.jobs = jobs;
         this.metrics = metrics;
+        this.service = service;
+    }
+
+    @Scheduled(identity = "retention", every = "${retention.every:off}", delayed = "${retention.first-after:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        purge();
+    }
+
+    /** Runs the service's purge if it is due and no other instance holds it; the rows deleted or erased per rule. */
+    public Map<String, Long> purge() {
+        if (!service.isResolvable()) {
+            return Map.of();
+        }
+        RetentionRules rules = service.get();
+        List<Rule> all = new ArrayList<>();
+        all.add(inbox(rules.settings().inbox()));
+        all.addAll(rules.rules());
+        return purgeIfDue("retention", rules.settings().every(), all);
     }
 
     /**
      * Runs the purge named {@code job} if it is due ({@code every}) and no other instance holds it: each rule's
      * expired rows, batch after batch, until none is left. The rows deleted per table (empty if not due here).
      */
-    public Map<String, Long> purgeIfDue(String job, Duration every, List<Rule> rules) {
+    Map<String, Long> purgeIfDue(String job, Duration every, List<Rule> rules) {
         JobLeases.Lease lease = jobs.claimIfDue(job, every.multipliedBy(9).dividedBy(10), Duration.ofMinutes(10))
                 .orElse(null);
         if (lease == null) {

@@ -7,7 +7,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,12 +37,12 @@ public class DueSoonWatch {
     private final Duration every;
 
     public DueSoonWatch(AlertStore store, OperatorFeed feed, WorkingCalendar calendar, JobLeases jobs,
-            @ConfigProperty(name = "alerts.due-soon.every", defaultValue = "5m") Duration every) {
+            AlertsConfig config) {
         this.store = store;
         this.feed = feed;
         this.calendar = calendar;
         this.jobs = jobs;
-        this.every = every;
+        this.every = config.dueSoon().every();
     }
 
     /** The latest due date that counts as "due within one working day" at {@code now}. */

@@ -5,7 +5,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -20,9 +19,8 @@ public class ConsoleConfigResource {
 
     private final ConsoleConfig config;
 
-    public ConsoleConfigResource(@ConfigProperty(name = "console.oidc.url") String url,
-            @ConfigProperty(name = "console.oidc.client-id") String clientId) {
-        this.config = new ConsoleConfig(url.replaceAll("/+$", ""), clientId);
+    public ConsoleConfigResource(ConsoleSettings settings) {
+        this.config = new ConsoleConfig(settings.oidc().url().replaceAll("/+$", ""), settings.oidc().clientId());
     }
 
     @GET

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.smallrye.mutiny.Multi;
@@ -37,11 +36,10 @@ public class FeedResource {
     private final Caller caller;
     private final Duration poll;
 
-    public FeedResource(OperatorFeed feed, Caller caller,
-            @ConfigProperty(name = "feed.stream.poll", defaultValue = "PT0.5S") Duration poll) {
+    public FeedResource(OperatorFeed feed, Caller caller, FeedConfig config) {
         this.feed = feed;
         this.caller = caller;
-        this.poll = poll;
+        this.poll = config.stream().poll();
     }
 
     public record FeedPage(List<OperatorFeed.Entry> entries, long last) {

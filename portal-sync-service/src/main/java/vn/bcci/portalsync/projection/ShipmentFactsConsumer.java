@@ -2,15 +2,17 @@ package vn.bcci.portalsync.projection;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
+import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.messaging.inbox.BatchConsumer;
 import vn.bcci.messaging.inbox.BatchInbox;
 import vn.bcci.messaging.retry.RetryTransient;
 import vn.bcci.portalsync.alerts.ShipmentAlerts;
@@ -22,16 +24,14 @@ import vn.bcci.portalsync.report.ReportFactsStore;
  * alerts of flagged items ({@link ShipmentAlerts}), a poll at a time, idempotently.
  * The portal's postal progress entries come from dossier-service's events (each postal step is one), not from here.
  */
-@ApplicationScoped
-public class ShipmentFactsConsumer {
-    static final String CONSUMER = "portal-sync-service.shipment-events";
-
-    private final BatchInbox batches;
+@Singleton
+public class ShipmentFactsConsumer extends BatchConsumer<ShipmentEventData> {
     private final ReportFactsStore facts;
     private final ShipmentAlerts alerts;
 
-    public ShipmentFactsConsumer(BatchInbox batches, ReportFactsStore facts, ShipmentAlerts alerts) {
-        this.batches = batches;
+    public ShipmentFactsConsumer(BatchInbox inbox, ReportFactsStore facts, ShipmentAlerts alerts) {
+        super(inbox, "shipment-events", ShipmentEventData.class, EventTypes.SHIPMENT_EVENT_RECORDED,
+                EventTypes.SHIPMENT_FLAGGED);
         this.facts = facts;
         this.alerts = alerts;
     }
@@ -40,19 +40,18 @@ public class ShipmentFactsConsumer {
     @Blocking
     @RetryTransient
     public void onShipmentEvents(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, records,
-                events -> {
-                    List<ShipmentEventData> data = events.stream().map(e -> e.dataAs(ShipmentEventData.class))
-                            .toList();
-                    // the dossiers' report lock first, in code order, as the other writers of their facts
-                    PortalDossier.lockReportFacts(data.stream().map(ShipmentEventData::dossierCode).toList());
-                    for (int i = 0; i < events.size(); i++) {
-                        if (EventTypes.SHIPMENT_EVENT_RECORDED.equals(events.get(i).type())) {
-                            facts.resultJourney(data.get(i));
-                        }
-                        alerts.apply(events.get(i), data.get(i));
-                    }
-                },
-                EventTypes.SHIPMENT_EVENT_RECORDED, EventTypes.SHIPMENT_FLAGGED);
+        consume(records);
+    }
+
+    @Override
+    protected void apply(List<CloudEvent> events, List<ShipmentEventData> data) {
+        // the dossiers' report lock first, in code order, as the other writers of their facts
+        PortalDossier.lockReportFacts(data.stream().map(ShipmentEventData::dossierCode).toList());
+        for (int i = 0; i < events.size(); i++) {
+            if (EventTypes.SHIPMENT_EVENT_RECORDED.equals(events.get(i).type())) {
+                facts.resultJourney(data.get(i));
+            }
+            alerts.apply(events.get(i), data.get(i));
+        }
     }
 }

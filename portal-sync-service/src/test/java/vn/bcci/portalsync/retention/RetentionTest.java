@@ -23,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import vn.bcci.infra.testing.PortalSimulatorResource;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.Tokens;
+import vn.bcci.messaging.jobs.Retention;
 
 /**
  * Bounded growth and personal data no longer than needed (issue 25): what outlived its retention goes and nothing
@@ -40,7 +41,7 @@ class RetentionTest {
     @Inject
     EntityManager em;
     @Inject
-    RetentionJob job;
+    Retention job;
 
     private void dossier(String code, int status, Instant lastEvent) {
         em.createNativeQuery("INSERT INTO portal_dossier (code, agency_code, record, status_code, last_event_time, "

@@ -1,9 +1,10 @@
 package vn.bcci.postal.shipments;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,6 +17,7 @@ import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.payload.DossierEventData;
+import vn.bcci.messaging.inbox.BatchConsumer;
 import vn.bcci.messaging.inbox.BatchInbox;
 import vn.bcci.messaging.retry.RetryTransient;
 
@@ -26,16 +28,14 @@ import vn.bcci.messaging.retry.RetryTransient;
  * expected. The poll's dossier and item locks are taken up front in the global order, as a batch of VNPost events
  * takes them.
  */
-@ApplicationScoped
-public class ExpectedShipmentsConsumer {
-    static final String CONSUMER = "postal-tracking-service.dossier-events";
-
-    private final BatchInbox batches;
+@Singleton
+public class ExpectedShipmentsConsumer extends BatchConsumer<DossierEventData> {
     private final ShipmentService shipments;
     private final ShipmentLedger ledger;
 
-    public ExpectedShipmentsConsumer(BatchInbox batches, ShipmentService shipments, ShipmentLedger ledger) {
-        this.batches = batches;
+    public ExpectedShipmentsConsumer(BatchInbox inbox, ShipmentService shipments, ShipmentLedger ledger) {
+        super(inbox, "dossier-events", DossierEventData.class, EventTypes.DOSSIER_REGISTERED,
+                EventTypes.DOSSIER_STATUS_CHANGED);
         this.shipments = shipments;
         this.ledger = ledger;
     }
@@ -44,23 +44,28 @@ public class ExpectedShipmentsConsumer {
     @Blocking
     @RetryTransient
     public void onDossierEvents(ConsumerRecords<String, String> records) {
-        batches.process(CONSUMER, records, events -> {
-            List<DossierEventData> relevant = events.stream().map(this::relevant).filter(Objects::nonNull).toList();
-            ledger.lockAll(relevant.stream().map(DossierEventData::code).toList(),
-                    relevant.stream().map(DossierEventData::inboundTrackingNumber).filter(Objects::nonNull).toList());
-            relevant.forEach(this::onDossierEvent);
-        }, EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED);
+        consume(records);
     }
 
-    /** The dossier of an event that concerns the post, else {@code null}. */
-    private DossierEventData relevant(CloudEvent event) {
-        DossierEventData dossier = event.dataAs(DossierEventData.class);
-        if (EventTypes.DOSSIER_REGISTERED.equals(event.type())) {
-            return dossier.channel() == Channel.POSTAL && dossier.inboundTrackingNumber() != null ? dossier : null;
+    @Override
+    protected void apply(List<CloudEvent> events, List<DossierEventData> data) {
+        List<DossierEventData> relevant = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (concernsThePost(events.get(i), data.get(i))) {
+                relevant.add(data.get(i));
+            }
         }
-        return dossier.status() == DossierStatus.RESULT_READY && dossier.returnMethod() == ReturnMethod.POSTAL
-                ? dossier
-                : null;
+        ledger.lockAll(relevant.stream().map(DossierEventData::code).toList(),
+                relevant.stream().map(DossierEventData::inboundTrackingNumber).filter(Objects::nonNull).toList());
+        relevant.forEach(this::onDossierEvent);
+    }
+
+    /** Whether an event's dossier concerns the post: a postal registration, or a result to return by post ready. */
+    private static boolean concernsThePost(CloudEvent event, DossierEventData dossier) {
+        if (EventTypes.DOSSIER_REGISTERED.equals(event.type())) {
+            return dossier.channel() == Channel.POSTAL && dossier.inboundTrackingNumber() != null;
+        }
+        return dossier.status() == DossierStatus.RESULT_READY && dossier.returnMethod() == ReturnMethod.POSTAL;
     }
 
     private void onDossierEvent(DossierEventData dossier) {

@@ -19,6 +19,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import vn.bcci.infra.testing.ServiceInfraResource;
+import vn.bcci.messaging.jobs.Retention;
 
 /**
  * Bounded growth and personal data no longer than needed (issue 25): tracking events past their retention go (those
@@ -33,7 +34,7 @@ class RetentionTest {
     @Inject
     EntityManager em;
     @Inject
-    RetentionJob job;
+    Retention job;
 
     private void item(String code, String state, Instant lastEvent) {
         em.createNativeQuery("INSERT INTO shipment (item_code, direction, agency_code, sender, receiver, state, "

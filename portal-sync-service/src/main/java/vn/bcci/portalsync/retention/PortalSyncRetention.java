@@ -2,15 +2,14 @@ package vn.bcci.portalsync.retention;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.quarkus.scheduler.Scheduled;
+import io.smallrye.config.ConfigMapping;
 
 import vn.bcci.messaging.jobs.Retention;
+import vn.bcci.messaging.jobs.RetentionRules;
+import vn.bcci.messaging.jobs.RetentionSettings;
 import vn.bcci.portalsync.audit.AuditLog;
 
 /**
@@ -21,7 +20,7 @@ import vn.bcci.portalsync.audit.AuditLog;
  * keeps the applicant's initials only, with an audit entry by "retention" (docs/domain.md §8).
  */
 @ApplicationScoped
-public class RetentionJob {
+public class PortalSyncRetention implements RetentionRules {
     /** The terminal portal statuses (3, 7, 8, 10), as in V11's index. */
     static final String ENDED = "(3, 7, 8, 10)";
     private static final String INITIALS = "regexp_replace(trim(d.record->>'ChuHoSo'), '(\\S)\\S*', '\\1.', 'g')";
@@ -37,42 +36,52 @@ public class RetentionJob {
             + "'retention', '" + AuditLog.Action.ERASE_PERSONAL_DATA.name() + "', code, agency_code, "
             + "'personal data erased: retention ended (Decree 13/2023/NĐ-CP)' FROM erased";
 
-    private final Retention retention;
-    private final Duration every;
-    private final List<Retention.Rule> rules;
+    private final Config config;
 
-    public RetentionJob(Retention retention, @ConfigProperty(name = "retention.every") Duration every,
-            @ConfigProperty(name = "retention.inbox") Duration inbox,
-            @ConfigProperty(name = "retention.feed") Duration feed,
-            @ConfigProperty(name = "retention.progress-entries") Duration progressEntries,
-            @ConfigProperty(name = "retention.shipment-alerts") Duration shipmentAlerts,
-            @ConfigProperty(name = "retention.reconciliations") Duration reconciliations,
-            @ConfigProperty(name = "retention.audit") Duration audit,
-            @ConfigProperty(name = "retention.personal-data") Duration personalData) {
-        this.retention = retention;
-        this.every = every;
-        this.rules = List.of(Retention.inbox(inbox),
-                new Retention.Rule("feed_entry", feed, "DELETE FROM feed_entry WHERE id IN (SELECT id FROM "
+    public PortalSyncRetention(Config config) {
+        this.config = config;
+    }
+
+    @Override
+    public RetentionSettings settings() {
+        return config;
+    }
+
+    @Override
+    public List<Retention.Rule> rules() {
+        return List.of(
+                new Retention.Rule("feed_entry", config.feed(), "DELETE FROM feed_entry WHERE id IN (SELECT id FROM "
                         + "feed_entry WHERE recorded_at < ? AND seq IS NOT NULL AND seq < (SELECT max(seq) FROM "
                         + "feed_entry) LIMIT ?)"),
-                new Retention.Rule("progress_entry", progressEntries, "DELETE FROM progress_entry WHERE id IN "
+                new Retention.Rule("progress_entry", config.progressEntries(), "DELETE FROM progress_entry WHERE id IN "
                         + "(SELECT id FROM progress_entry WHERE state = 'SENT' AND sent_at < ? LIMIT ?)"),
-                new Retention.Rule("shipment_alert", shipmentAlerts, "DELETE FROM shipment_alert WHERE item_code IN "
-                        + "(SELECT item_code FROM shipment_alert WHERE cleared_at < ? LIMIT ?)"),
-                new Retention.Rule("reconciliation", reconciliations, "DELETE FROM reconciliation WHERE id IN "
+                new Retention.Rule("shipment_alert", config.shipmentAlerts(),
+                        "DELETE FROM shipment_alert WHERE item_code IN "
+                                + "(SELECT item_code FROM shipment_alert WHERE cleared_at < ? LIMIT ?)"),
+                new Retention.Rule("reconciliation", config.reconciliations(), "DELETE FROM reconciliation WHERE id IN "
                         + "(SELECT id FROM reconciliation WHERE created_at < ? AND state = 'DONE' LIMIT ?)"),
-                new Retention.Rule("operator_action", audit, "DELETE FROM operator_action WHERE id IN (SELECT id "
-                        + "FROM operator_action WHERE at < ? LIMIT ?)"),
-                new Retention.Rule("portal_dossier.personal-data", personalData, ERASE));
+                new Retention.Rule("operator_action", config.audit(),
+                        "DELETE FROM operator_action WHERE id IN (SELECT id "
+                                + "FROM operator_action WHERE at < ? LIMIT ?)"),
+                new Retention.Rule("portal_dossier.personal-data", config.personalData(), ERASE));
     }
 
-    @Scheduled(identity = "retention", every = "${retention.every}", delayed = "${retention.first-after}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        purge();
-    }
+    /** {@code retention.*}: when the purge runs, and how long each table keeps its rows. */
+    @ConfigMapping(prefix = "retention")
+    public interface Config extends RetentionSettings {
+        /** How long the operators' feed keeps an entry (the newest always stays). */
+        Duration feed();
 
-    /** Runs the purge if it is due and no other instance holds it; the rows deleted or erased per rule. */
-    public Map<String, Long> purge() {
-        return retention.purgeIfDue("retention", every, rules);
+        /** How long an acknowledged progress entry is kept. */
+        Duration progressEntries();
+
+        /** How long a cleared shipment alert is kept. */
+        Duration shipmentAlerts();
+
+        /** How long a finished reconciliation is kept. */
+        Duration reconciliations();
+
+        /** How long the audit log keeps an operator's action. */
+        Duration audit();
     }
 }

@@ -2,15 +2,14 @@ package vn.bcci.postal.retention;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.quarkus.scheduler.Scheduled;
+import io.smallrye.config.ConfigMapping;
 
 import vn.bcci.messaging.jobs.Retention;
+import vn.bcci.messaging.jobs.RetentionRules;
+import vn.bcci.messaging.jobs.RetentionSettings;
 import vn.bcci.postal.shipments.ShipmentStore;
 
 /**
@@ -20,7 +19,7 @@ import vn.bcci.postal.shipments.ShipmentStore;
  * initials and province, and its events lose the receiver's name and VNPost's note (docs/domain.md §8).
  */
 @ApplicationScoped
-public class RetentionJob {
+public class TrackingRetention implements RetentionRules {
     private static final String INITIALS = "regexp_replace(trim(%1$s->>'name'), '(\\S)\\S*', '\\1.', 'g')";
     private static final String PARTY = "CASE WHEN %1$s IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object("
             + "'name', " + INITIALS + ", 'province', %1$s->>'province')) END";
@@ -35,32 +34,32 @@ public class RetentionJob {
             + PARTY.formatted("s.receiver") + ", personal_data_erased_at = now() FROM picked "
             + "WHERE s.item_code = picked.item_code";
 
-    private final Retention retention;
-    private final Duration every;
-    private final List<Retention.Rule> rules;
+    private final Config config;
 
-    public RetentionJob(Retention retention, @ConfigProperty(name = "retention.every") Duration every,
-            @ConfigProperty(name = "retention.inbox") Duration inbox,
-            @ConfigProperty(name = "retention.tracking-events") Duration trackingEvents,
-            @ConfigProperty(name = "retention.personal-data") Duration personalData) {
-        this.retention = retention;
-        this.every = every;
-        this.rules = List.of(Retention.inbox(inbox),
-                // events received before the cutoff, of ended items or of none VNPost ever registered
-                new Retention.Rule("tracking_event", trackingEvents, "WITH c AS (SELECT CAST(? AS TIMESTAMPTZ) AS "
-                        + "cutoff) DELETE FROM tracking_event WHERE id IN (SELECT e.id FROM c, tracking_event e "
-                        + "LEFT JOIN shipment s ON s.item_code = e.item_code WHERE e.received_at < c.cutoff AND "
-                        + "(s.item_code IS NULL OR s.state IN " + ShipmentStore.TERMINAL + ") LIMIT ?)"),
-                new Retention.Rule("shipment.personal-data", personalData, ERASE));
+    public TrackingRetention(Config config) {
+        this.config = config;
     }
 
-    @Scheduled(identity = "retention", every = "${retention.every}", delayed = "${retention.first-after}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        purge();
+    @Override
+    public RetentionSettings settings() {
+        return config;
     }
 
-    /** Runs the purge if it is due and no other instance holds it; the rows deleted or erased per rule. */
-    public Map<String, Long> purge() {
-        return retention.purgeIfDue("retention", every, rules);
+    @Override
+    public List<Retention.Rule> rules() {
+        return List.of(// events received before the cutoff, of ended items or of none VNPost ever registered
+                new Retention.Rule("tracking_event", config.trackingEvents(),
+                        "WITH c AS (SELECT CAST(? AS TIMESTAMPTZ) AS "
+                                + "cutoff) DELETE FROM tracking_event WHERE id IN (SELECT e.id FROM c, tracking_event e "
+                                + "LEFT JOIN shipment s ON s.item_code = e.item_code WHERE e.received_at < c.cutoff AND "
+                                + "(s.item_code IS NULL OR s.state IN " + ShipmentStore.TERMINAL + ") LIMIT ?)"),
+                new Retention.Rule("shipment.personal-data", config.personalData(), ERASE));
+    }
+
+    /** {@code retention.*}: when the purge runs, and how long each table keeps its rows. */
+    @ConfigMapping(prefix = "retention")
+    public interface Config extends RetentionSettings {
+        /** How long tracking events are kept (those of items still open stay). */
+        Duration trackingEvents();
     }
 }
