@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,9 +50,6 @@ import vn.bcci.infra.testing.Tokens;
 class StatementBudgetTest {
     private static final int N = 20;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
     @Inject
     PortalOutcomesConsumer outcomes;
     @Inject
@@ -86,7 +82,7 @@ class StatementBudgetTest {
     @Test
     void aRegistrationCostsFourStatements() {
         register("warms the catalogue");
-        StatementCounts counts = StatementCounts.of(jdbcUrl);
+        StatementCounts counts = StatementCounts.ofService();
         counts.reset();
         for (int i = 0; i < N; i++) {
             register("budget " + i);
@@ -129,7 +125,7 @@ class StatementBudgetTest {
                     null, null, null, null, null, i + 1);
             poll.add(record(Topics.SHIPMENT_EVENTS, i, code, EventTypes.SHIPMENT_EVENT_RECORDED, code, at, data));
         }
-        StatementCounts counts = StatementCounts.of(jdbcUrl);
+        StatementCounts counts = StatementCounts.ofService();
         counts.reset();
         shipments.onShipmentEvents(new ConsumerRecords<>(Map.of(new TopicPartition(Topics.SHIPMENT_EVENTS, 0), poll),
                 Map.of()));
@@ -164,7 +160,7 @@ class StatementBudgetTest {
             CloudEventHeaders.write(event, record.headers());
             records.add(record);
         }
-        StatementCounts counts = StatementCounts.of(jdbcUrl);
+        StatementCounts counts = StatementCounts.ofService();
         counts.reset();
         outcomes.onOutcomes(
                 new ConsumerRecords<>(Map.of(new TopicPartition(Topics.PORTAL_SYNC, 0), records), Map.of()));

@@ -9,7 +9,6 @@ import java.util.List;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,11 +34,7 @@ import vn.bcci.infra.testing.Tokens;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadPathsAtVolumeTest {
     static final int DOSSIERS = 60_000;
-    /** Pages a read may touch per call: a page of 50 rows scattered over the heap, plus the index's path to them. */
-    static final double PAGES_PER_READ = 150;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
     @Inject
     EntityManager em;
 
@@ -69,7 +64,7 @@ class ReadPathsAtVolumeTest {
                     FROM dossier d, generate_series(1, 2) k WHERE d.code LIKE '%-VOL-%'
                     """).executeUpdate();
         });
-        StatementCounts.vacuum(jdbcUrl); // as autovacuum leaves a table of history
+        StatementCounts.vacuumService(); // as autovacuum leaves a table of history
     }
 
     private static String get(String client, String path) {
@@ -81,7 +76,7 @@ class ReadPathsAtVolumeTest {
     void everyReadTouchesAFewPagesWhateverTheHistory() {
         String lastMonth = Instant.now().minus(30, ChronoUnit.DAYS).toString();
         String sixMonths = Instant.now().minus(183, ChronoUnit.DAYS).toString();
-        StatementCounts counts = StatementCounts.of(jdbcUrl);
+        StatementCounts counts = StatementCounts.ofService();
         counts.reset();
         for (String client : List.of("agency-h22", "operator")) {
             for (String filter : List.of("", "status=IN_PROGRESS", "status=RESULT_RETURNED", "overdue=true",
@@ -98,7 +93,7 @@ class ReadPathsAtVolumeTest {
         get("operator", "/api/v1/dossiers?limit=50&agency=000.00.00.G12&status=IN_PROGRESS");
         get("agency-h22", "/api/v1/dossiers/000.00.01.H22-VOL-30000");
         get("agency-h22", "/api/v1/dossiers/000.00.01.H22-VOL-30000/timeline");
-        counts.assertEachTouchesAtMost(PAGES_PER_READ, s -> s.toLowerCase().startsWith("select")
+        counts.assertEachTouchesAtMost(StatementCounts.PAGES_PER_READ, s -> s.toLowerCase().startsWith("select")
                 && (s.contains("dossier") || s.contains("timeline_entry")) && !s.contains("pg_"));
     }
 }

@@ -18,6 +18,12 @@ import vn.bcci.infra.Postgres;
  * to a number, so that a change that adds a round trip to a hot path fails a test instead of only a benchmark.
  */
 public final class StatementCounts {
+    /**
+     * Pages one read may touch per call at volume: a page of 50 rows scattered over the heap, plus the index's path to
+     * them. A scan of a table of history touches thousands.
+     */
+    public static final double PAGES_PER_READ = 150;
+
     private final String serverUrl;
     private final String database;
 
@@ -31,6 +37,21 @@ public final class StatementCounts {
         int slash = jdbcUrl.lastIndexOf('/');
         String database = jdbcUrl.substring(slash + 1).replaceAll("\\?.*", "");
         return new StatementCounts(jdbcUrl.substring(0, slash) + "/postgres", database);
+    }
+
+    /** The counts of the service's own database ({@code quarkus.datasource.jdbc.url}), from a {@code @QuarkusTest}. */
+    public static StatementCounts ofService() {
+        return of(serviceUrl());
+    }
+
+    /** {@code VACUUM ANALYZE} of the service's own database, from a {@code @QuarkusTest}. */
+    public static void vacuumService() {
+        vacuum(serviceUrl());
+    }
+
+    private static String serviceUrl() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url",
+                String.class);
     }
 
     /** Forgets what the database ran so far. */

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -59,9 +58,6 @@ class StatementBudgetTest {
 
     private static final int DOSSIERS = 10;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
     @Inject
     ProjectionConsumer consumer;
 
@@ -87,7 +83,7 @@ class StatementBudgetTest {
             DossierEventData accepted = DossierEvents.accepted(registered, at);
             poll.add(record(poll.size(), accepted, EventTypes.DOSSIER_STATUS_CHANGED, at));
         }
-        StatementCounts counts = StatementCounts.of(jdbcUrl);
+        StatementCounts counts = StatementCounts.ofService();
         counts.reset();
         consumer.onDossierEvents(new ConsumerRecords<>(Map.of(new TopicPartition(Topics.DOSSIER_EVENTS, 0), poll),
                 Map.of()));

@@ -7,7 +7,6 @@ import java.util.List;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,11 +37,7 @@ import vn.bcci.infra.testing.Tokens;
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ReadPathsAtVolumeTest {
     static final int DOSSIERS = 60_000;
-    /** Pages a read may touch per call: a page of 50 rows scattered over the heap, plus the index's path to them. */
-    static final double PAGES_PER_READ = 150;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
     @Inject
     EntityManager em;
     @Inject
@@ -122,7 +117,7 @@ class ReadPathsAtVolumeTest {
                     """).executeUpdate();
         });
         rollup.fold(); // what the facts' triggers wrote, folded into the daily and monthly aggregates
-        StatementCounts.vacuum(jdbcUrl); // as autovacuum leaves a table of history
+        StatementCounts.vacuumService(); // as autovacuum leaves a table of history
     }
 
     private static String get(String client, String path) {
@@ -133,7 +128,7 @@ class ReadPathsAtVolumeTest {
     @Test
     @org.junit.jupiter.api.Order(1)
     void everyReadTouchesAFewPagesWhateverTheHistory() {
-        StatementCounts counts = StatementCounts.of(jdbcUrl);
+        StatementCounts counts = StatementCounts.ofService();
         counts.reset();
         for (String state : List.of("SYNCED", "PENDING", "PARKED")) {
             String cursor = JsonPath.from(get("operator", "/api/v1/sync?limit=50&state=" + state))
@@ -161,7 +156,7 @@ class ReadPathsAtVolumeTest {
                         + now.minus(java.time.Duration.ofDays(15)));
             }
         }
-        counts.assertEachTouchesAtMost(PAGES_PER_READ, s -> {
+        counts.assertEachTouchesAtMost(StatementCounts.PAGES_PER_READ, s -> {
             String l = s.toLowerCase();
             return l.startsWith("select") && !l.contains("pg_") && !l.contains("messaging.")
                     && !l.contains("filter (where state");
@@ -189,12 +184,12 @@ class ReadPathsAtVolumeTest {
                     + "WHERE d.sync_state = 'PARKED' AND d.code LIKE '%-VOL-%' AND split_part(d.code, '-VOL-', 2)::int "
                     + "% 20 = 7").executeUpdate();
         });
-        StatementCounts.vacuum(jdbcUrl);
+        StatementCounts.vacuumService();
         long held = ((Number) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "SELECT count(*) FROM progress_entry WHERE state = 'HELD'").getSingleResult())).longValue();
         org.junit.jupiter.api.Assertions.assertEquals(4L * parked, held, "every entry of a parked dossier is held");
 
-        StatementCounts counts = StatementCounts.of(jdbcUrl);
+        StatementCounts counts = StatementCounts.ofService();
         counts.reset();
         List<vn.bcci.portalsync.delivery.DeliveryStore.EntryClaim> claimed = QuarkusTransaction.requiringNew()
                 .call(() -> delivery.claimEntries(20, java.time.Duration.ZERO,
@@ -203,7 +198,7 @@ class ReadPathsAtVolumeTest {
         org.junit.jupiter.api.Assertions.assertEquals(List.of(), claimed, "nothing of a parked dossier is claimed");
         org.junit.jupiter.api.Assertions.assertEquals(4L * parked, syncMetrics.snapshot().entriesOwed(),
                 "held entries are owed");
-        counts.assertEachTouchesAtMost(PAGES_PER_READ, 2, s -> {
+        counts.assertEachTouchesAtMost(StatementCounts.PAGES_PER_READ, 2, s -> {
             String l = s.toLowerCase();
             return (l.startsWith("select") || l.startsWith("update portal_dossier p set lease_until"))
                     && !l.contains("pg_") && !l.contains("messaging.");

@@ -8,7 +8,6 @@ import java.util.List;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,11 +36,7 @@ import vn.bcci.postal.watch.ShipmentWatch;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadPathsAtVolumeTest {
     static final int ITEMS = 60_000;
-    /** Pages a read may touch per call: a page of 50 rows scattered over the heap, plus the index's path to them. */
-    static final double PAGES_PER_READ = 150;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
     @Inject
     EntityManager em;
     @Inject
@@ -74,7 +69,7 @@ class ReadPathsAtVolumeTest {
                     """).executeUpdate();
         });
         watch.scan(Instant.now()); // flags what history left stalled or overdue: its cost is what it flags
-        StatementCounts.vacuum(jdbcUrl); // as autovacuum leaves a table of history
+        StatementCounts.vacuumService(); // as autovacuum leaves a table of history
     }
 
     private static String get(String client, String path) {
@@ -84,7 +79,7 @@ class ReadPathsAtVolumeTest {
 
     @Test
     void everyReadTouchesAFewPagesWhateverTheHistory() {
-        StatementCounts counts = StatementCounts.of(jdbcUrl);
+        StatementCounts counts = StatementCounts.ofService();
         counts.reset();
         for (String client : List.of("agency-h22", "vnpost", "operator")) {
             for (String filter : List.of("", "stalled=true", "overdue=true", "state=IN_TRANSIT", "state=DELIVERED",
@@ -99,7 +94,7 @@ class ReadPathsAtVolumeTest {
         get("operator", "/api/v1/shipments?limit=50&agency=000.00.00.G12&state=IN_TRANSIT");
         get("vnpost", "/api/v1/shipments/EV000030002VN");
         watch.scan(Instant.now());
-        counts.assertEachTouchesAtMost(PAGES_PER_READ, s -> {
+        counts.assertEachTouchesAtMost(StatementCounts.PAGES_PER_READ, s -> {
             String l = s.toLowerCase();
             return (l.startsWith("select") || l.startsWith("update shipment"))
                     && (l.contains("shipment") || l.contains("tracking_event")) && !l.contains("pg_");
