@@ -51,7 +51,7 @@ public class DossierResource {
     public record DossierPage(List<DossierView> items, String nextCursor) {
     }
 
-    @Operation(summary = "List dossiers", description = "Filters: status, channel, returnMethod, overdue, receivedFrom/receivedTo (submission time), agency (operators). Keyset paging: pass nextCursor back as cursor. An agency sees only its own.")
+    @Operation(summary = "List dossiers", description = "Filters: status, channel, returnMethod, overdue, receivedFrom/receivedTo (submission time), agency (operators). Oldest first; overdue=true: most overdue first (by due date). Keyset paging: pass nextCursor back as cursor. An agency sees only its own.")
     @APIResponses({
             @APIResponse(responseCode = "200", description = "a page of dossiers", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = ApiExamples.PAGE))),
             @APIResponse(responseCode = "400", description = "a parameter is malformed", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID))),

@@ -90,13 +90,29 @@ public class DossierStore {
                     : " AND NOT (status NOT IN " + CLOSED + " AND coalesce(due_at, ?" + now + ") < ?" + now
                             + " AND clock_paused_at IS NULL)");
         }
+        // pages in the order of creation; the overdue list most overdue first, along its own index (V10): what is
+        // overdue depends on the time, so no index holds it in creation order, and finding the overdue among the open
+        // in that order walks every open dossier (hundreds of thousands at national volume)
+        boolean byDue = Boolean.TRUE.equals(f.overdue());
+        String order = byDue ? "due_at, code" : "created_at, code";
+        // the columns a filter fixes, first in the order when a page index starts with them (V7, V10): the same order,
+        // but the planner then walks that index instead of guessing from the filter's share of the table (a guess
+        // that walks history when the rows it wants cluster at the far end, as after a burst of old open dossiers)
+        String fixed = agency != null
+                ? (f.status() != null && !byDue
+                        ? "agency_code, status, "
+                        : f.channel() != null && !byDue
+                                ? "agency_code, channel, "
+                                : "agency_code, ")
+                : byDue ? "" : f.status() != null ? "status, " : f.channel() != null ? "channel, " : "";
         KeysetCursor after = KeysetCursor.decode(cursor);
         if (after != null) {
             p.add(after.at());
             p.add(after.id());
-            q.append(" AND (created_at, code) > (?").append(p.size() - 1).append(", ?").append(p.size()).append(")");
+            q.append(" AND (").append(order).append(") > (?").append(p.size() - 1).append(", ?").append(p.size())
+                    .append(")");
         }
-        q.append(" ORDER BY created_at, code LIMIT ").append(limit + 1);
+        q.append(" ORDER BY ").append(fixed).append(order).append(" LIMIT ").append(limit + 1);
         Query query = em.createNativeQuery(q.toString(), Dossier.class);
         for (int i = 0; i < p.size(); i++) {
             query.setParameter(i + 1, p.get(i));
@@ -106,7 +122,7 @@ public class DossierStore {
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
             Dossier last = rows.get(limit - 1);
-            next = new KeysetCursor(last.createdAt, last.code).encode();
+            next = new KeysetCursor(byDue ? last.dueAt : last.createdAt, last.code).encode();
         }
         return new Page(rows, next);
     }

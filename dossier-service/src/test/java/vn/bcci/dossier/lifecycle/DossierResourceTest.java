@@ -15,9 +15,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -41,6 +45,9 @@ import vn.bcci.infra.testing.Tokens;
 class DossierResourceTest {
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime() % 10_000_000);
     private static final String H22 = "000.00.01.H22";
+
+    @Inject
+    EntityManager em;
 
     @org.junit.jupiter.api.BeforeEach
     void catalogue() {
@@ -68,6 +75,46 @@ class DossierResourceTest {
                 .body("code", matchesPattern("000\\.00\\.01\\.H22-\\d{6}-\\d{4}"))
                 .body("status", equalTo("SUBMITTED")).body("portalStatus", equalTo(1))
                 .extract().path("code");
+    }
+
+    private void inProgress(String code, String agency, String dueAt, boolean paused) {
+        em.createNativeQuery("""
+                INSERT INTO dossier (code, agency_code, procedure_code, channel, return_method, status, applicant_type,
+                  applicant_name, summary, submitted_at, accepted_at, due_at, clock_paused_at)
+                VALUES (?1, ?2, '1.001612', 'ONLINE', 'IN_PERSON', 'IN_PROGRESS', 'CITIZEN', 'Trần Văn Bình',
+                  'Cấp phép xây dựng', CAST(?3 AS TIMESTAMPTZ) - interval '30 days',
+                  CAST(?3 AS TIMESTAMPTZ) - interval '30 days', CAST(?3 AS TIMESTAMPTZ),
+                  CASE WHEN ?4 THEN CAST(?3 AS TIMESTAMPTZ) ELSE NULL END)
+                """).setParameter(1, code).setParameter(2, agency).setParameter(3, dueAt).setParameter(4, paused)
+                .executeUpdate();
+    }
+
+    private static io.restassured.path.json.JsonPath overdue(String client, String query) {
+        return given().header("Authorization", Tokens.bearer(client)).get("/api/v1/dossiers?overdue=true" + query)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void theOverdueListShowsTheMostOverdueFirstPageByPageEachAgencyItsOwn() {
+        String n = Long.toString(System.nanoTime() % 1_000_000);
+        String first = H22 + "-OVD-A" + n;
+        String second = H22 + "-OVD-B" + n;
+        String paused = H22 + "-OVD-P" + n;
+        String other = "000.00.00.G12-OVD-G" + n;
+        QuarkusTransaction.requiringNew().run(() -> {
+            inProgress(second, H22, "2000-01-06T00:00:00Z", false);
+            inProgress(first, H22, "2000-01-05T00:00:00Z", false);
+            inProgress(paused, H22, "2000-01-04T00:00:00Z", true); // waiting for the applicant: its clock stands
+            inProgress(other, "000.00.00.G12", "2000-01-03T00:00:00Z", false);
+        });
+        io.restassured.path.json.JsonPath page1 = overdue("agency-h22", "&limit=1");
+        assertEquals(List.of(first), page1.getList("items.code"));
+        assertEquals(true, page1.getBoolean("items[0].overdue"));
+        io.restassured.path.json.JsonPath page2 = overdue("agency-h22", "&limit=1&cursor="
+                + page1.getString("nextCursor"));
+        assertEquals(List.of(second), page2.getList("items.code"));
+        assertEquals(List.of(other, first, second), overdue("operator", "&limit=3").getList("items.code"));
+        assertEquals(List.of(other), overdue("operator", "&limit=1&agency=000.00.00.G12").getList("items.code"));
     }
 
     @Test

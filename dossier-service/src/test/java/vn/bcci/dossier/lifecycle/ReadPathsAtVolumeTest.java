@@ -34,6 +34,7 @@ import vn.bcci.infra.testing.Tokens;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadPathsAtVolumeTest {
     static final int DOSSIERS = 60_000;
+    static final int OPEN_LONG = 3_000;
 
     @Inject
     EntityManager em;
@@ -58,6 +59,19 @@ class ReadPathsAtVolumeTest {
                                        now() - interval '20 days' - i * interval '8 minutes' AS at) x
                             """)
                     .setParameter(1, DOSSIERS).executeUpdate();
+            // long procedures still open, received before all of that and due next month: the overdue list must not
+            // walk them to find the few overdue (it did, in order of creation, before V10)
+            em.createNativeQuery("""
+                    INSERT INTO dossier (code, agency_code, procedure_code, channel, return_method, status,
+                      applicant_type, applicant_name, summary, submitted_at, accepted_at, due_at, created_at)
+                    SELECT agency || '-LONG-' || i, agency, '1.001612',
+                      (ARRAY['ONLINE', 'IN_PERSON', 'ONLINE', 'ONLINE', 'POSTAL'])[1 + (i / 3) % 5],
+                      (ARRAY['POSTAL', 'IN_PERSON'])[1 + i % 2], 'IN_PROGRESS',
+                      'CITIZEN', 'Nguyễn Văn An', 'Cấp phép xây dựng', at, at, now() + interval '30 days', at
+                    FROM generate_series(1, ?1) i,
+                      LATERAL (SELECT (ARRAY['000.00.01.H22', '000.00.00.G12', '000.00.02.H22'])[1 + i % 3] AS agency,
+                               now() - interval '400 days' - i * interval '1 minute' AS at) x
+                    """).setParameter(1, OPEN_LONG).executeUpdate();
             em.createNativeQuery("""
                     INSERT INTO timeline_entry (dossier_code, at, kind, source, title)
                     SELECT d.code, d.submitted_at + k * interval '1 day', 'STATUS', 'dossier-service', 'Step ' || k
