@@ -125,7 +125,9 @@ public final class SystemBench {
             Deletes.recursively(data);
             ports = new LocalStack.Ports(FreePort.next(), FreePort.next(), FreePort.next(), FreePort.next(),
                     FreePort.next(), FreePort.next(), FreePort.next());
-            stack = new LocalStack(root, data, ports, instances);
+            // the benchmark measures what the system can carry: its two demo agencies stand for the whole country's,
+            // far beyond one client's quota (with --running, start the stack with BCCI_QUOTA_ENABLED=false)
+            stack = new LocalStack(root, data, ports, instances).with("BCCI_QUOTA_ENABLED", "false");
             long up = System.nanoTime();
             stack.start();
             report.put("stackUp", stackUp(Bench.seconds(up)));

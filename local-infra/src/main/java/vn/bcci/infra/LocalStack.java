@@ -240,6 +240,8 @@ public final class LocalStack {
         env.put("CONSOLE_OIDC_URL", issuer.baseUrl());
         env.put("PORTAL_BASE_URL", portal.baseUrl());
         env.put("TRACKING_WEBHOOK_SECRET", trackingWebhookSecret);
+        // each instance enforces its share of a client's quota, so the client's budget is the stack's (decision 0011)
+        env.put("BCCI_QUOTA_INSTANCES", Integer.toString(instancesOf(spec.name()).size()));
         env.putAll(settings);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log(instance).toFile()));

@@ -11,4 +11,9 @@ public final class Tokens {
     public static String bearer(String clientId) {
         return "Bearer " + SharedInfra.tokenIssuer().tokenFor(clientId);
     }
+
+    /** A token of a client of the test's own, with {@code roles} and, for an agency, its {@code agency} code. */
+    public static String bearer(String subject, java.util.List<String> roles, String agency) {
+        return "Bearer " + SharedInfra.tokenIssuer().tokenFor(subject, roles, agency);
+    }
 }

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import vn.bcci.support.http.QueryParams;
 import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.quota.Door;
+import vn.bcci.support.quota.Quota;
 import vn.bcci.support.security.Caller;
 
 /**
@@ -24,6 +26,7 @@ import vn.bcci.support.security.Caller;
  * agency sees its own only.
  */
 @Path("/api/v1/alerts")
+@Quota(Door.CONSOLE)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
 public class AlertResource {

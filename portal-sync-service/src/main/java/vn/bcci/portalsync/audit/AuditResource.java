@@ -13,10 +13,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import vn.bcci.support.http.QueryParams;
 import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.quota.Door;
+import vn.bcci.support.quota.Quota;
 import vn.bcci.support.security.Caller;
 
 /** {@code GET /api/v1/audit?limit=&before=}: what operators did, newest first ({@link AuditLog}). */
 @Path("/api/v1/audit")
+@Quota(Door.CONSOLE)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
 public class AuditResource {

@@ -28,11 +28,14 @@ import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.portal.PortalAnswerLog;
 import vn.bcci.support.http.QueryParams;
 import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.quota.Door;
+import vn.bcci.support.quota.Quota;
 import vn.bcci.support.security.Caller;
 import vn.bcci.support.text.Masking;
 
 /** Operators see what the portal holds for a dossier and how it got there, list parked dossiers and resend them. */
 @Path("/api/v1/sync")
+@Quota(Door.CONSOLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {
     private final Caller caller;

@@ -22,6 +22,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import vn.bcci.support.http.QueryParams;
 import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.quota.Door;
+import vn.bcci.support.quota.Quota;
+import vn.bcci.support.quota.QuotaGate;
 import vn.bcci.support.security.Caller;
 
 /**
@@ -31,14 +34,17 @@ import vn.bcci.support.security.Caller;
  * entries.
  */
 @Path("/api/v1/feed")
+@Quota(Door.FEED)
 public class FeedResource {
     private final OperatorFeed feed;
     private final Caller caller;
+    private final QuotaGate quota;
     private final Duration poll;
 
-    public FeedResource(OperatorFeed feed, Caller caller, FeedConfig config) {
+    public FeedResource(OperatorFeed feed, Caller caller, FeedConfig config, QuotaGate quota) {
         this.feed = feed;
         this.caller = caller;
+        this.quota = quota;
         this.poll = config.stream().poll();
     }
 
@@ -68,13 +74,15 @@ public class FeedResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
     @Operation(summary = "The change feed as Server-Sent Events", description = "Resumes after `Last-Event-ID` (or "
-            + "`after`); each event's id is its sequence number and its name its kind.")
+            + "`after`); each event's id is its sequence number and its name its kind. A client holds at most "
+            + "`bcci.quota.streams-per-client` streams open on one instance (4 by default); one more is answered 429.")
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("after") String after, @QueryParam("agency") String agency, @Context Sse sse) {
         AtomicLong cursor = new AtomicLong(lastEventId != null && !lastEventId.isBlank()
                 ? sequence("Last-Event-ID", lastEventId)
                 : sequence("after", after));
         String scope = caller.scope(agency);
+        Runnable close = quota.openStream();
         return Multi.createFrom().ticks().every(poll)
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -88,7 +96,10 @@ public class FeedResource {
                 .map(e -> sse.newEventBuilder().id(Long.toString(e.seq())).name(e.kind().name())
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(OperatorFeed.Entry.class, e).build())
                 .onSubscription().invoke(feed::subscribed)
-                .onTermination().invoke(feed::unsubscribed);
+                .onTermination().invoke(() -> {
+                    feed.unsubscribed();
+                    close.run();
+                });
     }
 
     private static long sequence(String name, String value) {

@@ -23,10 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import vn.bcci.portalsync.audit.AuditLog;
 import vn.bcci.support.http.QueryParams;
 import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.quota.Door;
+import vn.bcci.support.quota.Quota;
 import vn.bcci.support.security.Caller;
 
 /** Reconciliation with the portal's own view (TraCuuHoSo), on demand; the scheduled sample shows here too. */
 @Path("/api/v1/reconciliations")
+@Quota(Door.CONSOLE)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
 public class ReconciliationResource {

@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import vn.bcci.contracts.VietnamTime;
 import vn.bcci.support.http.QueryParams;
 import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.quota.Door;
+import vn.bcci.support.quota.Quota;
 import vn.bcci.support.security.Caller;
 
 /**
@@ -32,6 +34,7 @@ import vn.bcci.support.security.Caller;
  * now. An agency reads only its own figures.
  */
 @Path("/api/v1/reports/bcci")
+@Quota(Door.CONSOLE)
 public class ReportResource {
     static final String CSV = "text/csv";
 

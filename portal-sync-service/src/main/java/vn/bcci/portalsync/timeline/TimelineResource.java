@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.quota.Door;
+import vn.bcci.support.quota.Quota;
 import vn.bcci.support.security.Caller;
 import vn.bcci.support.text.Masking;
 
@@ -22,6 +24,7 @@ import vn.bcci.support.text.Masking;
  * dossier's personal data.
  */
 @Path("/api/v1/timeline")
+@Quota(Door.CONSOLE)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
 public class TimelineResource {

@@ -24,6 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
 import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.quota.Door;
+import vn.bcci.support.quota.Quota;
+import vn.bcci.support.quota.QuotaGate;
 import vn.bcci.support.security.Caller;
 import vn.bcci.support.webhooks.StandardWebhooks;
 
@@ -33,6 +36,7 @@ import vn.bcci.support.webhooks.StandardWebhooks;
  * for another body too (409), and nothing in it is stored.
  */
 @Path("/api/v1/tracking-events")
+@Quota(Door.PUSHES)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TrackingEventResource {
@@ -43,11 +47,13 @@ public class TrackingEventResource {
     private final TrackingService tracking;
     private final ObjectMapper json;
     private final PushSigning signing;
+    private final QuotaGate quota;
 
-    public TrackingEventResource(TrackingService tracking, ObjectMapper json, PushSigning signing) {
+    public TrackingEventResource(TrackingService tracking, ObjectMapper json, PushSigning signing, QuotaGate quota) {
         this.tracking = tracking;
         this.json = json;
         this.signing = signing;
+        this.quota = quota;
     }
 
     public record BatchAnswer(int accepted, int duplicate, int rejected, List<IngestOutcome> results) {
@@ -66,7 +72,9 @@ public class TrackingEventResource {
             @APIResponse(responseCode = "200", description = "one outcome per event"),
             @APIResponse(responseCode = "400", description = "not a JSON array of 1 to 500 events"),
             @APIResponse(responseCode = "401", description = "no bearer token, or the push is not signed right"),
-            @APIResponse(responseCode = "409", description = "the webhook-id was used for another body")})
+            @APIResponse(responseCode = "409", description = "the webhook-id was used for another body"),
+            @APIResponse(responseCode = "429", description = "VNPost's pushed events per second are spent: send the "
+                    + "same push again after Retry-After seconds")})
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = VnpostTrackingEvent.class)))
     public BatchAnswer push(byte[] body, @HeaderParam(StandardWebhooks.ID) String webhookId,
             @HeaderParam(StandardWebhooks.TIMESTAMP) String webhookTimestamp,
@@ -77,6 +85,7 @@ public class TrackingEventResource {
         if (events == null || events.isEmpty() || events.size() > MAX_BATCH) {
             throw ProblemException.invalid("body", "must be a JSON array of 1 to " + MAX_BATCH + " events");
         }
+        quota.charge(Door.PUSHES, events.size()); // before the webhook-id is kept: a refused push is sent again as is
         signing.takeOnce(webhookId, bytes);
         List<IngestOutcome> results = tracking.ingestAll(events);
         return new BatchAnswer(

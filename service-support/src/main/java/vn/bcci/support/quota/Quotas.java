@@ -1,0 +1,152 @@
+package vn.bcci.support.quota;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Each client's budget at each door ({@link Door}): a token bucket per (client, door), kept as the generic cell rate
+ * algorithm's one number (the theoretical arrival time), so a decision is a compare-and-set and no timer runs. A client
+ * may spend {@code burst} units at once, then {@code rate} a second; what it cannot spend is refused with the time it
+ * must wait, and nobody else's budget is touched. Counts {@code quota_requests_total{client, door, outcome}}.
+ */
+@ApplicationScoped
+public class Quotas {
+    private static final long SECOND = 1_000_000_000L;
+
+    /** What a door allows a client: the bucket's rate and size after the instance share. */
+    public record Policy(Door door, double rate, int burst) {
+        /** Nanoseconds per unit. */
+        long interval() {
+            return Math.max(1, Math.round(SECOND / rate));
+        }
+
+        /** Seconds to fill the whole burst again: the window of the {@code RateLimit-Policy} header. */
+        long window() {
+            return Math.max(1, (long) Math.ceil(burst / rate));
+        }
+    }
+
+    /**
+     * A decision: allowed or not, the units left now, the seconds until the bucket is full again, and for a refusal
+     * the seconds to wait before the same request would pass.
+     */
+    public record Decision(Policy policy, boolean allowed, long remaining, long resetSeconds, long retryAfterSeconds) {
+    }
+
+    private record Key(String client, Door door) {
+    }
+
+    private final QuotaConfig config;
+    private final MeterRegistry metrics;
+    private final LongSupplier clock;
+    private final Map<Key, java.util.concurrent.atomic.AtomicLong> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> streams = new ConcurrentHashMap<>();
+
+    @Inject
+    public Quotas(QuotaConfig config, MeterRegistry metrics) {
+        this(config, metrics, System::nanoTime);
+    }
+
+    Quotas(QuotaConfig config, MeterRegistry metrics, LongSupplier clock) {
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    /** The limit {@code client} has at {@code door} on this instance. */
+    public Policy policy(String client, Door door) {
+        QuotaConfig.Overrides overrides = config.clients().get(client);
+        QuotaConfig.Limit limit = overridden(overrides, door).orElseGet(() -> defaults(door));
+        int instances = Math.max(1, config.instances());
+        return new Policy(door, limit.rate() / instances, Math.max(1, limit.burst() / instances));
+    }
+
+    /** Spends {@code cost} units of {@code client}'s budget at {@code door}, or refuses them all. */
+    public Decision take(String client, Door door, int cost) {
+        Policy policy = policy(client, door);
+        long interval = policy.interval();
+        long tolerance = policy.burst() * interval;
+        java.util.concurrent.atomic.AtomicLong tat = arrivals.computeIfAbsent(new Key(client, door),
+                k -> new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE));
+        while (true) {
+            long now = clock.getAsLong();
+            long previous = tat.get();
+            long from = previous == Long.MIN_VALUE || previous < now ? now : previous;
+            long next = from + cost * interval;
+            if (next - now > tolerance) {
+                long wait = next - now - tolerance;
+                metrics.counter("quota.requests", "client", client, "door", door.key(), "outcome", "limited")
+                        .increment();
+                return new Decision(policy, false, Math.max(0, (tolerance - (from - now)) / interval),
+                        seconds(from - now), Math.max(1, seconds(wait)));
+            }
+            if (tat.compareAndSet(previous, next)) {
+                metrics.counter("quota.requests", "client", client, "door", door.key(), "outcome", "allowed")
+                        .increment();
+                return new Decision(policy, true, (tolerance - (next - now)) / interval, seconds(next - now), 0);
+            }
+        }
+    }
+
+    /** How many streams one client may hold open on this instance. */
+    public int streamsPerClient() {
+        return config.streamsPerClient();
+    }
+
+    /** Counts a stream of {@code client} as open, unless it holds {@link #streamsPerClient} already. */
+    boolean openStream(String client) {
+        java.util.concurrent.atomic.AtomicInteger open = streams.computeIfAbsent(client,
+                c -> new java.util.concurrent.atomic.AtomicInteger());
+        if (open.incrementAndGet() > config.streamsPerClient()) {
+            open.decrementAndGet();
+            metrics.counter("quota.requests", "client", client, "door", "streams", "outcome", "limited").increment();
+            return false;
+        }
+        return true;
+    }
+
+    void closeStream(String client) {
+        java.util.concurrent.atomic.AtomicInteger open = streams.get(client);
+        if (open != null) {
+            open.updateAndGet(n -> Math.max(0, n - 1));
+        }
+    }
+
+    private static long seconds(long nanos) {
+        return nanos <= 0 ? 0 : (nanos + SECOND - 1) / SECOND;
+    }
+
+    private QuotaConfig.Limit defaults(Door door) {
+        return switch (door) {
+            case WRITES -> config.writes();
+            case READS -> config.reads();
+            case PUSHES -> config.pushes();
+            case FEED -> config.feed();
+            case CONSOLE -> config.console();
+        };
+    }
+
+    private static Optional<QuotaConfig.Limit> overridden(QuotaConfig.Overrides o, Door door) {
+        if (o == null) {
+            return Optional.empty();
+        }
+        return switch (door) {
+            case WRITES -> o.writes();
+            case READS -> o.reads();
+            case PUSHES -> o.pushes();
+            case FEED -> o.feed();
+            case CONSOLE -> o.console();
+        };
+    }
+}
