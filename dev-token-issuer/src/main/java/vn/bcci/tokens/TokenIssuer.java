@@ -168,6 +168,14 @@ public final class TokenIssuer implements AutoCloseable {
         return sign(claims);
     }
 
+    /**
+     * Signs {@code claims} as they are, with this issuer's key: for tests of how services refuse a token whose
+     * signature is right but whose claims are not (expired, another issuer, another audience).
+     */
+    public String signed(JwtClaims claims) {
+        return sign(claims);
+    }
+
     private String sign(JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
