@@ -28,6 +28,9 @@ public class ProcedureResource {
     private static final String PAGE_EXAMPLE = "{\"items\": [{\"code\": \"1.001612\", \"name\": \"Đăng ký khai sinh\", "
             + "\"agencyCode\": \"000.00.01.H22\", \"processingDays\": 1, \"postalIntake\": true, "
             + "\"postalReturn\": true}], \"nextCursor\": null}";
+    private static final String PROCEDURE_EXAMPLE = "{\"code\": \"1.001612\", \"name\": \"Đăng ký khai sinh\", "
+            + "\"agencyCode\": \"000.00.01.H22\", \"processingDays\": 1, \"postalIntake\": true, "
+            + "\"postalReturn\": true}";
     private static final String NOT_FOUND = "{\"type\": \"about:blank\", \"title\": \"Not found\", \"status\": 404, "
             + "\"detail\": \"no procedure 9.999999 in the catalogue\"}";
 
@@ -54,6 +57,7 @@ public class ProcedureResource {
     }
 
     @Operation(summary = "One procedure of the catalogue")
+    @APIResponse(responseCode = "200", description = "the procedure", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "procedure", value = PROCEDURE_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "not in the catalogue", content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "unknown", value = NOT_FOUND)))
     @GET
     @Path("/{code}")

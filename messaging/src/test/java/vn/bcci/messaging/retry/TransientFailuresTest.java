@@ -19,6 +19,9 @@ class TransientFailuresTest {
         assertTrue(TransientFailures.isTransient(new SQLException("could not serialize", "40001")));
         assertTrue(TransientFailures.isTransient(new SQLException("terminating connection", "57P01")));
         assertTrue(TransientFailures.isTransient(new SQLTransientConnectionException("gone")));
+        // Agroal's words when every connection stayed taken past the pool's wait (PoolExhaustedTest: was a 500)
+        assertTrue(TransientFailures.isTransient(new RuntimeException("Unable to acquire JDBC Connection",
+                new SQLException("Sorry, acquisition timeout!"))));
         assertTrue(TransientFailures.isTransient(new RuntimeException(
                 new SQLException("Acquisition timeout while waiting for new connection"))));
     }

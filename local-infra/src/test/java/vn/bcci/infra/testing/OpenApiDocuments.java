@@ -1,0 +1,66 @@
+package vn.bcci.infra.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every operation of a service's OpenAPI document ({@code /q/openapi?format=json}, its {@code paths}) must
+ * show the people who integrate with it: a summary; an example of its request body, if it takes one; an example of its
+ * success answer; its error answers, with 401 (no or a bad token) among them; the quota's 429 and the overload's 503
+ * (service-support's {@code OverloadOpenApi}). One walk for the three services' {@code OpenApiTest}s.
+ */
+public final class OpenApiDocuments {
+    private OpenApiDocuments() {
+    }
+
+    /** The operations found under the paths starting with one of {@code prefixes}, and what each one lacks. */
+    public record Walk(int operations, List<String> problems) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Walk walk(Map<String, Object> paths, String... prefixes) {
+        List<String> problems = new ArrayList<>();
+        int operations = 0;
+        for (var path : paths.entrySet()) {
+            if (java.util.Arrays.stream(prefixes).noneMatch(path.getKey()::startsWith)) {
+                continue;
+            }
+            for (var op : ((Map<String, Object>) path.getValue()).entrySet()) {
+                if (!(op.getValue() instanceof Map<?, ?>)) {
+                    continue; // a path's own parameters, not an operation
+                }
+                operations++;
+                String where = op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+                Map<String, Object> operation = (Map<String, Object>) op.getValue();
+                Map<String, Object> responses = (Map<String, Object>) operation.getOrDefault("responses", Map.of());
+                if (operation.get("summary") == null) {
+                    problems.add(where + " has no summary");
+                }
+                Object body = operation.get("requestBody");
+                if (body != null && !String.valueOf(body).contains("examples")
+                        && !String.valueOf(body).contains("example=")) {
+                    problems.add(where + " has no example of its request body");
+                }
+                boolean successExample = responses.entrySet().stream()
+                        .filter(r -> r.getKey().startsWith("2"))
+                        .anyMatch(r -> r.getKey().equals("204") // no content: nothing to show
+                                || String.valueOf(r.getValue()).contains("examples")
+                                || String.valueOf(r.getValue()).contains("example="));
+                if (!successExample) {
+                    problems.add(where + " has no example of its success answer");
+                }
+                for (String status : List.of("401", "429", "503")) {
+                    if (!responses.containsKey(status)) {
+                        problems.add(where + " does not document " + status);
+                    }
+                }
+                if (responses.keySet().stream().noneMatch(code -> code.startsWith("4") && !code.equals("401")
+                        && !code.equals("429"))) {
+                    problems.add(where + " documents no refusal of its own (400, 403, 404, 409…)");
+                }
+            }
+        }
+        return new Walk(operations, problems);
+    }
+}
