@@ -199,6 +199,11 @@ public final class LocalStack {
         return log(instancesOf(service).get(0));
     }
 
+    /** The log files of every instance of a service, in instance order. */
+    public List<Path> logsOf(String service) {
+        return instancesOf(service).stream().map(this::log).toList();
+    }
+
     private Path log(Instance instance) {
         return data.resolve("logs").resolve(instance.logName() + ".log");
     }

@@ -194,6 +194,12 @@ public final class PortalSimulator implements AutoCloseable {
         return d == null ? null : d.deepCopy();
     }
 
+    /** The codes of every dossier the portal holds that start with {@code prefix} (an agency's code). */
+    public java.util.SortedSet<String> codes(String prefix) {
+        return dossiers.keySet().stream().filter(c -> c.startsWith(prefix))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     /** Answers given so far, by {@code service:error_code} or {@code http:status}. */
     public Map<String, Long> answerCounts() {
         Map<String, Long> copy = new java.util.TreeMap<>();

@@ -255,15 +255,28 @@ class WholeSystemFaultTest {
         long cleared = System.nanoTime();
         List<Dossier> expected = dossiers.stream().filter(d -> d != refused).toList();
         AtomicInteger polls = new AtomicInteger();
-        await().atMost(CONVERGENCE.plusMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            List<String> wrong = expected.stream().map(d -> wrong(portal, d)).filter(java.util.Objects::nonNull)
-                    .toList();
-            if (polls.getAndIncrement() % 5 == 0) { // where the remaining work is, for a reader of a slow run
-                System.out.printf("[faults] %.0f s after the last fault: %d dossiers not right yet %s; %s%n",
-                        (System.nanoTime() - cleared) / 1e9, wrong.size(), kinds(wrong), backlog());
-            }
-            return wrong.isEmpty();
-        });
+        // where the remaining work is, for a reader of a slow run: CI shows only the failure's message, so it says it
+        List<String> progress = new ArrayList<>();
+        StringBuilder stuck = new StringBuilder();
+        try {
+            await().atMost(CONVERGENCE.plusMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                List<String> wrong = expected.stream().map(d -> wrong(portal, d)).filter(java.util.Objects::nonNull)
+                        .toList();
+                double after = (System.nanoTime() - cleared) / 1e9;
+                if (polls.getAndIncrement() % 5 == 0) {
+                    String line = String.format("%.0f s after the last fault: %d dossiers not right yet %s; %s",
+                            after, wrong.size(), kinds(wrong), backlog());
+                    progress.add(line);
+                    System.out.println("[faults] " + line);
+                }
+                if (!wrong.isEmpty() && after > CONVERGENCE.toSeconds() - 5 && stuck.isEmpty()) {
+                    stuck.append(stuck(wrong, cleared));
+                }
+                return wrong.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not converged: " + String.join("\n", progress) + "\n" + stuck, e);
+        }
         double converged = (System.nanoTime() - cleared) / 1e9;
         List<String> wrongDates = new ArrayList<>();
         List<String> wentBack = new ArrayList<>();
@@ -310,7 +323,8 @@ class WholeSystemFaultTest {
         assertEquals(List.of(), wrongDates.stream().limit(5).toList(), "every date as dossier-service holds it");
         assertEquals(List.of(), wentBack.stream().limit(5).toList(), "no status ever went back on the portal");
         assertTrue(busiestSecond <= AGREED_RATE, "never more than the agreed rate in a second: " + busiestSecond);
-        assertTrue(converged <= CONVERGENCE.toSeconds(), "converged " + converged + " s after the last fault");
+        assertTrue(converged <= CONVERGENCE.toSeconds(), "converged " + converged + " s after the last fault:\n"
+                + String.join("\n", progress) + "\n" + stuck);
     }
 
     // ---- what the portal must hold ------------------------------------------------------------------------------
@@ -341,6 +355,41 @@ class WholeSystemFaultTest {
         return null;
     }
 
+    /**
+     * What portal-sync holds of the first dossiers still wrong near the convergence target, and what its instances
+     * last warned about: the first thing a reader of a slow run needs.
+     */
+    private String stuck(List<String> wrong, long cleared) {
+        StringBuilder out = new StringBuilder(String.format("at %.0f s, still wrong:%n",
+                (System.nanoTime() - cleared) / 1e9));
+        String operator = bearer("operator");
+        for (String w : wrong.stream().limit(5).toList()) {
+            String code = w.substring(0, w.indexOf(' '));
+            String view;
+            try {
+                view = given().header("Authorization", operator).get(url(SYNC, 1, "/api/v1/sync/" + code)).asString()
+                        .replaceAll("\"record\":\\{.*\\}", "");
+            } catch (RuntimeException e) {
+                view = "(sync view: " + e.getMessage() + ")";
+            }
+            out.append("  ").append(w, 0, Math.min(w.length(), 300)).append("\n    portal-sync: ").append(view)
+                    .append('\n');
+        }
+        for (String service : List.of(SYNC, DOSSIER, POSTAL)) {
+            for (Path log : stack.logsOf(service)) {
+                try (var lines = java.nio.file.Files.lines(log)) {
+                    List<String> warnings = lines.filter(l -> l.contains("WARN") || l.contains("ERROR")).toList();
+                    out.append("  last warnings of ").append(log.getFileName()).append(":\n");
+                    warnings.subList(Math.max(0, warnings.size() - 8), warnings.size())
+                            .forEach(l -> out.append("    ").append(l, 0, Math.min(l.length(), 300)).append('\n'));
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    out.append("  (").append(log.getFileName()).append(": ").append(e.getMessage()).append(")\n");
+                }
+            }
+        }
+        return out.toString();
+    }
+
     /** How many of the reasons {@link #wrong} gave are of each kind (the words after the dossier code). */
     private static Map<String, Long> kinds(List<String> wrong) {
         return wrong.stream().map(w -> w.substring(w.indexOf(' ') + 1).replaceAll("[:\\[].*", "")
@@ -354,7 +403,8 @@ class WholeSystemFaultTest {
      */
     private static final List<String> BACKLOG = List.of("outbox_lag_seconds", "outbox_dead",
             "kafka_consumer_fetch_manager_records_lag", "postal_events_held_total", "portal_sync_owed",
-            "portal_sync_lag_seconds", "portal_sync_parked", "portal_breaker_open");
+            "portal_sync_lag_seconds", "portal_sync_parked", "portal_breaker_open", "jvm_gc_pause_seconds_sum",
+            "jvm_gc_pause_seconds_max");
 
     private static String backlog() {
         StringBuilder out = new StringBuilder();
