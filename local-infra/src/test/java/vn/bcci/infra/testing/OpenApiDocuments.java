@@ -14,6 +14,17 @@ public final class OpenApiDocuments {
     private OpenApiDocuments() {
     }
 
+    /**
+     * Fails, naming every gap, unless each operation under {@code /api/} of the document's {@code paths} shows all of
+     * it, and there are at least {@code atLeast} of them (so that a document the walk cannot read fails too).
+     */
+    public static void assertEveryOperationDocumented(Map<String, Object> paths, int atLeast) {
+        Walk walk = walk(paths, "/api/");
+        org.junit.jupiter.api.Assertions.assertTrue(walk.operations() >= atLeast,
+                "found " + walk.operations() + " operations under /api/, expected at least " + atLeast);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), walk.problems());
+    }
+
     /** The operations found under the paths starting with one of {@code prefixes}, and what each one lacks. */
     public record Walk(int operations, List<String> problems) {
     }

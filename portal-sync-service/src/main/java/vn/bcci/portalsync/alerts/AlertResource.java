@@ -14,8 +14,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import vn.bcci.portalsync.ApiExamples;
 import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.Problem;
 import vn.bcci.support.problem.ProblemException;
 import vn.bcci.support.quota.Door;
 import vn.bcci.support.quota.Quota;
@@ -43,6 +48,7 @@ public class AlertResource {
     @Operation(summary = "How many alerts of each kind", description = "Due within one working day, overdue, stalled "
             + "or late shipments, failed deliveries, parked dossiers, disabled webhooks, unrepaired reconciliation "
             + "drift.")
+    @APIResponse(responseCode = "200", description = "counts by kind", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "counts", value = ApiExamples.ALERT_COUNTS)))
     public Alerts.Summary summary(@QueryParam("agency") String agency) {
         return alerts.summary(caller.scope(agency), clock.instant());
     }
@@ -50,6 +56,8 @@ public class AlertResource {
     @GET
     @Path("/{kind}")
     @Operation(summary = "The alerts of one kind, oldest or soonest due first")
+    @APIResponse(responseCode = "200", description = "the alerts", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "stalled items", value = ApiExamples.ALERTS)))
+    @APIResponse(responseCode = "400", description = "not a kind of alert", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad kind", value = ApiExamples.BAD_KIND)))
     public List<Alerts.Alert> list(@PathParam("kind") String kind, @QueryParam("agency") String agency,
             @QueryParam("limit") String limit) {
         Alerts.Kind k;

@@ -10,8 +10,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import vn.bcci.portalsync.ApiExamples;
 import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.Problem;
 import vn.bcci.support.problem.ProblemException;
 import vn.bcci.support.quota.Door;
 import vn.bcci.support.quota.Quota;
@@ -32,6 +37,8 @@ public class AuditResource {
     @GET
     @Operation(summary = "Operators' actions, newest first", description = "`before`: the id of the last one seen, "
             + "for the next page.")
+    @APIResponse(responseCode = "200", description = "the actions", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "actions", value = ApiExamples.AUDIT)))
+    @APIResponse(responseCode = "400", description = "before or limit is not a number it can be", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad before", value = ApiExamples.BAD_BEFORE)))
     public List<AuditLog.Entry> recent(@QueryParam("limit") String limit, @QueryParam("before") String before) {
         Long from = null;
         if (before != null && !before.isBlank()) {

@@ -16,6 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,10 +26,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import vn.bcci.portalsync.ApiExamples;
 import vn.bcci.portalsync.audit.AuditLog;
 import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.portal.PortalAnswerLog;
 import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.Problem;
 import vn.bcci.support.problem.ProblemException;
 import vn.bcci.support.quota.Door;
 import vn.bcci.support.quota.Quota;
@@ -80,6 +85,8 @@ public class SyncResource {
     @GET
     @Path("/summary")
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+    @Operation(summary = "Where synchronisation stands", description = "Lag, parked, owed; the circuit; the portal's answers by service and code since this instance started; dead letters by topic.")
+    @APIResponse(responseCode = "200", description = "the summary", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "summary", value = ApiExamples.SYNC_SUMMARY)))
     public Summary summary() {
         java.util.Map<String, Long> calls = new java.util.TreeMap<>();
         registry.find("portal.calls").counters().forEach(c -> calls.merge(
@@ -98,6 +105,8 @@ public class SyncResource {
     @Operation(summary = "The portal's answers per minute", description = "Over the last `minutes` (60 by default, at "
             + "most 1440), oldest first, by answer (`0`, `2`, `3`, `4`, `-1`, `9`, `http503`, `timeout`, …), every "
             + "instance's calls together; one agency's with `agency` (an agency: its own).")
+    @APIResponse(responseCode = "200", description = "calls per minute and answer", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "answers", value = ApiExamples.ANSWERS)))
+    @APIResponse(responseCode = "400", description = "minutes is not a whole number from 1 to 1440", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad minutes", value = ApiExamples.BAD_MINUTES)))
     public java.util.List<PortalAnswerLog.Count> answers(@QueryParam("minutes") String minutes,
             @QueryParam("agency") String agency) {
         return answerLog.lastMinutes(vn.bcci.support.http.QueryParams.wholeNumber("minutes", minutes, 60, 1440),
@@ -107,6 +116,9 @@ public class SyncResource {
     @GET
     @Path("/{code}")
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
+    @Operation(summary = "One dossier as the portal should hold it", description = "Its sync state, revisions acknowledged, last answer, progress entries owed and sent, and the record sent (personal data masked unless the caller may see it).")
+    @APIResponse(responseCode = "200", description = "the dossier", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "parked", value = ApiExamples.SYNC_VIEW)))
+    @APIResponse(responseCode = "404", description = "not known here, or another agency's", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown", value = ApiExamples.NO_SYNC)))
     public SyncView get(@PathParam("code") String code) {
         PortalDossier d = PortalDossier.findById(code);
         if (d == null || !caller.mayAccess(d.agencyCode)) {
@@ -117,6 +129,9 @@ public class SyncResource {
 
     @GET
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+    @Operation(summary = "Dossiers by sync state", description = "state: PENDING, SYNCED or PARKED (the default); paged by code: pass nextCursor back as cursor.")
+    @APIResponse(responseCode = "200", description = "a page", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "parked", value = ApiExamples.SYNC_PAGE)))
+    @APIResponse(responseCode = "400", description = "not a sync state", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad state", value = ApiExamples.BAD_STATE)))
     public SyncPage list(@QueryParam("state") @DefaultValue("PARKED") String state,
             @QueryParam("cursor") String cursor, @QueryParam("limit") String limitParam) {
         int limit = QueryParams.limit(limitParam, 50, 500);
@@ -141,6 +156,9 @@ public class SyncResource {
     @Path("/{code}/retry")
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
     @Transactional
+    @Operation(summary = "Send a dossier again, whole", description = "Makes it owed again, a parked one too: its record and what it still owes go at the next round. Audited.")
+    @APIResponse(responseCode = "200", description = "owed again", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "owed", value = ApiExamples.SYNC_VIEW)))
+    @APIResponse(responseCode = "404", description = "not known here", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown", value = ApiExamples.NO_SYNC)))
     public SyncView retry(@PathParam("code") String code) {
         PortalDossier d = PortalDossier.lock(code);
         if (d == null) {

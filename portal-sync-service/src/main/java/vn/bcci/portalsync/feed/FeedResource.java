@@ -16,11 +16,16 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
+import vn.bcci.portalsync.ApiExamples;
 import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.Problem;
 import vn.bcci.support.problem.ProblemException;
 import vn.bcci.support.quota.Door;
 import vn.bcci.support.quota.Quota;
@@ -57,6 +62,8 @@ public class FeedResource {
     @Operation(summary = "The change feed, by sequence number", description = "Entries after `after` (0 for the "
             + "beginning), oldest first; `last` is the cursor for the next call. `newest=true`: the newest `limit` "
             + "entries instead (what a screen shows before it follows the stream from `last`).")
+    @APIResponse(responseCode = "200", description = "entries after `after`, in sequence order", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = ApiExamples.FEED_PAGE)))
+    @APIResponse(responseCode = "400", description = "after or limit is not one the feed takes", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad after", value = ApiExamples.BAD_AFTER)))
     public FeedPage page(@QueryParam("after") String after, @QueryParam("limit") String limit,
             @QueryParam("agency") String agency, @QueryParam("newest") String newest) {
         if (Boolean.TRUE.equals(QueryParams.bool("newest", newest))) {
@@ -76,6 +83,8 @@ public class FeedResource {
     @Operation(summary = "The change feed as Server-Sent Events", description = "Resumes after `Last-Event-ID` (or "
             + "`after`); each event's id is its sequence number and its name its kind. A client holds at most "
             + "`bcci.quota.streams-per-client` streams open on one instance (4 by default); one more is answered 429.")
+    @APIResponse(responseCode = "200", description = "an entry per event, as they are recorded", content = @Content(mediaType = "text/event-stream", examples = @ExampleObject(name = "events", value = ApiExamples.FEED_STREAM)))
+    @APIResponse(responseCode = "400", description = "Last-Event-ID or after is not a sequence number", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad after", value = ApiExamples.BAD_AFTER)))
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("after") String after, @QueryParam("agency") String agency, @Context Sse sse) {
         AtomicLong cursor = new AtomicLong(lastEventId != null && !lastEventId.isBlank()

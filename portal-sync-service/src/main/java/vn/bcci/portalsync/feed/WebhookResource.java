@@ -20,10 +20,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import vn.bcci.portalsync.ApiExamples;
 import vn.bcci.portalsync.audit.AuditLog;
 import vn.bcci.portalsync.feed.WebhookSubscriptions.Subscription;
 import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.Problem;
 import vn.bcci.support.problem.ProblemException;
 import vn.bcci.support.security.Caller;
 
@@ -64,6 +70,9 @@ public class WebhookResource {
     @Operation(summary = "Subscribe a system to the feed", description = "Answers 201 with the subscription and its "
             + "`secret` (whsec_…, shown only here): calls carry webhook-id, webhook-timestamp and webhook-signature "
             + "(Standard Webhooks).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "subscription", value = ApiExamples.NEW_SUBSCRIPTION)))
+    @APIResponse(responseCode = "201", description = "subscribed: the secret is shown this once", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "subscribed", value = ApiExamples.SUBSCRIBED)))
+    @APIResponse(responseCode = "400", description = "a field breaks a rule; nothing is stored", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad url", value = ApiExamples.BAD_URL)))
     public Response create(@Valid NewSubscription body) {
         if (body == null) {
             throw ProblemException.invalid("body", "a subscription needs at least a url");
@@ -78,6 +87,7 @@ public class WebhookResource {
 
     @GET
     @Operation(summary = "The caller's subscriptions, newest first")
+    @APIResponse(responseCode = "200", description = "the subscriptions", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "subscriptions", value = ApiExamples.SUBSCRIPTIONS)))
     public List<Subscription> list(@QueryParam("agency") String agency, @QueryParam("limit") String limit) {
         return subscriptions.list(caller.scope(agency), QueryParams.limit(limit, 100, 500));
     }
@@ -85,6 +95,8 @@ public class WebhookResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One subscription: where its delivery stands, its failure streak, its last answer")
+    @APIResponse(responseCode = "200", description = "the subscription", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "subscription", value = ApiExamples.SUBSCRIPTION)))
+    @APIResponse(responseCode = "404", description = "no such subscription, or another owner's", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown", value = ApiExamples.NO_SUBSCRIPTION)))
     public Subscription get(@PathParam("id") String id) {
         return owned(id);
     }
@@ -95,8 +107,10 @@ public class WebhookResource {
     @Operation(summary = "Activate a subscription again", description = "Forgets its failure streak and delivers "
             + "after `fromSequence` (absent: where it stopped).")
     @jakarta.transaction.Transactional
+    @APIResponse(responseCode = "200", description = "active again", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "subscription", value = ApiExamples.SUBSCRIPTION)))
+    @APIResponse(responseCode = "404", description = "no such subscription, or another owner's", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown", value = ApiExamples.NO_SUBSCRIPTION)))
     public Subscription recover(@PathParam("id") String id,
-            @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false) @Valid Recovery body) {
+            @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "from a sequence", value = ApiExamples.RECOVERY))) @Valid Recovery body) {
         Subscription s = owned(id);
         Subscription recovered = subscriptions.recover(s.id(), body == null ? null : body.fromSequence());
         audit.record(AuditLog.Action.RECOVER_WEBHOOK, "webhook " + s.id(), s.agencyCode(), "was " + s.state()
@@ -108,6 +122,8 @@ public class WebhookResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Stop a subscription for good")
+    @APIResponse(responseCode = "204", description = "stopped; nothing more is delivered")
+    @APIResponse(responseCode = "404", description = "no such subscription, or another owner's", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown", value = ApiExamples.NO_SUBSCRIPTION)))
     public Response delete(@PathParam("id") String id) {
         subscriptions.delete(owned(id).id());
         return Response.noContent().build();

@@ -19,9 +19,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import vn.bcci.portalsync.ApiExamples;
 import vn.bcci.portalsync.audit.AuditLog;
 import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.Problem;
 import vn.bcci.support.problem.ProblemException;
 import vn.bcci.support.quota.Door;
 import vn.bcci.support.quota.Quota;
@@ -58,6 +64,9 @@ public class ReconciliationResource {
             + "202 with the run (the one already queued or running for the same agency, if any); follow its "
             + "progress at its Location.")
     @jakarta.transaction.Transactional
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "a 5 % sample of one agency", value = ApiExamples.RECONCILIATION_REQUEST)))
+    @APIResponse(responseCode = "202", description = "queued: follow it by its id", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "queued", value = ApiExamples.RECONCILIATION)))
+    @APIResponse(responseCode = "400", description = "a field breaks a rule; nothing is queued", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad share", value = ApiExamples.BAD_SHARE)))
     public Response request(@Valid Request body) {
         if (body == null) {
             throw ProblemException.invalid("mode", "is required (FULL or SAMPLE)");
@@ -71,6 +80,7 @@ public class ReconciliationResource {
 
     @GET
     @Operation(summary = "Recent runs, newest first, with their progress")
+    @APIResponse(responseCode = "200", description = "the runs", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "runs", value = ApiExamples.RECONCILIATIONS)))
     public List<ReconciliationRun> recent(@QueryParam("limit") String limit) {
         return reconciler.recent(QueryParams.limit(limit, 20, 200));
     }
@@ -78,6 +88,8 @@ public class ReconciliationResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One run: progress (checked of total), drift found by kind, repairs, the drift itself")
+    @APIResponse(responseCode = "200", description = "the run", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "run", value = ApiExamples.RECONCILIATION)))
+    @APIResponse(responseCode = "404", description = "no such run", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown", value = ApiExamples.NO_RECONCILIATION)))
     public ReconciliationRun get(@PathParam("id") String id) {
         try {
             return reconciler.find(Long.parseLong(id));

@@ -20,9 +20,14 @@ import jakarta.ws.rs.core.Response;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import vn.bcci.contracts.VietnamTime;
+import vn.bcci.portalsync.ApiExamples;
 import vn.bcci.support.http.QueryParams;
+import vn.bcci.support.problem.Problem;
 import vn.bcci.support.problem.ProblemException;
 import vn.bcci.support.quota.Door;
 import vn.bcci.support.quota.Quota;
@@ -54,6 +59,8 @@ public class ReportResource {
             + "on-time rate, in progress within deadline/overdue, results by post, portal synchronisation coverage "
             + "and delay p50/p95; per agency and in total. `from`/`to` are ISO-8601 instants, `[from, to)`, counted by "
             + "Vietnam calendar day (docs/domain.md §7): from `from`'s day to `to`'s, `to` excluded at midnight.")
+    @APIResponse(responseCode = "200", description = "the report (JSON, or CSV with format=csv or Accept: text/csv)", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one agency", value = ApiExamples.REPORT)))
+    @APIResponse(responseCode = "400", description = "from/to are not instants, or from is not before to", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad from", value = ApiExamples.BAD_FROM)))
     public Response bcci(@QueryParam("agency") String agency, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("format") String format,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {

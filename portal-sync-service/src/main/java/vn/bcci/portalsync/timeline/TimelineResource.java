@@ -11,7 +11,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import vn.bcci.portalsync.ApiExamples;
+import vn.bcci.support.problem.Problem;
 import vn.bcci.support.problem.ProblemException;
 import vn.bcci.support.quota.Door;
 import vn.bcci.support.quota.Quota;
@@ -39,6 +44,8 @@ public class TimelineResource {
     @GET
     @Path("/{codeOrTracking}")
     @Operation(summary = "One dossier's correlated timeline, by dossier code or tracking number (either leg)")
+    @APIResponse(responseCode = "200", description = "the timeline", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "postal dossier", value = ApiExamples.TIMELINE)))
+    @APIResponse(responseCode = "404", description = "no such dossier or item, or another agency's", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown", value = ApiExamples.NO_TIMELINE)))
     public DossierTimeline.View get(@PathParam("codeOrTracking") String key) {
         String wanted = key == null ? "" : key.trim();
         if (wanted.isEmpty() || wanted.length() > 64 || !wanted.matches("[A-Za-z0-9.\\-]+")) {

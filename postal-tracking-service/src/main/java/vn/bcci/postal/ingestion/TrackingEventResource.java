@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -23,6 +24,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.bcci.contracts.payload.VnpostTrackingEvent;
+import vn.bcci.postal.ApiExamples;
+import vn.bcci.support.problem.Problem;
 import vn.bcci.support.problem.ProblemException;
 import vn.bcci.support.quota.Door;
 import vn.bcci.support.quota.Quota;
@@ -69,13 +72,13 @@ public class TrackingEventResource {
             + "the shared secret whsec_<base64>. Unsigned, wrongly signed, tampered or stale pushes: 401; a "
             + "webhook-id reused for another body: 409. postal-tracking-service/sign-push.sh signs a body for curl.")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "one outcome per event"),
-            @APIResponse(responseCode = "400", description = "not a JSON array of 1 to 500 events"),
+            @APIResponse(responseCode = "200", description = "one outcome per event", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "outcomes", value = ApiExamples.PUSH_ANSWER))),
+            @APIResponse(responseCode = "400", description = "not a JSON array of 1 to 500 events", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not a batch", value = ApiExamples.PUSH_INVALID))),
             @APIResponse(responseCode = "401", description = "no bearer token, or the push is not signed right"),
-            @APIResponse(responseCode = "409", description = "the webhook-id was used for another body"),
+            @APIResponse(responseCode = "409", description = "the webhook-id was used for another body", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "replayed id", value = ApiExamples.PUSH_REPLAYED))),
             @APIResponse(responseCode = "429", description = "VNPost's pushed events per second are spent: send the "
                     + "same push again after Retry-After seconds")})
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = VnpostTrackingEvent.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = VnpostTrackingEvent.class), examples = @ExampleObject(name = "three events", value = ApiExamples.PUSH)))
     public BatchAnswer push(byte[] body, @HeaderParam(StandardWebhooks.ID) String webhookId,
             @HeaderParam(StandardWebhooks.TIMESTAMP) String webhookTimestamp,
             @HeaderParam(StandardWebhooks.SIGNATURE) String webhookSignature) throws IOException {

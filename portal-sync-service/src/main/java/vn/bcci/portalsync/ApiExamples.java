@@ -1,0 +1,188 @@
+package vn.bcci.portalsync;
+
+/**
+ * The examples portal-sync-service's OpenAPI document shows on each operation (Swagger UI), as the operators' console,
+ * the agencies' systems and a webhook's owner receive them; personal data masked as an operator sees it.
+ */
+public final class ApiExamples {
+    private ApiExamples() {
+    }
+
+    public static final String FEED_PAGE = """
+            {"entries": [{"seq": 11259248, "kind": "DOSSIER_STATUS", "dossierCode": "000.00.01.H22-261207-0042",
+              "agencyCode": "000.00.01.H22", "itemCode": null, "portalStatus": 1, "at": "2026-12-07T01:40:12.508Z",
+              "recordedAt": "2026-12-07T01:40:12.731Z",
+              "summary": "Tiếp nhận hồ sơ 1.001612 qua bưu chính, chủ hồ sơ N. V. An: Mới đăng ký"},
+             {"seq": 11259249, "kind": "POSTAL_MILESTONE", "dossierCode": "000.00.01.H22-261207-0042",
+              "agencyCode": "000.00.01.H22", "itemCode": "EB123456785VN", "portalStatus": null,
+              "at": "2026-12-07T02:15:00Z", "recordedAt": "2026-12-07T02:15:31.104Z",
+              "summary": "Bưu điện đã nhận hồ sơ EB123456785VN tại Bưu cục Hà Nội"}],
+             "last": 11259249}""";
+
+    public static final String FEED_STREAM = """
+            id:11259249
+            event:POSTAL_MILESTONE
+            data:{"seq":11259249,"kind":"POSTAL_MILESTONE","dossierCode":"000.00.01.H22-261207-0042","agencyCode":"000.00.01.H22","itemCode":"EB123456785VN","portalStatus":null,"at":"2026-12-07T02:15:00Z","recordedAt":"2026-12-07T02:15:31.104Z","summary":"Bưu điện đã nhận hồ sơ EB123456785VN tại Bưu cục Hà Nội"}
+            """;
+
+    public static final String BAD_AFTER = """
+            {"type": "about:blank", "title": "Invalid request", "status": 400,
+             "detail": "after must be a sequence number, 0 or more", "instance": "/api/v1/feed",
+             "errors": [{"field": "after", "rule": "must be a sequence number, 0 or more"}]}""";
+
+    public static final String NEW_SUBSCRIPTION = """
+            {"url": "https://motcua.hanoi.gov.vn/bcci/feed", "agency": "000.00.01.H22",
+             "description": "Hà Nội one-stop system", "fromSequence": 11259000}""";
+
+    private static final String SUBSCRIPTION_FIELDS = """
+            "id": 7, "url": "https://motcua.hanoi.gov.vn/bcci/feed", "agencyCode": "000.00.01.H22",
+              "owner": "operator", "description": "Hà Nội one-stop system", "deliveredSequence": 11259249,
+              "state": "ACTIVE", "failureStreak": 0, "failingSince": null, "nextAttemptAt": "2026-12-07T02:15:32.001Z",
+              "lastStatus": 200, "lastError": null, "lastSuccessAt": "2026-12-07T02:15:31.980Z", "disabledReason": null,
+              "createdAt": "2026-11-02T03:00:00Z\"""";
+
+    public static final String SUBSCRIPTION = "{" + SUBSCRIPTION_FIELDS + "}";
+
+    public static final String SUBSCRIPTIONS = "[{" + SUBSCRIPTION_FIELDS + "}]";
+
+    public static final String SUBSCRIBED = "{\"subscription\": {" + SUBSCRIPTION_FIELDS
+            + "}, \"secret\": \"whsec_iB9blNtPFwrzH11Xw/HlVaXdBP7jklQcEL2BGQBgWIE=\"}";
+
+    public static final String RECOVERY = """
+            {"fromSequence": 11259000}""";
+
+    public static final String BAD_URL = """
+            {"type": "about:blank", "title": "Invalid request", "status": 400,
+             "detail": "url must be an absolute http(s) URL with a host name", "instance": "/api/v1/webhooks",
+             "errors": [{"field": "url", "rule": "must be an absolute http(s) URL with a host name"}]}""";
+
+    public static final String NO_SUBSCRIPTION = """
+            {"type": "about:blank", "title": "Not found", "status": 404, "detail": "webhook subscription 99",
+             "instance": "/api/v1/webhooks/99"}""";
+
+    public static final String ALERT_COUNTS = """
+            {"asOf": "2026-12-07T02:20:00.531Z", "dueSoonHorizon": "2026-12-08T10:00:00Z",
+             "counts": {"DUE_SOON": 12, "OVERDUE": 3, "STALLED_SHIPMENT": 5, "FAILED_DELIVERY": 2, "PARKED": 1,
+                        "DISABLED_WEBHOOK": 0, "RECONCILIATION_DRIFT": 0}}""";
+
+    public static final String ALERTS = """
+            [{"kind": "STALLED_SHIPMENT", "dossierCode": "000.00.01.H22-261207-0042", "agencyCode": "000.00.01.H22",
+              "itemCode": "EB123456785VN", "since": "2026-12-06T23:13:41.001Z", "detail": "INBOUND IN_TRANSIT STALLED"}]""";
+
+    public static final String BAD_KIND = """
+            {"type": "about:blank", "title": "Invalid request", "status": 400,
+             "detail": "kind one of [DUE_SOON, OVERDUE, STALLED_SHIPMENT, FAILED_DELIVERY, PARKED, DISABLED_WEBHOOK, RECONCILIATION_DRIFT]",
+             "instance": "/api/v1/alerts/NOPE", "errors": [{"field": "kind",
+             "rule": "one of [DUE_SOON, OVERDUE, STALLED_SHIPMENT, FAILED_DELIVERY, PARKED, DISABLED_WEBHOOK, RECONCILIATION_DRIFT]"}]}""";
+
+    public static final String AUDIT = """
+            [{"id": 1536, "at": "2026-12-07T01:54:38.695Z", "actor": "dieuhanh", "action": "RESEND_DOSSIER",
+              "target": "000.00.01.H22-261207-0042", "agencyCode": "000.00.01.H22",
+              "detail": "was PARKED: 2 MaHoSo trùng với hồ sơ của hệ thống khác"}]""";
+
+    public static final String BAD_BEFORE = """
+            {"type": "about:blank", "title": "Invalid request", "status": 400,
+             "detail": "before must be an action's id (a whole number)", "instance": "/api/v1/audit",
+             "errors": [{"field": "before", "rule": "must be an action's id (a whole number)"}]}""";
+
+    public static final String RECONCILIATION_REQUEST = """
+            {"mode": "SAMPLE", "share": 0.05, "agency": "000.00.01.H22"}""";
+
+    public static final String RECONCILIATION = """
+            {"id": 2, "mode": "SAMPLE", "sampleShare": 0.05, "agencyCode": "000.00.01.H22", "requestedBy": "dieuhanh",
+             "state": "DONE", "total": 1240, "checked": 1240, "missing": 1, "staleStatus": 0, "missingEntries": 2,
+             "repaired": 3, "lastError": null, "createdAt": "2026-12-07T02:00:00.012Z",
+             "startedAt": "2026-12-07T02:00:01.020Z", "finishedAt": "2026-12-07T02:01:05.441Z",
+             "drift": [{"dossierCode": "000.00.01.H22-261207-0042", "kind": "MISSING_ENTRIES",
+                        "detail": "2 progress entries not on the portal", "repaired": true}]}""";
+
+    public static final String RECONCILIATIONS = "[" + RECONCILIATION + "]";
+
+    public static final String NO_RECONCILIATION = """
+            {"type": "about:blank", "title": "Not found", "status": 404, "detail": "reconciliation 99",
+             "instance": "/api/v1/reconciliations/99"}""";
+
+    public static final String BAD_SHARE = """
+            {"type": "about:blank", "title": "Invalid request", "status": 400, "detail": "share must be less than or equal to 1",
+             "instance": "/api/v1/reconciliations", "errors": [{"field": "share", "rule": "must be less than or equal to 1"}]}""";
+
+    public static final String REPORT = """
+            {"from": "2026-11-30T17:00:00Z", "to": "2026-12-07T02:20:00Z", "agencies": [{"agencyCode": "000.00.01.H22",
+              "received": {"total": 1246, "online": 310, "inPerson": 120, "postal": 816},
+              "resolved": {"total": 1096, "early": 1011, "onTime": 28, "late": 57, "onTimeRate": 0.948},
+              "inProgress": {"withinDeadline": 140, "overdue": 10},
+              "resultsByPost": {"toReturnByPost": 913, "handedToPost": 856, "delivered": 818, "failedOrReturned": 17},
+              "sync": {"mustSync": 1246, "synced": 1246, "coverage": 1.0, "delayP50Seconds": 1.575, "delayP95Seconds": 23.056}}],
+             "total": {"agencyCode": null,
+              "received": {"total": 1246, "online": 310, "inPerson": 120, "postal": 816},
+              "resolved": {"total": 1096, "early": 1011, "onTime": 28, "late": 57, "onTimeRate": 0.948},
+              "inProgress": {"withinDeadline": 140, "overdue": 10},
+              "resultsByPost": {"toReturnByPost": 913, "handedToPost": 856, "delivered": 818, "failedOrReturned": 17},
+              "sync": {"mustSync": 1246, "synced": 1246, "coverage": 1.0, "delayP50Seconds": 1.575, "delayP95Seconds": 23.056}}}""";
+
+    public static final String REPORT_CSV = """
+            agency,received,received_online,received_in_person,received_postal,resolved,resolved_early,resolved_on_time,resolved_late,on_time_rate,in_progress_within_deadline,in_progress_overdue,results_to_return_by_post,results_handed_to_post,results_delivered,results_failed_or_returned,sync_required,sync_done,sync_coverage,sync_delay_p50_s,sync_delay_p95_s
+            000.00.01.H22,1246,310,120,816,1096,1011,28,57,0.948,140,10,913,856,818,17,1246,1246,1.000,1.575,23.056
+            TOTAL,1246,310,120,816,1096,1011,28,57,0.948,140,10,913,856,818,17,1246,1246,1.000,1.575,23.056
+            """;
+
+    public static final String BAD_FROM = """
+            {"type": "about:blank", "title": "Invalid request", "status": 400,
+             "detail": "from must be an ISO-8601 instant such as 2026-11-22T02:00:00Z", "instance": "/api/v1/reports/bcci",
+             "errors": [{"field": "from", "rule": "must be an ISO-8601 instant such as 2026-11-22T02:00:00Z"}]}""";
+
+    public static final String TIMELINE = """
+            {"dossierCode": "000.00.01.H22-261207-0042", "agencyCode": "000.00.01.H22", "status": "RECEIVED",
+             "portalStatus": 2, "syncState": "SYNCED", "inboundTrackingNumber": "EB123456785VN",
+             "receivedAt": "2026-12-07T01:40:12.508Z", "dueAt": "2026-12-08T10:00:00Z", "finishedAt": null,
+             "clock": {"agencySeconds": 3600, "inboundPostSeconds": 16200, "outboundPostSeconds": null},
+             "lines": [{"at": "2026-12-07T02:15:00Z", "kind": "POSTAL", "itemCode": "EB123456785VN", "handler": null,
+               "title": null, "department": null, "text": "Bưu điện đã nhận hồ sơ tại Bưu cục Hà Nội",
+               "delivery": "SENT", "deliveredAt": "2026-12-07T02:15:32.120Z", "answer": "0"},
+              {"at": "2026-12-07T02:15:32.300Z", "kind": "SYNC_OUTCOME", "itemCode": null, "handler": null,
+               "title": null, "department": null, "text": "Cổng DVC quốc gia đã nhận hồ sơ (trạng thái 1)",
+               "delivery": null, "deliveredAt": null, "answer": null}]}""";
+
+    public static final String NO_TIMELINE = """
+            {"type": "about:blank", "title": "Not found", "status": 404, "detail": "dossier or tracking number EB000000000VN",
+             "instance": "/api/v1/timeline/EB000000000VN"}""";
+
+    public static final String SYNC_SUMMARY = """
+            {"sync": {"lagSeconds": 0, "parked": 1, "dossiersOwed": 0, "entriesOwed": 3,
+                      "refreshedAt": "2026-12-07T02:20:05.055Z"},
+             "breakerOpen": false, "sessionRenewals": 4,
+             "calls": {"CapNhatTienDoHoSoMC:0": 1203, "DongBoHoSoMC:0": 845, "TraCuuHoSo:0": 12, "login:0": 5},
+             "deadLetters": {}}""";
+
+    public static final String ANSWERS = """
+            [{"minute": "2026-12-07T02:19:00Z", "answer": "0", "calls": 48},
+             {"minute": "2026-12-07T02:19:00Z", "answer": "http503", "calls": 2}]""";
+
+    public static final String BAD_MINUTES = """
+            {"type": "about:blank", "title": "Invalid request", "status": 400,
+             "detail": "minutes must be a whole number from 1 to 1440", "instance": "/api/v1/sync/answers",
+             "errors": [{"field": "minutes", "rule": "must be a whole number from 1 to 1440"}]}""";
+
+    private static final String SYNC_FIELDS = """
+            "dossierCode": "000.00.01.H22-261207-0042", "agencyCode": "000.00.01.H22", "syncState": "PARKED",
+              "portalHolds": false, "portalStatus": 1, "revision": 1, "ackedRevision": 0, "attempts": 1,
+              "lastAnswer": "2 MaHoSo trùng với hồ sơ của hệ thống khác", "changedAt": "2026-12-07T01:40:12.731Z",
+              "syncedAt": null, "entriesOwed": 0, "entriesSent": 0,
+              "record": {"MaHoSo": "000.00.01.H22-261207-0042", "MaTTHC": "1.001612", "TenTTHC": "Đăng ký khai sinh",
+                         "ChuHoSo": "N. V. An", "SoDienThoai": "09x****789", "Email": "***", "KenhThucHien": "3",
+                         "DonViXuLy": "000.00.01.H22", "TrangThaiHoSo": "1", "NgayTiepNhan": "20261207084012"}""";
+
+    public static final String SYNC_VIEW = "{" + SYNC_FIELDS + "}";
+
+    public static final String SYNC_PAGE = "{\"items\": [{" + SYNC_FIELDS + "}], \"nextCursor\": null}";
+
+    public static final String NO_SYNC = """
+            {"type": "about:blank", "title": "Not found", "status": 404,
+             "detail": "no synchronised dossier 000.00.01.H22-261207-0042",
+             "instance": "/api/v1/sync/000.00.01.H22-261207-0042"}""";
+
+    public static final String BAD_STATE = """
+            {"type": "about:blank", "title": "Invalid request", "status": 400,
+             "detail": "state must be one of PENDING, SYNCED, PARKED", "instance": "/api/v1/sync",
+             "errors": [{"field": "state", "rule": "must be one of PENDING, SYNCED, PARKED"}]}""";
+}

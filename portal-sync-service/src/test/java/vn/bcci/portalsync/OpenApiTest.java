@@ -1,0 +1,28 @@
+package vn.bcci.portalsync;
+
+import static io.restassured.RestAssured.given;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import vn.bcci.infra.testing.OpenApiDocuments;
+import vn.bcci.infra.testing.PortalSimulatorResource;
+import vn.bcci.infra.testing.ServiceInfraResource;
+
+/**
+ * Every operation of portal-sync-service's API documents a summary, examples of its request and its success answer, and
+ * its error answers with the 401, 429 and 503 every door may give ({@link OpenApiDocuments}).
+ */
+@QuarkusTest
+@WithTestResource(value = ServiceInfraResource.class)
+@WithTestResource(value = PortalSimulatorResource.class)
+class OpenApiTest {
+
+    @Test
+    void everyOperationHasASummaryExamplesAndItsErrors() {
+        OpenApiDocuments.assertEveryOperationDocumented(given().queryParam("format", "json").get("/q/openapi").then()
+                .statusCode(200).extract().jsonPath().getMap("paths"), 20);
+    }
+}

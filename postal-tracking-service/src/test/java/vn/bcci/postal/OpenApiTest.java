@@ -1,0 +1,26 @@
+package vn.bcci.postal;
+
+import static io.restassured.RestAssured.given;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import vn.bcci.infra.testing.OpenApiDocuments;
+import vn.bcci.infra.testing.ServiceInfraResource;
+
+/**
+ * Every operation of postal-tracking-service's API documents a summary, examples of its request and its success answer, and
+ * its error answers with the 401, 429 and 503 every door may give ({@link OpenApiDocuments}).
+ */
+@QuarkusTest
+@WithTestResource(value = ServiceInfraResource.class)
+class OpenApiTest {
+
+    @Test
+    void everyOperationHasASummaryExamplesAndItsErrors() {
+        OpenApiDocuments.assertEveryOperationDocumented(given().queryParam("format", "json").get("/q/openapi").then()
+                .statusCode(200).extract().jsonPath().getMap("paths"), 5);
+    }
+}
