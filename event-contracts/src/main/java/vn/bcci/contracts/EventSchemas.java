@@ -39,7 +39,8 @@ public final class EventSchemas {
             EventTypes.SHIPMENT_EVENT_RECORDED, "shipment-event-data",
             EventTypes.SHIPMENT_FLAGGED, "shipment-event-data",
             EventTypes.PROCEDURE_PUBLISHED, "procedure-data",
-            EventTypes.PORTAL_SYNC_OUTCOME, "portal-sync-outcome-data");
+            EventTypes.PORTAL_SYNC_OUTCOME, "portal-sync-outcome-data",
+            EventTypes.CLIENT_LIMITED, "client-limited-data");
     /** The schema of a VNPost tracking event (no CloudEvent type: VNPost sends raw JSON). */
     public static final String VNPOST_TRACKING_EVENT = "vnpost-tracking-event";
     private static final int MAX_PROBLEMS = 3;

@@ -20,6 +20,7 @@ public final class EventTypes {
     public static final String SHIPMENT_FLAGGED = "vn.bcci.shipment.flagged.v1";
     public static final String PROCEDURE_PUBLISHED = "vn.bcci.portal.procedure-published.v1";
     public static final String PORTAL_SYNC_OUTCOME = "vn.bcci.portal.sync-outcome.v1";
+    public static final String CLIENT_LIMITED = "vn.bcci.platform.client-limited.v1";
 
     private EventTypes() {
     }

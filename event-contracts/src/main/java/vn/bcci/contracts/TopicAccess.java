@@ -1,5 +1,6 @@
 package vn.bcci.contracts;
 
+import static vn.bcci.contracts.Topics.CLIENT_LIMITS;
 import static vn.bcci.contracts.Topics.DOSSIER_EVENTS;
 import static vn.bcci.contracts.Topics.PORTAL_PROCEDURES;
 import static vn.bcci.contracts.Topics.PORTAL_SYNC;
@@ -55,12 +56,12 @@ public final class TopicAccess {
     public static final String VNPOST = "vnpost";
 
     public static final List<Grant> GRANTS = List.of(
-            Grant.consumer(DOSSIER_SERVICE, List.of(DOSSIER_EVENTS), List.of(SHIPMENT_EVENTS, PORTAL_PROCEDURES,
-                    PORTAL_SYNC)),
-            Grant.consumer(POSTAL_TRACKING_SERVICE, List.of(SHIPMENT_EVENTS), List.of(VNPOST_TRACKING,
+            Grant.consumer(DOSSIER_SERVICE, List.of(DOSSIER_EVENTS, CLIENT_LIMITS), List.of(SHIPMENT_EVENTS,
+                    PORTAL_PROCEDURES, PORTAL_SYNC)),
+            Grant.consumer(POSTAL_TRACKING_SERVICE, List.of(SHIPMENT_EVENTS, CLIENT_LIMITS), List.of(VNPOST_TRACKING,
                     DOSSIER_EVENTS)),
-            Grant.consumer(PORTAL_SYNC_SERVICE, List.of(PORTAL_PROCEDURES, PORTAL_SYNC), List.of(DOSSIER_EVENTS,
-                    SHIPMENT_EVENTS)),
+            Grant.consumer(PORTAL_SYNC_SERVICE, List.of(PORTAL_PROCEDURES, PORTAL_SYNC, CLIENT_LIMITS),
+                    List.of(DOSSIER_EVENTS, SHIPMENT_EVENTS, CLIENT_LIMITS)),
             new Grant(VNPOST, List.of(VNPOST_TRACKING), List.of()));
 
     private TopicAccess() {
@@ -75,6 +76,6 @@ public final class TopicAccess {
     /** Every topic of the platform: the streams of {@link Topics} and every consumer's dead letters. */
     public static List<String> allTopics() {
         return Stream.concat(Stream.of(VNPOST_TRACKING, DOSSIER_EVENTS, SHIPMENT_EVENTS, PORTAL_PROCEDURES,
-                PORTAL_SYNC), GRANTS.stream().flatMap(g -> g.deadLetterTopics().stream())).toList();
+                PORTAL_SYNC, CLIENT_LIMITS), GRANTS.stream().flatMap(g -> g.deadLetterTopics().stream())).toList();
     }
 }

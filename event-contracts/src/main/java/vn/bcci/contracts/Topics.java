@@ -12,6 +12,8 @@ public final class Topics {
     public static final String PORTAL_PROCEDURES = "portal.procedures.v1";
     /** What reached the portal and what it refused, keyed by dossier code. */
     public static final String PORTAL_SYNC = "portal.sync.v1";
+    /** Clients each service's doors refused (quotas), per instance and minute, keyed by client. */
+    public static final String CLIENT_LIMITS = "platform.client-limits.v1";
 
     /** What a topic's keyed records may spread over: the most consumers of one group that can share its work. */
     public static final int KEYED_PARTITIONS = 12;

@@ -100,7 +100,7 @@ class RepositoryDocsTest {
     @Test
     void theTopicCatalogueIsTheAsyncApiDocuments() throws IOException {
         Map<String, Set<String>> documented = new TreeMap<>();
-        Pattern row = Pattern.compile("^\\| `([a-z.0-9]+)` \\|[^|]*\\|[^|]*\\|([^|]*)\\|[^|]*\\| (\\d+) \\|$");
+        Pattern row = Pattern.compile("^\\| `([a-z.0-9-]+)` \\|[^|]*\\|[^|]*\\|([^|]*)\\|[^|]*\\| (\\d+) \\|$");
         for (String line : Files.readAllLines(ROOT.resolve("docs/architecture.md"))) {
             Matcher m = row.matcher(line);
             if (m.find()) {

@@ -7,7 +7,7 @@
   const ANSWER_COLOURS = { '0': '#067647', '2': '#b42318', '3': '#2e90fa', '4': '#7a5af8', '-1': '#98a2b3',
     '9': '#f79009', 'other': '#912018' };
   const ALERT_KINDS = ['DUE_SOON', 'OVERDUE', 'STALLED_SHIPMENT', 'FAILED_DELIVERY', 'PARKED', 'DISABLED_WEBHOOK',
-    'RECONCILIATION_DRIFT'];
+    'RECONCILIATION_DRIFT', 'CLIENT_LIMITED'];
   let lang = localStorage.getItem('bcci-lang') || 'vi';
   let config = null;
   let me = null;

@@ -3,6 +3,7 @@ package vn.bcci.systemtest;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class AsyncApiTest {
     void everyRecordOnEveryTopicIsAsTheAsyncApiDocumentSays() throws Exception {
         Map<String, Map<String, Message>> channels = channels();
         assertEquals(new TreeSet<>(List.of(Topics.VNPOST_TRACKING, Topics.DOSSIER_EVENTS, Topics.SHIPMENT_EVENTS,
-                Topics.PORTAL_PROCEDURES, Topics.PORTAL_SYNC)), new TreeSet<>(channels.keySet()),
+                Topics.PORTAL_PROCEDURES, Topics.PORTAL_SYNC, Topics.CLIENT_LIMITS)), new TreeSet<>(channels.keySet()),
                 "the document's channels are the topics the code publishes to");
 
         // this drive's records (other tests of the stack put poison on every topic, on purpose): its dossier, its two
@@ -69,12 +70,12 @@ class AsyncApiTest {
         Set<String> ours = Set.of(code, drive.get(1), drive.get(2), "1.001612");
         Map<String, Integer> checked = new TreeMap<>();
         List<String> wrong = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             checked.clear();
             wrong.clear();
             boolean synced = false;
             for (ConsumerRecord<String, String> r : everyRecord(channels.keySet())) {
-                if (!ours.contains(r.key())) {
+                if (!ours.contains(r.key()) && !r.topic().equals(Topics.CLIENT_LIMITS)) {
                     continue;
                 }
                 checked.merge(r.topic(), 1, Integer::sum);
@@ -84,7 +85,8 @@ class AsyncApiTest {
                 }
                 synced |= r.topic().equals(Topics.PORTAL_SYNC) && code.equals(r.key());
             }
-            return synced && checked.keySet().containsAll(channels.keySet());
+            assertTrue(synced && checked.keySet().containsAll(channels.keySet()), "records of this drive on every "
+                    + "topic, its dossier's on portal.sync.v1 among them: " + checked);
         });
         System.out.println("[asyncapi] records checked against the document, by topic: " + checked);
         assertEquals(List.of(), wrong.stream().limit(10).toList());
@@ -177,6 +179,13 @@ class AsyncApiTest {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.VNPOST_TRACKING, onTopic, """
                     {"eventId": "asyncapi-%s", "itemCode": "%s", "statusCode": "EMA", "occurredAt": "%s"}"""
                     .formatted(onTopic, onTopic, occurredAt))).get();
+        }
+        // a client over its feed quota (100 at once, 20 a second): the refusals are reported on the clients' topic
+        String reader = SystemStack.bearer("agency-g12");
+        int refused = 0; // sent as fast as they are answered until one is refused
+        for (int i = 0; i < 2_000 && refused == 0; i++) {
+            refused += given().header("Authorization", reader).get(url(SystemStack.ports().portalSync(),
+                    "/api/v1/feed?after=0&limit=1")).statusCode() == 429 ? 1 : 0;
         }
         return List.of(code, pushed, onTopic);
     }

@@ -40,6 +40,8 @@ public final class SystemStack implements BeforeAllCallback {
                     .secureKafka()
                     // the shipment watch every few seconds, not every minute: the console's stalled-item alert
                     .with("TRACKING_WATCH_EVERY", "5s").with("TRACKING_WATCH_DELAY", "5s")
+                    // the clients a door refused reported every few seconds, not every minute (AsyncApiTest)
+                    .with("BCCI_QUOTA_REPORT_EVERY", "5s")
                     // traces exported to the test's own OTLP receiver, as to a collector (TraceTest); only those a
                     // caller asked for (a sampled traceparent): the other tests' load records nothing
                     .with("OTEL_SDK_DISABLED", "false").with("OTEL_EXPORTER_OTLP_ENDPOINT", spans.endpoint())

@@ -56,7 +56,24 @@ public class AlertStore {
             case RECONCILIATION_DRIFT -> "SELECT x.dossier_code, x.agency_code, NULL, x.found_at, x.kind || "
                     + "coalesce(': ' || x.detail, '') FROM reconciliation_drift x WHERE x.repaired_at IS NULL AND "
                     + agency.formatted("x.agency_code") + " ORDER BY x.found_at";
+            case CLIENT_LIMITED -> "SELECT NULL, l.agency_code, NULL, min(l.from_at), l.client || ' at ' || l.service "
+                    + "|| ' ' || l.door || ': ' || sum(l.limited) || ' refused, ' || sum(l.allowed) || ' taken' FROM "
+                    + "client_limit l WHERE l.to_at > CAST(:now AS TIMESTAMPTZ) - INTERVAL '" + LIMITED_WITHIN
+                    + " minutes' AND " + agency.formatted("l.agency_code")
+                    + " GROUP BY l.client, l.agency_code, l.service, l.door ORDER BY min(l.from_at)";
         };
+    }
+
+    /** A client refused in the last this many minutes is listed as {@code CLIENT_LIMITED}. */
+    static final int LIMITED_WITHIN = 15;
+
+    /** One instance's report of a client it refused ({@code platform.client-limits.v1}). */
+    void clientLimited(vn.bcci.contracts.payload.ClientLimitedData d) {
+        em.createNativeQuery("INSERT INTO client_limit (service, client, agency_code, door, limited, allowed, from_at, "
+                + "to_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)").setParameter(1, d.service())
+                .setParameter(2, d.client()).setParameter(3, d.agencyCode()).setParameter(4, d.door())
+                .setParameter(5, d.limited()).setParameter(6, d.allowed()).setParameter(7, d.from())
+                .setParameter(8, d.to()).executeUpdate();
     }
 
     /** How many alerts of {@code kind} (of one agency, or all when {@code agency} is {@code null}). */

@@ -24,6 +24,8 @@ import vn.bcci.support.text.Masking;
  * <li>{@code DISABLED_WEBHOOK}: a subscription disabled after failing too long, or answered 410;</li>
  * <li>{@code RECONCILIATION_DRIFT}: drift a reconciliation found whose repair the portal has not acknowledged yet
  * (what acknowledges each kind: portal-sync's V16 migration, which keeps {@code repaired_at}).</li>
+ * <li>{@code CLIENT_LIMITED}: a client some instance of some service refused at a door (its quota spent) in the last 15
+ * minutes, one per client, service and door, with how much was refused and taken ({@link ClientLimitsConsumer}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -35,7 +37,8 @@ public class Alerts {
         FAILED_DELIVERY,
         PARKED,
         DISABLED_WEBHOOK,
-        RECONCILIATION_DRIFT
+        RECONCILIATION_DRIFT,
+        CLIENT_LIMITED
     }
 
     /**

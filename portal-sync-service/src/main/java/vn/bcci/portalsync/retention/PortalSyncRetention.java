@@ -58,6 +58,8 @@ public class PortalSyncRetention implements RetentionRules {
                 new Retention.Rule("shipment_alert", config.shipmentAlerts(),
                         "DELETE FROM shipment_alert WHERE item_code IN "
                                 + "(SELECT item_code FROM shipment_alert WHERE cleared_at < ? LIMIT ?)"),
+                new Retention.Rule("client_limit", config.clientLimits(), "DELETE FROM client_limit WHERE id IN "
+                        + "(SELECT id FROM client_limit WHERE to_at < ? LIMIT ?)"),
                 new Retention.Rule("reconciliation", config.reconciliations(), "DELETE FROM reconciliation WHERE id IN "
                         + "(SELECT id FROM reconciliation WHERE created_at < ? AND state = 'DONE' LIMIT ?)"),
                 new Retention.Rule("operator_action", config.audit(),
@@ -77,6 +79,9 @@ public class PortalSyncRetention implements RetentionRules {
 
         /** How long a cleared shipment alert is kept. */
         Duration shipmentAlerts();
+
+        /** How long a report of the clients a door refused is kept (the console shows the last minutes). */
+        Duration clientLimits();
 
         /** How long a finished reconciliation is kept. */
         Duration reconciliations();

@@ -29,6 +29,7 @@ import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.ShipmentState;
 import vn.bcci.contracts.Topics;
 import vn.bcci.contracts.TrackingNumber;
+import vn.bcci.contracts.payload.ClientLimitedData;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.infra.testing.KafkaTestClient;
@@ -156,6 +157,28 @@ class AlertsTest {
         resultByPost(failed, ShipmentState.DELIVERED, Instant.now().minusSeconds(60));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get("operator",
                 "/api/v1/alerts?agency=" + AGENCY).body("counts.FAILED_DELIVERY", equalTo(0)));
+    }
+
+    private static void refused(String service, String client, long limited, long allowed, Instant to) {
+        ClientLimitedData data = new ClientLimitedData(service, client, AGENCY, "writes", limited, allowed,
+                to.minusSeconds(60), to);
+        KafkaTestClient.send(Topics.CLIENT_LIMITS, client, new CloudEvent(UUID.randomUUID().toString(),
+                EventTypes.CLIENT_LIMITED, "/" + service, null, to, EventJson.write(data)));
+    }
+
+    @Test
+    void aClientAnyInstanceRefusedInTheLastQuarterHourIsListedOnceWithWhatItWasRefused() {
+        String client = "flooder-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        refused("dossier-service", client, 900, 60, now); // two instances of the same service, the same minute
+        refused("dossier-service", client, 1017, 23, now);
+        refused("dossier-service", client + "-earlier", 5, 5, now.minus(Duration.ofMinutes(40))); // past the window
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get("operator",
+                "/api/v1/alerts/client-limited?agency=" + AGENCY).statusCode(200)
+                .body("kind", contains("CLIENT_LIMITED"))
+                .body("detail", contains(client + " at dossier-service writes: 1917 refused, 83 taken")));
+        get("operator", "/api/v1/alerts?agency=" + AGENCY).body("counts.CLIENT_LIMITED", equalTo(1));
     }
 
     @Test

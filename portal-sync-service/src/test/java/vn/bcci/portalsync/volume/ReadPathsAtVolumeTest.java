@@ -143,8 +143,7 @@ class ReadPathsAtVolumeTest {
         get("operator", "/api/v1/timeline/EV000030000VN");
         for (String client : List.of("operator", "agency-h22")) {
             get(client, "/api/v1/alerts");
-            for (String kind : List.of("DUE_SOON", "OVERDUE", "STALLED_SHIPMENT", "FAILED_DELIVERY", "PARKED",
-                    "DISABLED_WEBHOOK", "RECONCILIATION_DRIFT")) {
+            for (vn.bcci.portalsync.alerts.Alerts.Kind kind : vn.bcci.portalsync.alerts.Alerts.Kind.values()) {
                 get(client, "/api/v1/alerts/" + kind);
             }
             get(client, "/api/v1/feed?newest=true&limit=100");

@@ -38,6 +38,13 @@ public interface QuotaConfig {
     @WithDefault("4")
     int streamsPerClient();
 
+    /**
+     * How often each instance reports the clients it refused ({@link QuotaReports}'s schedule, read there as
+     * {@code ${bcci.quota.report-every}}).
+     */
+    @WithDefault("60s")
+    String reportEvery();
+
     /** Per client (the token's subject): the doors whose limit differs from the default. */
     Map<String, Overrides> clients();
 

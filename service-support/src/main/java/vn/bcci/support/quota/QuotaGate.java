@@ -36,6 +36,8 @@ public class QuotaGate {
         if (!quotas.enabled() || client == null || cost <= 0) {
             return;
         }
+        Object agency = token.getClaim("agency");
+        quotas.noteAgency(client, agency == null ? null : agency.toString().replace("\"", ""));
         decision = quotas.take(client, door, cost);
         if (!decision.allowed()) {
             throw new QuotaExceeded(refusal(client, cost, decision), decision.retryAfterSeconds());

@@ -1,5 +1,6 @@
 package vn.bcci.support.quota;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,11 +44,27 @@ public class Quotas {
     private record Key(String client, Door door) {
     }
 
+    /**
+     * What a client was refused at a door of this instance since the last {@link #drainRefusals}, with what it was
+     * given; {@code door} is a {@link Door#key()} or {@code streams}.
+     */
+    public record Refusals(String client, String agency, String door, long limited, long allowed) {
+    }
+
+    /** Units refused and taken of one (client, door) since the last drain. */
+    private static final class Tally {
+        final java.util.concurrent.atomic.LongAdder limited = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder allowed = new java.util.concurrent.atomic.LongAdder();
+    }
+
     private final QuotaConfig config;
     private final MeterRegistry metrics;
     private final LongSupplier clock;
     private final Map<Key, java.util.concurrent.atomic.AtomicLong> arrivals = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> streams = new ConcurrentHashMap<>();
+    private final Map<List<String>, Tally> tallies = new ConcurrentHashMap<>();
+    /** The agency each client's token names, as first seen: what the console groups limited clients by. */
+    private final Map<String, String> agencies = new ConcurrentHashMap<>();
 
     @Inject
     public Quotas(QuotaConfig config, MeterRegistry metrics) {
@@ -88,12 +105,14 @@ public class Quotas {
                 long wait = next - now - tolerance;
                 metrics.counter("quota.requests", "client", client, "door", door.key(), "outcome", "limited")
                         .increment();
+                tally(client, door.key()).limited.add(cost);
                 return new Decision(policy, false, Math.max(0, (tolerance - (from - now)) / interval),
                         seconds(from - now), Math.max(1, seconds(wait)));
             }
             if (tat.compareAndSet(previous, next)) {
                 metrics.counter("quota.requests", "client", client, "door", door.key(), "outcome", "allowed")
                         .increment();
+                tally(client, door.key()).allowed.add(cost);
                 return new Decision(policy, true, (tolerance - (next - now)) / interval, seconds(next - now), 0);
             }
         }
@@ -111,8 +130,10 @@ public class Quotas {
         if (open.incrementAndGet() > config.streamsPerClient()) {
             open.decrementAndGet();
             metrics.counter("quota.requests", "client", client, "door", "streams", "outcome", "limited").increment();
+            tally(client, "streams").limited.increment();
             return false;
         }
+        tally(client, "streams").allowed.increment();
         return true;
     }
 
@@ -120,6 +141,42 @@ public class Quotas {
         java.util.concurrent.atomic.AtomicInteger open = streams.get(client);
         if (open != null) {
             open.updateAndGet(n -> Math.max(0, n - 1));
+        }
+    }
+
+    /** Notes the agency {@code client}'s token names (once: a client belongs to one agency). */
+    void noteAgency(String client, String agency) {
+        if (agency != null && !agencies.containsKey(client)) {
+            agencies.putIfAbsent(client, agency);
+        }
+    }
+
+    private Tally tally(String client, String door) {
+        return tallies.computeIfAbsent(List.of(client, door), k -> new Tally());
+    }
+
+    /**
+     * What each client was refused at each door since the last call, for those refused at all ({@link QuotaReports});
+     * every count starts again from zero.
+     */
+    public List<Refusals> drainRefusals() {
+        List<Refusals> refused = new java.util.ArrayList<>();
+        tallies.forEach((key, t) -> {
+            long limited = t.limited.sumThenReset();
+            long allowed = t.allowed.sumThenReset();
+            if (limited > 0) {
+                refused.add(new Refusals(key.get(0), agencies.get(key.get(0)), key.get(1), limited, allowed));
+            }
+        });
+        return refused;
+    }
+
+    /** Puts back what a report could not send, to go with the next. */
+    public void restore(List<Refusals> unsent) {
+        for (Refusals r : unsent) {
+            Tally t = tally(r.client(), r.door());
+            t.limited.add(r.limited());
+            t.allowed.add(r.allowed());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,6 +68,10 @@ class QuotasTest {
             return 4;
         }
 
+        public String reportEvery() {
+            return "60s";
+        }
+
         public Map<String, QuotaConfig.Overrides> clients() {
             return Map.of("big-agency", new Override(Optional.of(new Rate(100, 100))));
         }
@@ -77,6 +82,25 @@ class QuotasTest {
 
     private Quotas quotas(int instances) {
         return new Quotas(new Config(instances), metrics, now::get);
+    }
+
+    @Test
+    void whatEachClientWasRefusedIsDrainedOnceWithItsAgencyAndOnlyForThoseRefused() {
+        Quotas q = quotas(1);
+        q.noteAgency("agency-h22", "000.00.01.H22");
+        for (int i = 0; i < 25; i++) {
+            q.take("agency-h22", Door.WRITES, 1); // 20 taken, 5 refused
+            q.take("agency-g12", Door.WRITES, 1); // 20 taken, 5 refused; its token named no agency
+        }
+        q.take("quiet", Door.WRITES, 1);
+        List<Quotas.Refusals> refused = q.drainRefusals().stream()
+                .sorted(java.util.Comparator.comparing(Quotas.Refusals::client)).toList();
+        assertEquals(List.of(new Quotas.Refusals("agency-g12", null, "writes", 5, 20),
+                new Quotas.Refusals("agency-h22", "000.00.01.H22", "writes", 5, 20)), refused);
+        assertEquals(List.of(), q.drainRefusals(), "counted once");
+        q.restore(refused.subList(1, 2));
+        assertEquals(List.of(new Quotas.Refusals("agency-h22", "000.00.01.H22", "writes", 5, 20)),
+                q.drainRefusals(), "what a report could not send goes with the next");
     }
 
     @Test
