@@ -62,9 +62,15 @@ public class DeliveryStore {
                 ((Number) r[3]).longValue(), (Boolean) r[4], (String) r[5])).toList();
     }
 
-    /** Gives back the dossiers this claim ({@code lease}) still holds. */
+    /**
+     * Gives back the dossiers this claim ({@code lease}) still holds, locking them in code order as the consumers lock
+     * a batch's dossiers: locked in whatever order the scan met them, a release of 100 dossiers once deadlocked with the
+     * projection's consumer and, rolled back, left them leased for the lease's 60 s (the fault suite converged in 57 s
+     * instead of 10).
+     */
     public void releaseDossiers(Collection<String> codes, Instant lease) {
-        em.createNativeQuery("UPDATE portal_dossier SET lease_until = NULL WHERE code IN (?1) AND lease_until = ?2")
+        em.createNativeQuery("UPDATE portal_dossier d SET lease_until = NULL FROM (SELECT code FROM portal_dossier "
+                + "WHERE code IN (?1) AND lease_until = ?2 ORDER BY code FOR UPDATE) held WHERE d.code = held.code")
                 .setParameter(1, codes).setParameter(2, lease).executeUpdate();
     }
 

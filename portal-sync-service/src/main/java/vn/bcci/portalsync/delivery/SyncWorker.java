@@ -222,8 +222,27 @@ public class SyncWorker extends WakeableLoop {
             }
             return claims.size();
         } finally {
-            QuarkusTransaction.requiringNew()
-                    .run(() -> store.releaseDossiers(claims.stream().map(DossierClaim::code).toList(), lease));
+            release(claims.stream().map(DossierClaim::code).toList(), lease);
+        }
+    }
+
+    /**
+     * Gives a claim's dossiers back, tried again on a transient failure (a deadlock, a lost connection): a release that
+     * fails leaves them to the lease's end, a minute without being sent.
+     */
+    private void release(List<String> codes, java.time.Instant lease) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> store.releaseDossiers(codes, lease));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !vn.bcci.messaging.retry.TransientFailures.isTransient(e)) {
+                    LOG.warnf("could not give back %d claimed dossiers (%s): they wait for their lease to end",
+                            codes.size(), e.toString());
+                    throw e;
+                }
+                LOG.infof("giving back %d claimed dossiers failed (%s); trying again", codes.size(), e.toString());
+            }
         }
     }
 
@@ -297,9 +316,7 @@ public class SyncWorker extends WakeableLoop {
             }
             return claims.size();
         } finally {
-            QuarkusTransaction.requiringNew()
-                    .run(() -> store.releaseDossiers(claims.stream().map(EntryClaim::dossierCode).distinct().toList(),
-                            lease));
+            release(claims.stream().map(EntryClaim::dossierCode).distinct().toList(), lease);
         }
     }
 
