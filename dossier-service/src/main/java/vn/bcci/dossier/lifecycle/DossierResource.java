@@ -3,6 +3,7 @@ package vn.bcci.dossier.lifecycle;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -38,15 +39,12 @@ import vn.bcci.support.security.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DossierResource {
-    private final Transitions dossiers;
-    private final DossierStore query;
-    private final Caller caller;
-
-    public DossierResource(Transitions dossiers, DossierStore query, Caller caller) {
-        this.dossiers = dossiers;
-        this.query = query;
-        this.caller = caller;
-    }
+    @Inject
+    Transitions dossiers;
+    @Inject
+    DossierStore query;
+    @Inject
+    Caller caller;
 
     public record DossierPage(List<DossierView> items, String nextCursor) {
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
@@ -45,11 +46,8 @@ public class DossierStore {
      */
     static final Duration SUBMITTED_AHEAD_OF_CREATION = Duration.ofDays(1);
 
-    private final EntityManager em;
-
-    public DossierStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     @SuppressWarnings("unchecked")
     public Page list(Filter f, String cursor, int limit, Caller caller) {

@@ -3,6 +3,7 @@ package vn.bcci.dossier.messaging;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -17,28 +18,18 @@ import vn.bcci.contracts.payload.PortalSyncOutcomeData;
 import vn.bcci.dossier.timeline.TimelineEntry;
 import vn.bcci.dossier.timeline.TimelineStore;
 import vn.bcci.messaging.inbox.BatchConsumer;
-import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.inbox.TakesEvents;
 import vn.bcci.messaging.retry.RetryTransient;
 
 /**
  * What reached the portal and what it refused ({@code portal.sync.v1}) onto the dossier's timeline, a poll at a time
- * in one statement ({@link BatchInbox}; unreadable or poison records to {@code portal.sync.v1.dlq.dossier-service}).
+ * in one statement ({@link BatchConsumer}; unreadable or poison records to {@code portal.sync.v1.dlq.dossier-service}).
  */
 @Singleton
+@TakesEvents(EventTypes.PORTAL_SYNC_OUTCOME)
 public class PortalOutcomesConsumer extends BatchConsumer<PortalSyncOutcomeData> {
-    private final TimelineStore timeline;
-
-    public PortalOutcomesConsumer(BatchInbox inbox, TimelineStore timeline) {
-        super(inbox, "portal-sync", PortalSyncOutcomeData.class, EventTypes.PORTAL_SYNC_OUTCOME);
-        this.timeline = timeline;
-    }
-
-    @Incoming("portal-sync")
-    @Blocking
-    @RetryTransient
-    public void onOutcomes(ConsumerRecords<String, String> records) {
-        consume(records);
-    }
+    @Inject
+    TimelineStore timeline;
 
     @Override
     protected void apply(List<CloudEvent> events, List<PortalSyncOutcomeData> outcomes) {
@@ -55,5 +46,12 @@ public class PortalOutcomesConsumer extends BatchConsumer<PortalSyncOutcomeData>
         return TimelineEntry.of(o.dossierCode(), o.at(), TimelineEntry.Kind.PORTAL, "portal-sync-service", title,
                 EventJson.write(Map.of("kind", o.kind(), "outcome", o.outcome(), "errorCode",
                         String.valueOf(o.errorCode()), "message", String.valueOf(o.message()))));
+    }
+
+    @Incoming("portal-sync")
+    @Blocking
+    @RetryTransient
+    public void onOutcomes(ConsumerRecords<String, String> records) {
+        consume(records);
     }
 }

@@ -2,6 +2,7 @@ package vn.bcci.dossier.messaging;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -16,32 +17,21 @@ import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.dossier.postalsteps.PostalSteps;
 import vn.bcci.dossier.registration.Registrations;
 import vn.bcci.messaging.inbox.BatchConsumer;
-import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.inbox.TakesEvents;
 import vn.bcci.messaging.retry.RetryTransient;
 
 /**
- * Postal events from {@code shipment.events.v1} onto their dossier ({@link PostalSteps}), a poll at a time ({@link BatchInbox}:
+ * Postal events from {@code shipment.events.v1} onto their dossier ({@link PostalSteps}), a poll at a time ({@link BatchConsumer}:
  * one transaction per poll, the event ids into the inbox in it; unreadable or poison records to
  * {@code shipment.events.v1.dlq.dossier-service}).
  */
 @Singleton
+@TakesEvents({EventTypes.SHIPMENT_EVENT_RECORDED, EventTypes.SHIPMENT_REGISTERED})
 public class PostalStepsConsumer extends BatchConsumer<ShipmentEventData> {
-    private final PostalSteps postalEvents;
-    private final Registrations registrations;
-
-    public PostalStepsConsumer(BatchInbox inbox, PostalSteps postalEvents, Registrations registrations) {
-        super(inbox, "shipment-events", ShipmentEventData.class, EventTypes.SHIPMENT_EVENT_RECORDED,
-                EventTypes.SHIPMENT_REGISTERED);
-        this.postalEvents = postalEvents;
-        this.registrations = registrations;
-    }
-
-    @Incoming("shipment-events")
-    @Blocking
-    @RetryTransient
-    public void onShipmentEvents(ConsumerRecords<String, String> records) {
-        consume(records);
-    }
+    @Inject
+    PostalSteps postalEvents;
+    @Inject
+    Registrations registrations;
 
     @Override
     protected void apply(List<CloudEvent> events, List<ShipmentEventData> data) {
@@ -61,5 +51,12 @@ public class PostalStepsConsumer extends BatchConsumer<ShipmentEventData> {
             return;
         }
         postalEvents.onShipmentEvent(event.id(), data);
+    }
+
+    @Incoming("shipment-events")
+    @Blocking
+    @RetryTransient
+    public void onShipmentEvents(ConsumerRecords<String, String> records) {
+        consume(records);
     }
 }

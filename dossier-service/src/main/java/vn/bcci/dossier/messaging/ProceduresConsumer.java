@@ -2,6 +2,7 @@ package vn.bcci.dossier.messaging;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -15,30 +16,19 @@ import vn.bcci.contracts.payload.ProcedureData;
 import vn.bcci.dossier.catalogue.Procedure;
 import vn.bcci.dossier.catalogue.ProcedureCatalogue;
 import vn.bcci.messaging.inbox.BatchConsumer;
-import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.inbox.TakesEvents;
 import vn.bcci.messaging.retry.RetryTransient;
 
 /**
  * The procedure catalogue from the compacted {@code portal.procedures.v1} into a local read model, a poll at a time
- * ({@link BatchInbox}; poison records to {@code portal.procedures.v1.dlq.dossier-service}). An upsert guarded by event
+ * ({@link BatchConsumer}; poison records to {@code portal.procedures.v1.dlq.dossier-service}). An upsert guarded by event
  * time: replays and redeliveries are harmless, and an older version never overwrites a newer one.
  */
 @Singleton
+@TakesEvents(EventTypes.PROCEDURE_PUBLISHED)
 public class ProceduresConsumer extends BatchConsumer<ProcedureData> {
-    private final ProcedureCatalogue catalogue;
-
-    public ProceduresConsumer(BatchInbox inbox, ProcedureCatalogue catalogue) {
-        super(inbox, "procedures", ProcedureData.class, EventTypes.PROCEDURE_PUBLISHED);
-        this.catalogue = catalogue;
-    }
-
-    @Incoming("procedures")
-    @Blocking
-    @RetryTransient
-    public void onProcedures(ConsumerRecords<String, String> records) {
-        consume(records);
-        catalogue.forget(); // committed: this instance reads the new terms at once
-    }
+    @Inject
+    ProcedureCatalogue catalogue;
 
     @Override
     protected void apply(List<CloudEvent> events, List<ProcedureData> procedures) {
@@ -63,5 +53,13 @@ public class ProceduresConsumer extends BatchConsumer<ProcedureData> {
         row.postalReturn = p.postalReturn();
         row.updatedAt = event.time();
         row.persist();
+    }
+
+    @Incoming("procedures")
+    @Blocking
+    @RetryTransient
+    public void onProcedures(ConsumerRecords<String, String> records) {
+        consume(records);
+        catalogue.forget(); // committed: this instance reads the new terms at once
     }
 }

@@ -3,6 +3,7 @@ package vn.bcci.dossier.postalsteps;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -29,15 +30,12 @@ import vn.bcci.messaging.outbox.Outbox;
 public class PostalEventEffects {
     private static final Logger LOG = Logger.getLogger(PostalEventEffects.class);
 
-    private final Transitions dossiers;
+    @Inject
+    Transitions dossiers;
     private static final Transition.Handler VNPOST = new Transition.Handler(DossierEventData.Handler.VNPOST.name(),
             DossierEventData.Handler.VNPOST.title(), DossierEventData.Handler.VNPOST.department());
-    private final Outbox outbox;
-
-    public PostalEventEffects(Transitions dossiers, Outbox outbox) {
-        this.dossiers = dossiers;
-        this.outbox = outbox;
-    }
+    @Inject
+    Outbox outbox;
 
     /**
      * Applies one postal event to its (locked) dossier and publishes it, with what it meant, as one dossier event:

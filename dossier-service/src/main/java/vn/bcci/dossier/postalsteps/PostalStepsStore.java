@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import vn.bcci.contracts.EventJson;
@@ -33,11 +34,8 @@ public class PostalStepsStore {
     record Item(String itemCode, String dossierCode) {
     }
 
-    private final EntityManager em;
-
-    public PostalStepsStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     void wait(String shipmentEventId, ShipmentEventData data, String waitsFor, String dossierCode) {
         em.createNativeQuery("INSERT INTO waiting_postal_event (shipment_event_id, item_code, occurred_at, data, "

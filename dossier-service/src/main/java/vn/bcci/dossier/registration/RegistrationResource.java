@@ -3,6 +3,7 @@ package vn.bcci.dossier.registration;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -31,13 +32,10 @@ import vn.bcci.support.security.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RegistrationResource {
-    private final Registrations registrations;
-    private final Caller caller;
-
-    public RegistrationResource(Registrations registrations, Caller caller) {
-        this.registrations = registrations;
-        this.caller = caller;
-    }
+    @Inject
+    Registrations registrations;
+    @Inject
+    Caller caller;
 
     @Operation(summary = "Register a dossier", description = "Agencies register their own dossiers. The code is generated as {agencyCode}-{yyMMdd}-{seq} when absent. Idempotency-Key makes a retried request return the first answer. A dossier VNPost collected first is completed, not doubled.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "postal dossier", value = ApiExamples.REGISTER)))

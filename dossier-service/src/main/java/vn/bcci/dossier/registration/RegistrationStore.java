@@ -1,16 +1,14 @@
 package vn.bcci.dossier.registration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 /** What registration keeps beside the dossier: each agency's code sequence and the Idempotency-Keys it was given. */
 @ApplicationScoped
 public class RegistrationStore {
-    private final EntityManager em;
-
-    public RegistrationStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     /** Reserves {@code size} numbers of an agency's sequence for one day (an atomic upsert); the last of them. */
     long reserveCodes(String agencyCode, String day, int size) {

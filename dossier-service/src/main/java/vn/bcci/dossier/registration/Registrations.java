@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -35,23 +36,19 @@ import vn.bcci.support.security.Caller;
 public class Registrations {
     private static final Logger LOG = Logger.getLogger(Registrations.class);
 
-    private final DossierCodes codes;
-    private final ProcedureCatalogue catalogue;
-    private final Outbox outbox;
-    private final Transitions transitions;
-    private final PostalSteps postalSteps;
-    private final RegistrationStore store;
+    @Inject
+    DossierCodes codes;
+    @Inject
+    ProcedureCatalogue catalogue;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Transitions transitions;
+    @Inject
+    PostalSteps postalSteps;
+    @Inject
+    RegistrationStore store;
     private final Clock clock = Clock.systemUTC();
-
-    public Registrations(DossierCodes codes, ProcedureCatalogue catalogue, Outbox outbox, Transitions transitions,
-            PostalSteps postalSteps, RegistrationStore store) {
-        this.codes = codes;
-        this.catalogue = catalogue;
-        this.outbox = outbox;
-        this.transitions = transitions;
-        this.postalSteps = postalSteps;
-        this.store = store;
-    }
 
     @Transactional
     public Dossier register(RegisterDossier request, Caller caller) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -35,11 +36,8 @@ public class DossierRetention implements RetentionRules {
             + "'PERSONAL_DATA', 'dossier-service', 'Personal data erased: retention ended (Decree 13/2023/NĐ-CP)' "
             + "FROM erased";
 
-    private final Config config;
-
-    public DossierRetention(Config config) {
-        this.config = config;
-    }
+    @Inject
+    Config config;
 
     @Override
     public RetentionSettings settings() {

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
@@ -14,11 +15,8 @@ import vn.bcci.support.text.Texts;
 /** The timeline's bulk statement (single entries are persisted as {@link TimelineEntry} entities). */
 @ApplicationScoped
 public class TimelineStore {
-    private final EntityManager em;
-
-    public TimelineStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     /**
      * Appends entries of dossiers this service has, in one statement however many there are (a consumer's poll at a

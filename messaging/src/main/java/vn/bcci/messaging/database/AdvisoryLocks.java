@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.agroal.api.AgroalDataSource;
@@ -20,11 +21,8 @@ import io.agroal.api.AgroalDataSource;
  */
 @ApplicationScoped
 public class AdvisoryLocks {
-    private final AgroalDataSource dataSource;
-
-    public AdvisoryLocks(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject
+    AgroalDataSource dataSource;
 
     /** Waits for the lock of {@code key}. */
     @Transactional(Transactional.TxType.MANDATORY)

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -32,12 +33,9 @@ public class DatabaseMigration {
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
     private static volatile boolean migrated;
 
-    private final Instance<Flyway> flyway;
+    @Inject
+    Instance<Flyway> flyway;
     private final CountDownLatch done = new CountDownLatch(1);
-
-    public DatabaseMigration(Instance<Flyway> flyway) {
-        this.flyway = flyway;
-    }
 
     /** Not migrated yet: the database has not been reachable since the start. Transient by nature. */
     public static final class NotYet extends TransientCondition {

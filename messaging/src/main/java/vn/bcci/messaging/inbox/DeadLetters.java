@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,14 +33,11 @@ import vn.bcci.messaging.retry.TransientFailures;
 public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    private final KafkaClients kafka;
-    private final MeterRegistry metrics;
+    @Inject
+    KafkaClients kafka;
+    @Inject
+    MeterRegistry metrics;
     private volatile KafkaProducer<String, String> producer;
-
-    public DeadLetters(KafkaClients kafka, MeterRegistry metrics) {
-        this.kafka = kafka;
-        this.metrics = metrics;
-    }
 
     /** Sends the record to {@code dlqTopic} with the reason and waits for the broker's acknowledgement. */
     public void send(ConsumerRecord<String, String> record, String dlqTopic, String reason) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,11 +22,8 @@ import vn.bcci.contracts.CloudEventHeaders;
  */
 @ApplicationScoped
 public class Inbox {
-    private final AgroalDataSource dataSource;
-
-    public Inbox(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject
+    AgroalDataSource dataSource;
 
     /** {@code true} the first time this consumer sees the event id; {@code false} for a redelivery. */
     @Transactional(Transactional.TxType.MANDATORY)

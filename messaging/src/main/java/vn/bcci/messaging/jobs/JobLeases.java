@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.agroal.api.AgroalDataSource;
@@ -38,11 +39,8 @@ public class JobLeases {
         }
     }
 
-    private final AgroalDataSource dataSource;
-
-    public JobLeases(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject
+    AgroalDataSource dataSource;
 
     /**
      * A lease on {@code job} for {@code ttl} if it is due (never completed, or last completed {@code every} ago or more)

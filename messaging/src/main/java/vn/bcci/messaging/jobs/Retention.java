@@ -13,6 +13,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -51,18 +52,14 @@ public class Retention {
                 + "messaging.inbox WHERE processed_at < ? LIMIT ?)");
     }
 
-    private final AgroalDataSource dataSource;
-    private final JobLeases jobs;
-    private final MeterRegistry metrics;
-    private final Instance<RetentionRules> service;
-
-    public Retention(AgroalDataSource dataSource, JobLeases jobs, MeterRegistry metrics,
-            Instance<RetentionRules> service) {
-        this.dataSource = dataSource;
-        this.jobs = jobs;
-        this.metrics = metrics;
-        this.service = service;
-    }
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    JobLeases jobs;
+    @Inject
+    MeterRegistry metrics;
+    @Inject
+    Instance<RetentionRules> service;
 
     @Scheduled(identity = "retention", every = "${retention.every:off}", delayed = "${retention.first-after:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -33,20 +34,17 @@ public class Outbox {
     private static final String INSERT = "INSERT INTO messaging.outbox (event_id, topic, record_key, type, source, "
             + "subject, event_time, payload, lane, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private final AgroalDataSource dataSource;
-    private final TransactionSynchronizationRegistry transactions;
-    private final OutboxRelay relay;
-    private final String source;
-    private final Tracing tracing;
-
-    public Outbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
-            @ConfigProperty(name = "messaging.source") String source, Tracing tracing) {
-        this.tracing = tracing;
-        this.dataSource = dataSource;
-        this.transactions = transactions;
-        this.relay = relay;
-        this.source = source;
-    }
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    @ConfigProperty(name = "messaging.source")
+    String source;
+    @Inject
+    Tracing tracing;
 
     /** An event of the transaction, with the trace context of the span that published it. */
     private record Pending(String topic, String key, CloudEvent event, Tracing.Parent trace) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -30,11 +31,8 @@ public class OutboxAdmin {
             Instant eventTime, Instant createdAt, int attempts, Instant deadAt, String lastError) {
     }
 
-    private final AgroalDataSource dataSource;
-
-    public OutboxAdmin(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject
+    AgroalDataSource dataSource;
 
     /** Dead rows after id {@code after}, oldest first, at most {@code limit}. */
     public List<DeadRow> dead(long after, int limit) {

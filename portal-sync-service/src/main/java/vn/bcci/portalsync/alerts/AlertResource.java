@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,14 +36,11 @@ import vn.bcci.support.security.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
 public class AlertResource {
-    private final Alerts alerts;
-    private final Caller caller;
+    @Inject
+    Alerts alerts;
+    @Inject
+    Caller caller;
     private final Clock clock = Clock.systemUTC();
-
-    public AlertResource(Alerts alerts, Caller caller) {
-        this.alerts = alerts;
-        this.caller = caller;
-    }
 
     @GET
     @Operation(summary = "How many alerts of each kind", description = "Due within one working day, overdue, stalled "

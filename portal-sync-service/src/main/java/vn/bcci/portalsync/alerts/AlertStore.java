@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
@@ -16,11 +17,8 @@ import vn.bcci.portalsync.report.BcciReport;
  */
 @ApplicationScoped
 public class AlertStore {
-    private final EntityManager em;
-
-    public AlertStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     /**
      * Columns: dossier, agency, item, since, detail; parameters :now, :horizon (due soon), :agency (only when

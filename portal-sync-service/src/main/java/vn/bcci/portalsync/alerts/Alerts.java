@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import vn.bcci.support.sql.SqlValues;
@@ -52,13 +53,10 @@ public class Alerts {
     public record Summary(Instant asOf, Instant dueSoonHorizon, Map<Kind, Long> counts) {
     }
 
-    private final AlertStore store;
-    private final DueSoonWatch dueSoon;
-
-    public Alerts(AlertStore store, DueSoonWatch dueSoon) {
-        this.store = store;
-        this.dueSoon = dueSoon;
-    }
+    @Inject
+    AlertStore store;
+    @Inject
+    DueSoonWatch dueSoon;
 
     /** How many of each kind, for one agency ({@code null}: all). */
     @Transactional

@@ -2,6 +2,7 @@ package vn.bcci.portalsync.alerts;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -13,7 +14,7 @@ import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ClientLimitedData;
 import vn.bcci.messaging.inbox.BatchConsumer;
-import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.inbox.TakesEvents;
 import vn.bcci.messaging.retry.RetryTransient;
 
 /**
@@ -21,12 +22,14 @@ import vn.bcci.messaging.retry.RetryTransient;
  * {@code CLIENT_LIMITED} alert ({@link AlertStore}), a poll at a time, idempotently.
  */
 @Singleton
+@TakesEvents(EventTypes.CLIENT_LIMITED)
 public class ClientLimitsConsumer extends BatchConsumer<ClientLimitedData> {
-    private final AlertStore store;
+    @Inject
+    AlertStore store;
 
-    public ClientLimitsConsumer(BatchInbox inbox, AlertStore store) {
-        super(inbox, "client-limits", ClientLimitedData.class, EventTypes.CLIENT_LIMITED);
-        this.store = store;
+    @Override
+    protected void apply(List<CloudEvent> events, List<ClientLimitedData> data) {
+        data.forEach(store::clientLimited);
     }
 
     @Incoming("client-limits")
@@ -34,10 +37,5 @@ public class ClientLimitsConsumer extends BatchConsumer<ClientLimitedData> {
     @RetryTransient
     public void onClientLimits(ConsumerRecords<String, String> records) {
         consume(records);
-    }
-
-    @Override
-    protected void apply(List<CloudEvent> events, List<ClientLimitedData> data) {
-        data.forEach(store::clientLimited);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import vn.bcci.contracts.CloudEvent;
@@ -23,13 +24,10 @@ public class ShipmentAlerts {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
             .withZone(VietnamTime.ZONE);
 
-    private final AlertStore store;
-    private final OperatorFeed feed;
-
-    public ShipmentAlerts(AlertStore store, OperatorFeed feed) {
-        this.store = store;
-        this.feed = feed;
-    }
+    @Inject
+    AlertStore store;
+    @Inject
+    OperatorFeed feed;
 
     /** A shipment event of {@code shipment.events.v1}: a flag opens an alert, a later event may clear it. */
     @Transactional(Transactional.TxType.MANDATORY)

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import vn.bcci.support.security.Caller;
@@ -27,13 +28,10 @@ public class AuditLog {
             String detail) {
     }
 
-    private final AuditStore store;
-    private final Caller caller;
-
-    public AuditLog(AuditStore store, Caller caller) {
-        this.store = store;
-        this.caller = caller;
-    }
+    @Inject
+    AuditStore store;
+    @Inject
+    Caller caller;
 
     /** Records the caller's action in the transaction that carries it out. */
     @Transactional(Transactional.TxType.MANDATORY)

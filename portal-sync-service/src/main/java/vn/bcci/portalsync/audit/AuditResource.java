@@ -3,6 +3,7 @@ package vn.bcci.portalsync.audit;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,11 +29,8 @@ import vn.bcci.support.security.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
 public class AuditResource {
-    private final AuditLog audit;
-
-    public AuditResource(AuditLog audit) {
-        this.audit = audit;
-    }
+    @Inject
+    AuditLog audit;
 
     @GET
     @Operation(summary = "Operators' actions, newest first", description = "`before`: the id of the last one seen, "

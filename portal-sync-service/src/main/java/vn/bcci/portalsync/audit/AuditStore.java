@@ -3,16 +3,14 @@ package vn.bcci.portalsync.audit;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 /** The audit log's table ({@code operator_action}); each method runs in the caller's transaction. */
 @ApplicationScoped
 public class AuditStore {
-    private final EntityManager em;
-
-    public AuditStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     void insert(String actor, String action, String target, String agencyCode, String detail) {
         em.createNativeQuery("INSERT INTO operator_action (actor, action, target, agency_code, detail) VALUES (?1, ?2, "

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import vn.bcci.support.sql.SqlValues;
@@ -22,11 +23,8 @@ public class DeliveryStore {
     /** How long a claim holds its rows if its holder dies before releasing them. */
     static final Duration LEASE = Duration.ofSeconds(60);
 
-    private final EntityManager em;
-
-    public DeliveryStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     /** A dossier record owed to the portal, as claimed. */
     /** @param traceparent the trace context of the change that made it owed (the portal call continues it) */

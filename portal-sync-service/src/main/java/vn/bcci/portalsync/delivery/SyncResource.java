@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -43,27 +44,23 @@ import vn.bcci.support.text.Masking;
 @Quota(Door.CONSOLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {
-    private final Caller caller;
-    private final SyncWorker worker;
-    private final ObjectMapper json;
+    @Inject
+    Caller caller;
+    @Inject
+    SyncWorker worker;
+    @Inject
+    ObjectMapper json;
 
-    private final SyncMetrics metrics;
-    private final MeterRegistry registry;
-    private final PortalAnswerLog answerLog;
-    private final AuditLog audit;
-    private final DeliveryStore store;
-
-    public SyncResource(Caller caller, SyncWorker worker, ObjectMapper json, SyncMetrics metrics,
-            MeterRegistry registry, PortalAnswerLog answerLog, AuditLog audit, DeliveryStore store) {
-        this.store = store;
-        this.answerLog = answerLog;
-        this.audit = audit;
-        this.metrics = metrics;
-        this.registry = registry;
-        this.caller = caller;
-        this.worker = worker;
-        this.json = json;
-    }
+    @Inject
+    SyncMetrics metrics;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    PortalAnswerLog answerLog;
+    @Inject
+    AuditLog audit;
+    @Inject
+    DeliveryStore store;
 
     public record SyncView(String dossierCode, String agencyCode, String syncState, boolean portalHolds,
             int portalStatus, long revision, long ackedRevision, int attempts, String lastAnswer, Instant changedAt,

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -25,11 +26,8 @@ public class FeedSequencer extends WakeableLoop {
     private static final Logger LOG = Logger.getLogger(FeedSequencer.class);
     private static final int BATCH = 1000;
 
-    private final FeedStore store;
-
-    public FeedSequencer(FeedStore store) {
-        this.store = store;
-    }
+    @Inject
+    FeedStore store;
 
     void start(@Observes StartupEvent ignored) {
         startLoop("feed-sequencer");

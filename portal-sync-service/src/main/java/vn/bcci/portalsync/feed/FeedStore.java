@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
@@ -28,18 +29,14 @@ import vn.bcci.support.text.Texts;
  */
 @ApplicationScoped
 public class FeedStore {
-    private final EntityManager em;
-    private final AgroalDataSource dataSource;
-    private final AdvisoryLocks locks;
-    private final TransactionSynchronizationRegistry transactions;
-
-    public FeedStore(EntityManager em, AgroalDataSource dataSource, AdvisoryLocks locks,
-            TransactionSynchronizationRegistry transactions) {
-        this.transactions = transactions;
-        this.em = em;
-        this.dataSource = dataSource;
-        this.locks = locks;
-    }
+    @Inject
+    EntityManager em;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    AdvisoryLocks locks;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /** An entry not yet written, in its transaction. */
     private record Unwritten(OperatorFeed.Kind kind, String dossierCode, String agencyCode, String itemCode,

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -41,18 +42,14 @@ import vn.bcci.support.security.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
 public class WebhookResource {
-    private final WebhookSubscriptions subscriptions;
-    private final WebhookDispatcher dispatcher;
-    private final Caller caller;
-    private final AuditLog audit;
-
-    public WebhookResource(WebhookSubscriptions subscriptions, WebhookDispatcher dispatcher, Caller caller,
-            AuditLog audit) {
-        this.audit = audit;
-        this.subscriptions = subscriptions;
-        this.dispatcher = dispatcher;
-        this.caller = caller;
-    }
+    @Inject
+    WebhookSubscriptions subscriptions;
+    @Inject
+    WebhookDispatcher dispatcher;
+    @Inject
+    Caller caller;
+    @Inject
+    AuditLog audit;
 
     /**
      * @param fromSequence the last sequence number the receiver already holds: delivery starts after it (absent:

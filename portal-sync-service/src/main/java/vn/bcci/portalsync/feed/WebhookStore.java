@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -28,11 +29,8 @@ public class WebhookStore {
             Instant failingSince) {
     }
 
-    private final EntityManager em;
-
-    public WebhookStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     long insert(String url, String secret, String agencyCode, String owner, String description, long from) {
         return ((Number) em.createNativeQuery("INSERT INTO webhook_subscription (url, secret, agency_code, owner, "

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import vn.bcci.support.problem.ProblemException;
@@ -28,13 +29,10 @@ public class WebhookSubscriptions {
     public record Created(Subscription subscription, String secret) {
     }
 
-    private final WebhookStore store;
-    private final OperatorFeed feed;
-
-    public WebhookSubscriptions(WebhookStore store, OperatorFeed feed) {
-        this.store = store;
-        this.feed = feed;
-    }
+    @Inject
+    WebhookStore store;
+    @Inject
+    OperatorFeed feed;
 
     /**
      * @param fromSequence the last sequence number the receiver already has ({@code null}: only what comes from now)

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -31,13 +32,10 @@ public class PortalAnswerLog {
     private record Key(Instant minute, String agency, String answer) {
     }
 
-    private final PortalStore store;
+    @Inject
+    PortalStore store;
     private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
     private volatile Instant lastPrune = Instant.EPOCH;
-
-    public PortalAnswerLog(PortalStore store) {
-        this.store = store;
-    }
 
     /** Counts one answer ({@code agency} empty for calls on no agency's behalf, such as a login). */
     void count(String agency, String answer) {

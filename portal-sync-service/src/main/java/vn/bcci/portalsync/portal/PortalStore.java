@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import io.agroal.api.AgroalDataSource;
@@ -18,13 +19,10 @@ import io.agroal.api.AgroalDataSource;
  */
 @ApplicationScoped
 public class PortalStore {
-    private final EntityManager em;
-    private final AgroalDataSource dataSource;
-
-    public PortalStore(EntityManager em, AgroalDataSource dataSource) {
-        this.em = em;
-        this.dataSource = dataSource;
-    }
+    @Inject
+    EntityManager em;
+    @Inject
+    AgroalDataSource dataSource;
 
     /**
      * Takes the next free slot, {@code spacingSeconds} after the last one; how long to wait for it, in ms. Plain JDBC

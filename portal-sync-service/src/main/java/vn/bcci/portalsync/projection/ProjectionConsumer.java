@@ -2,6 +2,7 @@ package vn.bcci.portalsync.projection;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -13,7 +14,7 @@ import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.messaging.inbox.BatchConsumer;
-import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.inbox.TakesEvents;
 import vn.bcci.messaging.retry.RetryTransient;
 import vn.bcci.portalsync.domain.PortalDossier;
 
@@ -23,22 +24,11 @@ import vn.bcci.portalsync.domain.PortalDossier;
  * their rows), so the two consumers and the sync worker never deadlock.
  */
 @Singleton
+@TakesEvents({EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED, EventTypes.DOSSIER_DUE_DATE_CHANGED,
+        EventTypes.DOSSIER_POSTAL_NOTED})
 public class ProjectionConsumer extends BatchConsumer<DossierEventData> {
-    private final ProjectionService projection;
-
-    public ProjectionConsumer(BatchInbox inbox, ProjectionService projection) {
-        super(inbox, "dossier-events", DossierEventData.class, EventTypes.DOSSIER_REGISTERED,
-                EventTypes.DOSSIER_STATUS_CHANGED, EventTypes.DOSSIER_DUE_DATE_CHANGED,
-                EventTypes.DOSSIER_POSTAL_NOTED);
-        this.projection = projection;
-    }
-
-    @Incoming("dossier-events")
-    @Blocking
-    @RetryTransient
-    public void onDossierEvents(ConsumerRecords<String, String> records) {
-        consume(records);
-    }
+    @Inject
+    ProjectionService projection;
 
     @Override
     protected void apply(List<CloudEvent> events, List<DossierEventData> data) {
@@ -48,5 +38,12 @@ public class ProjectionConsumer extends BatchConsumer<DossierEventData> {
         for (int i = 0; i < events.size(); i++) {
             projection.onDossierEvent(events.get(i), data.get(i), locked);
         }
+    }
+
+    @Incoming("dossier-events")
+    @Blocking
+    @RetryTransient
+    public void onDossierEvents(ConsumerRecords<String, String> records) {
+        consume(records);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import vn.bcci.contracts.CloudEvent;
@@ -28,15 +29,12 @@ import vn.bcci.support.text.Masking;
  */
 @ApplicationScoped
 public class ProjectionService {
-    private final OperatorFeed feed;
-    private final ReportFactsStore reportFacts;
-    private final Tracing tracing;
-
-    public ProjectionService(OperatorFeed feed, ReportFactsStore reportFacts, Tracing tracing) {
-        this.tracing = tracing;
-        this.feed = feed;
-        this.reportFacts = reportFacts;
-    }
+    @Inject
+    OperatorFeed feed;
+    @Inject
+    ReportFactsStore reportFacts;
+    @Inject
+    Tracing tracing;
 
     /**
      * One event of a poll; {@code locked} holds the poll's dossiers, locked and loaded together

@@ -2,6 +2,7 @@ package vn.bcci.portalsync.projection;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -13,7 +14,7 @@ import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.messaging.inbox.BatchConsumer;
-import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.inbox.TakesEvents;
 import vn.bcci.messaging.retry.RetryTransient;
 import vn.bcci.portalsync.alerts.ShipmentAlerts;
 import vn.bcci.portalsync.domain.PortalDossier;
@@ -25,23 +26,12 @@ import vn.bcci.portalsync.report.ReportFactsStore;
  * The portal's postal progress entries come from dossier-service's events (each postal step is one), not from here.
  */
 @Singleton
+@TakesEvents({EventTypes.SHIPMENT_EVENT_RECORDED, EventTypes.SHIPMENT_FLAGGED})
 public class ShipmentFactsConsumer extends BatchConsumer<ShipmentEventData> {
-    private final ReportFactsStore facts;
-    private final ShipmentAlerts alerts;
-
-    public ShipmentFactsConsumer(BatchInbox inbox, ReportFactsStore facts, ShipmentAlerts alerts) {
-        super(inbox, "shipment-events", ShipmentEventData.class, EventTypes.SHIPMENT_EVENT_RECORDED,
-                EventTypes.SHIPMENT_FLAGGED);
-        this.facts = facts;
-        this.alerts = alerts;
-    }
-
-    @Incoming("shipment-events")
-    @Blocking
-    @RetryTransient
-    public void onShipmentEvents(ConsumerRecords<String, String> records) {
-        consume(records);
-    }
+    @Inject
+    ReportFactsStore facts;
+    @Inject
+    ShipmentAlerts alerts;
 
     @Override
     protected void apply(List<CloudEvent> events, List<ShipmentEventData> data) {
@@ -53,5 +43,12 @@ public class ShipmentFactsConsumer extends BatchConsumer<ShipmentEventData> {
             }
             alerts.apply(events.get(i), data.get(i));
         }
+    }
+
+    @Incoming("shipment-events")
+    @Blocking
+    @RetryTransient
+    public void onShipmentEvents(ConsumerRecords<String, String> records) {
+        consume(records);
     }
 }

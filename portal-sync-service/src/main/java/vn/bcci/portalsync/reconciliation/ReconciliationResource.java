@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -39,15 +40,12 @@ import vn.bcci.support.security.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
 public class ReconciliationResource {
-    private final Reconciler reconciler;
-    private final Caller caller;
-    private final AuditLog audit;
-
-    public ReconciliationResource(Reconciler reconciler, Caller caller, AuditLog audit) {
-        this.reconciler = reconciler;
-        this.audit = audit;
-        this.caller = caller;
-    }
+    @Inject
+    Reconciler reconciler;
+    @Inject
+    Caller caller;
+    @Inject
+    AuditLog audit;
 
     /**
      * @param share for {@code SAMPLE}: the share of dossiers compared, more than 0 and at most 1

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import vn.bcci.portalsync.reconciliation.ReconciliationRun.Drift;
@@ -26,11 +27,8 @@ public class ReconciliationStore {
             + "checked, missing, stale_status, missing_entries, repaired, last_error, created_at, started_at, "
             + "finished_at";
 
-    private final EntityManager em;
-
-    public ReconciliationStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     /** A run claimed to work on, with where it stopped. */
     record Claimed(long id, String mode, Double share, String agency, String cursor) {

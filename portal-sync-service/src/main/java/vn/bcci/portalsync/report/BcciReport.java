@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import vn.bcci.contracts.Timeliness;
 import vn.bcci.contracts.VietnamTime;
@@ -29,11 +30,8 @@ import vn.bcci.contracts.VietnamTime;
  */
 @ApplicationScoped
 public class BcciReport {
-    private final ReportStore store;
-
-    public BcciReport(ReportStore store) {
-        this.store = store;
-    }
+    @Inject
+    ReportStore store;
 
     public record Received(long total, long online, long inPerson, long postal) {
     }

@@ -1,6 +1,7 @@
 package vn.bcci.portalsync.report;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -15,11 +16,8 @@ import vn.bcci.contracts.payload.ShipmentEventData;
  */
 @ApplicationScoped
 public class ReportFactsStore {
-    private final EntityManager em;
-
-    public ReportFactsStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     /** What the BCCI report counts of the dossier (docs/domain.md §7): its latest facts, the newest event winning. */
     @Transactional(Transactional.TxType.MANDATORY)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -43,14 +44,11 @@ import vn.bcci.support.security.Caller;
 public class ReportResource {
     static final String CSV = "text/csv";
 
-    private final BcciReport report;
-    private final Caller caller;
+    @Inject
+    BcciReport report;
+    @Inject
+    Caller caller;
     private final Clock clock = Clock.systemUTC();
-
-    public ReportResource(BcciReport report, Caller caller) {
-        this.report = report;
-        this.caller = caller;
-    }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, CSV})

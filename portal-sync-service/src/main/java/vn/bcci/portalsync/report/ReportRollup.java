@@ -1,6 +1,7 @@
 package vn.bcci.portalsync.report;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -18,13 +19,10 @@ public class ReportRollup {
     private static final Logger LOG = Logger.getLogger(ReportRollup.class);
     static final int BATCH = 20_000;
 
-    private final ReportStore store;
-    private final MeterRegistry metrics;
-
-    public ReportRollup(ReportStore store, MeterRegistry metrics) {
-        this.store = store;
-        this.metrics = metrics;
-    }
+    @Inject
+    ReportStore store;
+    @Inject
+    MeterRegistry metrics;
 
     @Scheduled(identity = "report-rollup", every = "${report.rollup.every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {

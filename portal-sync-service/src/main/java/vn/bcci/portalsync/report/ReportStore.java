@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -21,11 +22,8 @@ import io.agroal.api.AgroalDataSource;
  */
 @ApplicationScoped
 public class ReportStore {
-    private final AgroalDataSource dataSource;
-
-    public ReportStore(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject
+    AgroalDataSource dataSource;
 
     /**
      * The counts per agency (indexes of {@link BcciReport#METRICS}) and delay histograms of the days {@code [d0, dEnd)},

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -36,11 +37,8 @@ public class PortalSyncRetention implements RetentionRules {
             + "'retention', '" + AuditLog.Action.ERASE_PERSONAL_DATA.name() + "', code, agency_code, "
             + "'personal data erased: retention ended (Decree 13/2023/NĐ-CP)' FROM erased";
 
-    private final Config config;
-
-    public PortalSyncRetention(Config config) {
-        this.config = config;
-    }
+    @Inject
+    Config config;
 
     @Override
     public RetentionSettings settings() {

@@ -3,16 +3,14 @@ package vn.bcci.portalsync.timeline;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 /** The console's dossier page's reads: a dossier by code or tracking number, its head, entries and feed lines. */
 @ApplicationScoped
 public class ConsoleTimelineStore {
-    private final EntityManager em;
-
-    public ConsoleTimelineStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     /** The dossier a code or a tracking number (of either leg) names; at most one. */
     @SuppressWarnings("unchecked")

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import vn.bcci.support.sql.SqlValues;
@@ -37,11 +38,8 @@ public class DossierTimeline {
             List<Line> lines) {
     }
 
-    private final ConsoleTimelineStore store;
-
-    public DossierTimeline(ConsoleTimelineStore store) {
-        this.store = store;
-    }
+    @Inject
+    ConsoleTimelineStore store;
 
     /** The dossier a code or tracking number (either leg) names, if portal-sync knows it. */
     @Transactional

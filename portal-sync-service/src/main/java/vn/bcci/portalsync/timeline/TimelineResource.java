@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,13 +34,10 @@ import vn.bcci.support.text.Masking;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
 public class TimelineResource {
-    private final DossierTimeline timeline;
-    private final Caller caller;
-
-    public TimelineResource(DossierTimeline timeline, Caller caller) {
-        this.timeline = timeline;
-        this.caller = caller;
-    }
+    @Inject
+    DossierTimeline timeline;
+    @Inject
+    Caller caller;
 
     @GET
     @Path("/{codeOrTracking}")

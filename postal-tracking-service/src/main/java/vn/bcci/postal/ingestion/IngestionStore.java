@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
@@ -21,11 +22,8 @@ import vn.bcci.support.sql.SqlValues;
  */
 @ApplicationScoped
 public class IngestionStore {
-    private final EntityManager em;
-
-    public IngestionStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     /** The new rows of a batch in one statement; the ids of those inserted, by deduplication key. */
     Map<String, Long> insertNew(Collection<TrackingService.Normalised> rows) {

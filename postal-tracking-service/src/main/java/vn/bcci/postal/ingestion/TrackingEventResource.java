@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -47,17 +48,14 @@ public class TrackingEventResource {
     };
     static final int MAX_BATCH = 500;
 
-    private final TrackingService tracking;
-    private final ObjectMapper json;
-    private final PushSigning signing;
-    private final QuotaGate quota;
-
-    public TrackingEventResource(TrackingService tracking, ObjectMapper json, PushSigning signing, QuotaGate quota) {
-        this.tracking = tracking;
-        this.json = json;
-        this.signing = signing;
-        this.quota = quota;
-    }
+    @Inject
+    TrackingService tracking;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    PushSigning signing;
+    @Inject
+    QuotaGate quota;
 
     public record BatchAnswer(int accepted, int duplicate, int rejected, List<IngestOutcome> results) {
     }

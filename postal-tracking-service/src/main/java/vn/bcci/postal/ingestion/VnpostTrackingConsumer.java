@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,15 +36,12 @@ public class VnpostTrackingConsumer {
 
     static final String DLQ = Topics.deadLetters(Topics.VNPOST_TRACKING, TopicAccess.POSTAL_TRACKING_SERVICE);
 
-    private final TrackingService tracking;
-    private final DeadLetters deadLetters;
-    private final DatabaseMigration migration;
-
-    public VnpostTrackingConsumer(TrackingService tracking, DeadLetters deadLetters, DatabaseMigration migration) {
-        this.tracking = tracking;
-        this.deadLetters = deadLetters;
-        this.migration = migration;
-    }
+    @Inject
+    TrackingService tracking;
+    @Inject
+    DeadLetters deadLetters;
+    @Inject
+    DatabaseMigration migration;
 
     @Incoming("vnpost-tracking")
     @Blocking

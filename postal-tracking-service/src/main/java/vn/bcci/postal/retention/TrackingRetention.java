@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -34,11 +35,8 @@ public class TrackingRetention implements RetentionRules {
             + PARTY.formatted("s.receiver") + ", personal_data_erased_at = now() FROM picked "
             + "WHERE s.item_code = picked.item_code";
 
-    private final Config config;
-
-    public TrackingRetention(Config config) {
-        this.config = config;
-    }
+    @Inject
+    Config config;
 
     @Override
     public RetentionSettings settings() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -18,34 +19,23 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.messaging.inbox.BatchConsumer;
-import vn.bcci.messaging.inbox.BatchInbox;
+import vn.bcci.messaging.inbox.TakesEvents;
 import vn.bcci.messaging.retry.RetryTransient;
 
 /**
- * From {@code dossier.events.v1}, a poll at a time ({@link BatchInbox}; poison records to
+ * From {@code dossier.events.v1}, a poll at a time ({@link BatchConsumer}; poison records to
  * {@code dossier.events.v1.dlq.postal-tracking-service}): a registered postal dossier's inbound item becomes an expected
  * shipment; a dossier to be returned by post that reaches RESULT_READY makes its (not yet named) outbound item
  * expected. The poll's dossier and item locks are taken up front in the global order, as a batch of VNPost events
  * takes them.
  */
 @Singleton
+@TakesEvents({EventTypes.DOSSIER_REGISTERED, EventTypes.DOSSIER_STATUS_CHANGED})
 public class ExpectedShipmentsConsumer extends BatchConsumer<DossierEventData> {
-    private final ShipmentService shipments;
-    private final ShipmentLedger ledger;
-
-    public ExpectedShipmentsConsumer(BatchInbox inbox, ShipmentService shipments, ShipmentLedger ledger) {
-        super(inbox, "dossier-events", DossierEventData.class, EventTypes.DOSSIER_REGISTERED,
-                EventTypes.DOSSIER_STATUS_CHANGED);
-        this.shipments = shipments;
-        this.ledger = ledger;
-    }
-
-    @Incoming("dossier-events")
-    @Blocking
-    @RetryTransient
-    public void onDossierEvents(ConsumerRecords<String, String> records) {
-        consume(records);
-    }
+    @Inject
+    ShipmentService shipments;
+    @Inject
+    ShipmentLedger ledger;
 
     @Override
     protected void apply(List<CloudEvent> events, List<DossierEventData> data) {
@@ -76,5 +66,12 @@ public class ExpectedShipmentsConsumer extends BatchConsumer<DossierEventData> {
             shipments.expectInbound(dossier.inboundTrackingNumber(), dossier.code(), dossier.agencyCode(),
                     dossier.procedureCode());
         }
+    }
+
+    @Incoming("dossier-events")
+    @Blocking
+    @RetryTransient
+    public void onDossierEvents(ConsumerRecords<String, String> records) {
+        consume(records);
     }
 }

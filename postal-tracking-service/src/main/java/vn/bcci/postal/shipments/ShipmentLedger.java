@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -30,20 +31,16 @@ import vn.bcci.support.text.Masking;
 @ApplicationScoped
 public class ShipmentLedger {
     private static final Logger LOG = Logger.getLogger(ShipmentLedger.class);
-    private final ShipmentStore store;
-    private final AdvisoryLocks locks;
-    private final Outbox outbox;
-    private final WorkingCalendar calendar;
-    private final DeliveryTargets targets;
-
-    public ShipmentLedger(ShipmentStore store, AdvisoryLocks locks, Outbox outbox, WorkingCalendar calendar,
-            DeliveryTargets targets) {
-        this.store = store;
-        this.locks = locks;
-        this.outbox = outbox;
-        this.calendar = calendar;
-        this.targets = targets;
-    }
+    @Inject
+    ShipmentStore store;
+    @Inject
+    AdvisoryLocks locks;
+    @Inject
+    Outbox outbox;
+    @Inject
+    WorkingCalendar calendar;
+    @Inject
+    DeliveryTargets targets;
 
     /** Serialises everything that touches one tracking number (events from both doors, its registration). */
     @Transactional(Transactional.TxType.MANDATORY)

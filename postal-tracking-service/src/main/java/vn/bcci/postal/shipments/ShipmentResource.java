@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,15 +34,12 @@ import vn.bcci.support.security.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ShipmentResource {
-    private final ShipmentService shipments;
-    private final ShipmentStore query;
-    private final Caller caller;
-
-    public ShipmentResource(ShipmentService shipments, ShipmentStore query, Caller caller) {
-        this.shipments = shipments;
-        this.query = query;
-        this.caller = caller;
-    }
+    @Inject
+    ShipmentService shipments;
+    @Inject
+    ShipmentStore query;
+    @Inject
+    Caller caller;
 
     @POST
     @RolesAllowed({Caller.POSTAL, Caller.ADMIN})

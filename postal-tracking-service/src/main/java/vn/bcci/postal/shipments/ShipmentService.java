@@ -3,6 +3,7 @@ package vn.bcci.postal.shipments;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -20,13 +21,10 @@ import vn.bcci.support.security.Caller;
 public class ShipmentService {
     private static final Logger LOG = Logger.getLogger(ShipmentService.class);
 
-    private final ShipmentStore store;
-    private final ShipmentLedger ledger;
-
-    public ShipmentService(ShipmentStore store, ShipmentLedger ledger) {
-        this.store = store;
-        this.ledger = ledger;
-    }
+    @Inject
+    ShipmentStore store;
+    @Inject
+    ShipmentLedger ledger;
 
     @Transactional
     public Shipment register(RegisterShipment request) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
@@ -23,11 +24,8 @@ public class ShipmentStore {
     /** The states an item ends in, as literals (the partial indexes of V5 name them so). */
     public static final String TERMINAL = "('DELIVERED', 'RETURNED', 'CANCELLED')";
 
-    private final EntityManager em;
-
-    public ShipmentStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     public record Filter(ShipmentState state, Direction direction, Boolean stalled, Boolean overdue, String agency,
             String dossierCode) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import vn.bcci.postal.shipments.ShipmentStore;
@@ -13,11 +14,8 @@ import vn.bcci.postal.shipments.ShipmentStore;
 public class WatchStore {
     private static final String OPEN = "state NOT IN " + ShipmentStore.TERMINAL;
 
-    private final EntityManager em;
-
-    public WatchStore(EntityManager em) {
-        this.em = em;
-    }
+    @Inject
+    EntityManager em;
 
     /**
      * Sets {@code column} to {@code now} on up to {@code batch} open items where it is unset and {@code condition}

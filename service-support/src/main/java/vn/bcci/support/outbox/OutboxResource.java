@@ -3,6 +3,7 @@ package vn.bcci.support.outbox;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,13 +31,10 @@ import vn.bcci.support.security.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
 public class OutboxResource {
-    private final OutboxAdmin admin;
-    private final Caller caller;
-
-    public OutboxResource(OutboxAdmin admin, Caller caller) {
-        this.admin = admin;
-        this.caller = caller;
-    }
+    @Inject
+    OutboxAdmin admin;
+    @Inject
+    Caller caller;
 
     static final String DEAD_PAGE = """
             {"items": [{"id": 1207, "eventId": "0193a5c2-7d41-7b1e-9a3f-2c5d8e1f4a60", "topic": "dossier.events.v1",

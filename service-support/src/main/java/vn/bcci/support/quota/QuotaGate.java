@@ -3,6 +3,7 @@ package vn.bcci.support.quota;
 import java.util.Locale;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -16,14 +17,11 @@ public class QuotaGate {
     /** When a client refused a stream may try again: streams are long-lived, so not at once. */
     static final long STREAM_RETRY_SECONDS = 30;
 
-    private final Quotas quotas;
-    private final JsonWebToken token;
+    @Inject
+    Quotas quotas;
+    @Inject
+    JsonWebToken token;
     private Quotas.Decision decision;
-
-    public QuotaGate(Quotas quotas, JsonWebToken token) {
-        this.quotas = quotas;
-        this.token = token;
-    }
 
     /** The client a budget belongs to: the token's subject; {@code null} for a request without a token. */
     public String client() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -27,17 +28,14 @@ import vn.bcci.messaging.outbox.Outbox;
 public class QuotaReports {
     private static final Logger LOG = Logger.getLogger(QuotaReports.class);
 
-    private final Quotas quotas;
-    private final Outbox outbox;
-    private final String service;
+    @Inject
+    Quotas quotas;
+    @Inject
+    Outbox outbox;
+    @Inject
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
     private Instant since = Instant.now();
-
-    public QuotaReports(Quotas quotas, Outbox outbox,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
-        this.quotas = quotas;
-        this.outbox = outbox;
-        this.service = service;
-    }
 
     @Scheduled(identity = "quota-reports", every = "${bcci.quota.report-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void report() {

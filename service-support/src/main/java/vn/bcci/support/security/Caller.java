@@ -1,6 +1,7 @@
 package vn.bcci.support.security;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -18,11 +19,8 @@ public class Caller {
     public static final String OPERATOR = "operator";
     public static final String ADMIN = "admin";
 
-    private final JsonWebToken token;
-
-    public Caller(JsonWebToken token) {
-        this.token = token;
-    }
+    @Inject
+    JsonWebToken token;
 
     public String name() {
         return token.getName();
