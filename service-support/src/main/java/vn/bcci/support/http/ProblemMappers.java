@@ -3,6 +3,7 @@ package vn.bcci.support.http;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -25,12 +26,16 @@ import vn.bcci.support.problem.ProblemException;
 /**
  * The one place where errors become RFC 9457 answers, for every service: validation (naming each field and rule),
  * unreadable JSON (naming the field), business refusals, our own outage (503 with {@code Retry-After} when the
- * database or the broker is unavailable, by {@link TransientFailures}' rule), and anything unexpected (a 500 that shows
+ * database or the broker is unavailable, by {@link TransientFailures}' rule; a request cancelled at its time cap,
+ * {@link RequestTimeouts}), and anything unexpected (a 500 that shows
  * no class name or stack trace; the log has them).
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final int RETRY_AFTER_SECONDS = 5;
+
+    @Inject
+    RequestTimeouts timeouts;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -134,6 +139,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (RequestTimeouts.cancelledByCap(e)) {
+            // the database cancelled the request's statement at its cap and rolled its transaction back
+            timeouts.cancelled(path(uri));
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(new Problem("about:blank", "Service Unavailable", 503, "the request ran past its limit "
+                            + "of " + timeouts.capSeconds() + " s and was cancelled; nothing was kept; retry in "
+                            + RETRY_AFTER_SECONDS + " s", path(uri), null, null))
+                    .build();
+        }
         if (TransientFailures.isTransient(e) || !DatabaseMigration.migrated()) {
             // our own dependency is down (the database, the broker): nothing was kept, the same request may be sent
             // again (with the same Idempotency-Key) shortly
