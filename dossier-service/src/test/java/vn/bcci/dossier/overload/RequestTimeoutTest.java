@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import jakarta.inject.Inject;
 
@@ -19,12 +17,9 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-import vn.bcci.dossier.catalogue.CatalogueFixture;
 import vn.bcci.infra.testing.ServiceInfraResource;
-import vn.bcci.infra.testing.Tokens;
 
 /**
  * The cap on a request's time (issue 27; service-support's {@code RequestTimeouts}, 10 s): a transition stuck behind a
@@ -35,26 +30,9 @@ import vn.bcci.infra.testing.Tokens;
 @QuarkusTest
 @WithTestResource(value = ServiceInfraResource.class)
 class RequestTimeoutTest {
-    private static final String AGENCY = Tokens.bearer("agency-h22");
 
     @Inject
     AgroalDataSource dataSource;
-
-    private static String register() {
-        return given().header("Authorization", AGENCY).contentType(ContentType.JSON).body("""
-                {"procedureCode": "%s", "agencyCode": "000.00.01.H22", "channel": "IN_PERSON",
-                 "returnMethod": "IN_PERSON", "summary": "Cấp phiếu lý lịch tư pháp", "submittedAt": "%s",
-                 "applicant": {"type": "CITIZEN", "name": "Phạm Thu Hà", "idNumber": "001198012345"}}"""
-                .formatted(CatalogueFixture.CRIMINAL_RECORD, Instant.now().minus(1, ChronoUnit.HOURS)))
-                .post("/api/v1/dossiers").then().statusCode(201).extract().path("code");
-    }
-
-    private static Response accept(String code) {
-        return given().header("Authorization", AGENCY).contentType(ContentType.JSON)
-                .body("{\"to\": \"ACCEPTED\", \"at\": \"" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                        + "\", \"handler\": {\"name\": \"Lê Văn Cường\", \"title\": \"Chuyên viên\"}}")
-                .post("/api/v1/dossiers/" + code + "/transitions");
-    }
 
     private long count(String sql, String code) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -68,27 +46,22 @@ class RequestTimeoutTest {
 
     @Test
     void aRequestStuckPastItsCapIsCancelledAndKeepsNothing() throws Exception {
-        CatalogueFixture.publish();
-        String code = register();
-        long timeline = count("SELECT count(*) FROM timeline_entry WHERE dossier_code = ?", code);
-        long outbox = count("SELECT count(*) FROM messaging.outbox WHERE record_key = ?", code);
         Response answer;
         long took;
-        try (Connection holder = dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder
-                    .prepareStatement("SELECT code FROM dossier WHERE code = ? FOR UPDATE")) {
-                lock.setString(1, code);
-                lock.executeQuery().close();
-            }
+        String code;
+        long timeline;
+        long outbox;
+        try (StuckDossier stuck = new StuckDossier(dataSource)) {
+            code = stuck.code;
+            timeline = count("SELECT count(*) FROM timeline_entry WHERE dossier_code = ?", code);
+            outbox = count("SELECT count(*) FROM messaging.outbox WHERE record_key = ?", code);
             long started = System.nanoTime();
-            answer = accept(code);
+            answer = StuckDossier.accept(code);
             took = (System.nanoTime() - started) / 1_000_000;
             // the holder, not a request, is not limited: its session still works after the request's 10 s
-            try (PreparedStatement ps = holder.prepareStatement("SELECT pg_sleep(0.1)")) {
+            try (PreparedStatement ps = stuck.holder.prepareStatement("SELECT pg_sleep(0.1)")) {
                 ps.executeQuery().close();
             }
-            holder.rollback();
         }
         answer.then().log().ifValidationFails().statusCode(503).contentType("application/problem+json")
                 .header("Retry-After", equalTo("5"))
@@ -99,9 +72,9 @@ class RequestTimeoutTest {
                 "timeline rows of the cancelled transition");
         assertEquals(outbox, count("SELECT count(*) FROM messaging.outbox WHERE record_key = ?", code),
                 "outbox rows of the cancelled transition");
-        given().header("Authorization", AGENCY).get("/api/v1/dossiers/" + code).then().statusCode(200)
+        given().header("Authorization", StuckDossier.AGENCY).get("/api/v1/dossiers/" + code).then().statusCode(200)
                 .body("status", equalTo("SUBMITTED"));
 
-        accept(code).then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        StuckDossier.accept(code).then().statusCode(200).body("status", equalTo("ACCEPTED"));
     }
 }

@@ -55,8 +55,8 @@ public class OverloadOpenApi implements OASFilter {
         if (!operation.getResponses().hasAPIResponse("503")) {
             operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse()
                     .description("the service's database or broker is unavailable, or every database connection "
-                            + "stayed taken past the pool's wait, or the request ran past its cap (10 s by default): nothing was "
-                            + "kept; send the same request again "
+                            + "stayed taken past the pool's wait, or the request ran past its cap (10 s by default), or the "
+                            + "instance serves as many requests as it takes: nothing was kept; send the same request again "
                             + "(with the same Idempotency-Key) after Retry-After seconds")
                     .addHeader("Retry-After", header("seconds to wait before trying again", Schema.SchemaType.INTEGER))
                     .content(problem("unavailable", UNAVAILABLE)));

@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import vn.bcci.support.security.Caller;
+
 /**
  * This request's charge against its client's quota: made once by {@link QuotaFilter} for its door, or by a resource
  * that charges by what the request carries ({@link Door#PUSHES}: an event each). Refuses with {@link QuotaExceeded};
@@ -21,6 +23,8 @@ public class QuotaGate {
     Quotas quotas;
     @Inject
     JsonWebToken token;
+    @Inject
+    Caller caller;
     private Quotas.Decision decision;
 
     /** The client a budget belongs to: the token's subject; {@code null} for a request without a token. */
@@ -34,10 +38,9 @@ public class QuotaGate {
         if (!quotas.enabled() || client == null || cost <= 0) {
             return;
         }
-        Object agency = token.getClaim("agency");
-        quotas.noteAgency(client, agency == null ? null : agency.toString().replace("\"", ""));
         decision = quotas.take(client, door, cost);
         if (!decision.allowed()) {
+            quotas.noteAgency(client, caller.agency()); // what the console groups limited clients by
             throw new QuotaExceeded(refusal(client, cost, decision), decision.retryAfterSeconds());
         }
     }

@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -20,6 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class Quotas {
     private static final long SECOND = 1_000_000_000L;
+    /** The tally's door name for feed streams held open. */
+    static final String STREAMS = "streams";
 
     /** What a door allows a client: the bucket's rate and size after the instance share. */
     public record Policy(Door door, double rate, int burst) {
@@ -51,18 +54,49 @@ public class Quotas {
     public record Refusals(String client, String agency, String door, long limited, long allowed) {
     }
 
-    /** Units refused and taken of one (client, door) since the last drain. */
+    /** Units refused and taken of one (client, door) since the last drain, and their counters. */
     private static final class Tally {
         final java.util.concurrent.atomic.LongAdder limited = new java.util.concurrent.atomic.LongAdder();
         final java.util.concurrent.atomic.LongAdder allowed = new java.util.concurrent.atomic.LongAdder();
+        final Counter limitedTotal;
+        final Counter allowedTotal;
+
+        Tally(MeterRegistry metrics, String client, String door) {
+            limitedTotal = metrics.counter("quota.requests", "client", client, "door", door, "outcome", "limited");
+            allowedTotal = metrics.counter("quota.requests", "client", client, "door", door, "outcome", "allowed");
+        }
+
+        /** A request refused {@code cost} units: the tally counts units, the metric requests. */
+        void limited(int cost) {
+            limited.add(cost);
+            limitedTotal.increment();
+        }
+
+        void allowed(int cost) {
+            allowed.add(cost);
+            allowedTotal.increment();
+        }
+    }
+
+    /**
+     * One (client, door)'s state, made once: the theoretical arrival time and the tally, so that a decision allocates
+     * nothing and looks nothing else up.
+     */
+    private static final class Bucket {
+        final java.util.concurrent.atomic.AtomicLong tat = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+        final Tally tally;
+
+        Bucket(Tally tally) {
+            this.tally = tally;
+        }
     }
 
     private final QuotaConfig config;
     private final MeterRegistry metrics;
     private final LongSupplier clock;
-    private final Map<Key, java.util.concurrent.atomic.AtomicLong> arrivals = new ConcurrentHashMap<>();
+    private final Map<Key, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> streams = new ConcurrentHashMap<>();
-    private final Map<List<String>, Tally> tallies = new ConcurrentHashMap<>();
+    private final Map<String, Tally> streamTallies = new ConcurrentHashMap<>();
     /** The agency each client's token names, as first seen: what the console groups limited clients by. */
     private final Map<String, String> agencies = new ConcurrentHashMap<>();
 
@@ -94,8 +128,9 @@ public class Quotas {
         Policy policy = policy(client, door);
         long interval = policy.interval();
         long tolerance = policy.burst() * interval;
-        java.util.concurrent.atomic.AtomicLong tat = arrivals.computeIfAbsent(new Key(client, door),
-                k -> new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE));
+        Bucket bucket = buckets.computeIfAbsent(new Key(client, door),
+                k -> new Bucket(new Tally(metrics, client, door.key())));
+        java.util.concurrent.atomic.AtomicLong tat = bucket.tat;
         while (true) {
             long now = clock.getAsLong();
             long previous = tat.get();
@@ -103,16 +138,12 @@ public class Quotas {
             long next = from + cost * interval;
             if (next - now > tolerance) {
                 long wait = next - now - tolerance;
-                metrics.counter("quota.requests", "client", client, "door", door.key(), "outcome", "limited")
-                        .increment();
-                tally(client, door.key()).limited.add(cost);
+                bucket.tally.limited(cost);
                 return new Decision(policy, false, Math.max(0, (tolerance - (from - now)) / interval),
                         seconds(from - now), Math.max(1, seconds(wait)));
             }
             if (tat.compareAndSet(previous, next)) {
-                metrics.counter("quota.requests", "client", client, "door", door.key(), "outcome", "allowed")
-                        .increment();
-                tally(client, door.key()).allowed.add(cost);
+                bucket.tally.allowed(cost);
                 return new Decision(policy, true, (tolerance - (next - now)) / interval, seconds(next - now), 0);
             }
         }
@@ -129,11 +160,10 @@ public class Quotas {
                 c -> new java.util.concurrent.atomic.AtomicInteger());
         if (open.incrementAndGet() > config.streamsPerClient()) {
             open.decrementAndGet();
-            metrics.counter("quota.requests", "client", client, "door", "streams", "outcome", "limited").increment();
-            tally(client, "streams").limited.increment();
+            streamTally(client).limited(1);
             return false;
         }
-        tally(client, "streams").allowed.increment();
+        streamTally(client).allowed(1);
         return true;
     }
 
@@ -151,8 +181,16 @@ public class Quotas {
         }
     }
 
+    private Tally streamTally(String client) {
+        return streamTallies.computeIfAbsent(client, c -> new Tally(metrics, c, STREAMS));
+    }
+
     private Tally tally(String client, String door) {
-        return tallies.computeIfAbsent(List.of(client, door), k -> new Tally());
+        if (STREAMS.equals(door)) {
+            return streamTally(client);
+        }
+        Door d = Door.valueOf(door.toUpperCase(java.util.Locale.ROOT));
+        return buckets.computeIfAbsent(new Key(client, d), k -> new Bucket(new Tally(metrics, client, door))).tally;
     }
 
     /**
@@ -161,14 +199,17 @@ public class Quotas {
      */
     public List<Refusals> drainRefusals() {
         List<Refusals> refused = new java.util.ArrayList<>();
-        tallies.forEach((key, t) -> {
-            long limited = t.limited.sumThenReset();
-            long allowed = t.allowed.sumThenReset();
-            if (limited > 0) {
-                refused.add(new Refusals(key.get(0), agencies.get(key.get(0)), key.get(1), limited, allowed));
-            }
-        });
+        buckets.forEach((key, b) -> drain(key.client(), key.door().key(), b.tally, refused));
+        streamTallies.forEach((client, t) -> drain(client, STREAMS, t, refused));
         return refused;
+    }
+
+    private void drain(String client, String door, Tally t, List<Refusals> into) {
+        long limited = t.limited.sumThenReset();
+        long allowed = t.allowed.sumThenReset();
+        if (limited > 0) {
+            into.add(new Refusals(client, agencies.get(client), door, limited, allowed));
+        }
     }
 
     /** Puts back what a report could not send, to go with the next. */
