@@ -97,6 +97,13 @@ final class ReadPaths {
                 + enc(sixMonths)});
         reads.put("BCCI report, a year, all agencies", new String[]{"operator", s, "/api/v1/reports/bcci?from="
                 + enc(now.minus(365, ChronoUnit.DAYS).toString())});
+        String year = Integer.toString(LocalDate.now(ZoneOffset.ofHours(7)).getYear());
+        reads.put("BCCI index, a year, every agency", new String[]{"operator", s, "/api/v1/index?level=AGENCY&period="
+                + year});
+        reads.put("BCCI index, a year, every province and ministry", new String[]{"operator", s,
+                "/api/v1/index?level=UNIT&period=" + year});
+        reads.put("BCCI index, a year, one agency's province", new String[]{"agency-h22", s,
+                "/api/v1/index?level=UNIT&period=" + year});
         Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> r : reads.entrySet()) {
             String url = base.apply(r.getValue()[1]) + r.getValue()[2];

@@ -106,6 +106,38 @@ public final class ApiExamples {
             {"type": "about:blank", "title": "Invalid request", "status": 400, "detail": "share must be less than or equal to 1",
              "instance": "/api/v1/reconciliations", "errors": [{"field": "share", "rule": "must be less than or equal to 1"}]}""";
 
+    public static final String INDEX = """
+            {"period": "2026-11", "from": "2026-11-01", "to": "2026-12-01", "previousPeriod": "2026-10",
+             "level": "UNIT", "weights": {"offered": 15.0, "intakeByPost": 15.0, "returnByPost": 15.0, "onTime": 25.0,
+                                          "firstAttemptDelivery": 15.0, "transparency": 15.0},
+             "units": 2, "offset": 0, "limit": 50,
+             "items": [{"rank": 1, "unit": "H22", "kind": "PROVINCE", "score": 71.4, "previousScore": 68.9,
+               "criteria": {
+                 "offered": {"count": 412, "of": 1630, "share": 0.253, "previousShare": 0.253, "score": 3.8},
+                 "intakeByPost": {"count": 1204, "of": 9310, "share": 0.129, "previousShare": 0.118, "score": 1.9},
+                 "returnByPost": {"count": 2518, "of": 8877, "share": 0.284, "previousShare": 0.27, "score": 4.3},
+                 "onTime": {"count": 2741, "of": 2860, "share": 0.958, "previousShare": 0.951, "score": 24.0},
+                 "firstAttemptDelivery": {"count": 2301, "of": 2466, "share": 0.933, "previousShare": 0.925,
+                                          "score": 14.0},
+                 "transparency": {"count": 3390, "of": 3412, "share": 0.994, "previousShare": 0.99, "score": 14.9}},
+               "figures": {"received": 9310, "bcciReceived": 3412, "onTimeAll": 0.947, "failedOrReturned": 97,
+                           "handedToPost": 2563, "syncDelayP95Seconds": 4.2}},
+              {"rank": 2, "unit": "G12", "kind": "MINISTRY", "score": 55.2, "previousScore": null,
+               "criteria": {"offered": {"count": 35, "of": 140, "share": 0.25, "previousShare": 0.25, "score": 3.8},
+                 "intakeByPost": {"count": 0, "of": 0, "share": null, "previousShare": null, "score": null},
+                 "returnByPost": {"count": 120, "of": 800, "share": 0.15, "previousShare": null, "score": 2.3},
+                 "onTime": {"count": 110, "of": 120, "share": 0.917, "previousShare": null, "score": 22.9},
+                 "firstAttemptDelivery": {"count": 90, "of": 100, "share": 0.9, "previousShare": null, "score": 13.5},
+                 "transparency": {"count": 118, "of": 120, "share": 0.983, "previousShare": null, "score": 14.8}},
+               "figures": {"received": 800, "bcciReceived": 120, "onTimeAll": 0.93, "failedOrReturned": 4,
+                           "handedToPost": 104, "syncDelayP95Seconds": 6.0}}]}""";
+
+    public static final String BAD_PERIOD = """
+            {"type": "about:blank", "title": "Invalid request", "status": 400,
+             "detail": "period must be a month (2026-11), a quarter (2026-Q4) or a year (2026), from 2000 to 2099",
+             "instance": "/api/v1/index", "errors": [{"field": "period",
+             "rule": "must be a month (2026-11), a quarter (2026-Q4) or a year (2026), from 2000 to 2099"}]}""";
+
     public static final String REPORT = """
             {"from": "2026-11-30T17:00:00Z", "to": "2026-12-07T02:20:00Z", "agencies": [{"agencyCode": "000.00.01.H22",
               "received": {"total": 1246, "online": 310, "inPerson": 120, "postal": 816},

@@ -13,6 +13,7 @@ import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.ShipmentState;
 import vn.bcci.contracts.Topics;
+import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.infra.testing.KafkaTestClient;
@@ -64,5 +65,27 @@ public final class DossierEvents {
                 new DossierEventData.PostalStep(UUID.randomUUID().toString(), tracking, Direction.INBOUND, event));
         return new CloudEvent(UUID.randomUUID().toString(), EventTypes.DOSSIER_POSTAL_NOTED, "/dossier-service", code,
                 event.occurredAt(), EventJson.write(data));
+    }
+
+    /**
+     * A dossier of {@code agency} as the report and the index count it: its status-changed event with its channel,
+     * return method, receipt, due and finish (the event's time its finish, else its receipt).
+     */
+    public static void statusOf(String agency, String code, Channel channel, ReturnMethod returnMethod,
+            DossierStatus status, Instant received, Instant due, Instant finished) {
+        DossierEventData data = new DossierEventData(code, agency, null, "1.001612", null, channel, returnMethod,
+                status, new DossierEventData.Applicant("CITIZEN", "Lê Thị Mai", "001203004567", "0912345789", null),
+                "Đăng ký khai sinh", received, received.plusSeconds(3600), due, finished, null, null, null, null);
+        publishDossier(data, EventTypes.DOSSIER_STATUS_CHANGED, finished != null ? finished : received);
+    }
+
+    /** A step of the dossier's result by post (outbound), as postal-tracking publishes it. */
+    public static void resultByPost(String agency, String code, ShipmentState state, Instant at) {
+        ShipmentEventData data = new ShipmentEventData(TrackingNumber.of("RR", Math.abs(code.hashCode()) % 90_000_000),
+                Direction.OUTBOUND, code, agency, state, null,
+                new ShipmentEventData.TrackingEvent(null, state.name(), state, at, "100000", "Bưu cục Hà Nội", null,
+                        null));
+        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, new CloudEvent(UUID.randomUUID().toString(),
+                EventTypes.SHIPMENT_EVENT_RECORDED, "/postal-tracking-service", code, at, EventJson.write(data)));
     }
 }

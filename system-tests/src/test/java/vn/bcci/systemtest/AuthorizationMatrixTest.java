@@ -72,6 +72,7 @@ class AuthorizationMatrixTest {
         ADMITS.put("GET /api/v1/feed", agencyOperator);
         ADMITS.put("GET /api/v1/feed/stream", agencyOperator);
         ADMITS.put("GET /api/v1/reports/bcci", agencyOperator);
+        ADMITS.put("GET /api/v1/index", agencyOperator);
         ADMITS.put("GET /api/v1/sync/summary", operators);
         ADMITS.put("GET /api/v1/sync/{code}", agencyOperator);
         ADMITS.put("GET /api/v1/sync", operators);

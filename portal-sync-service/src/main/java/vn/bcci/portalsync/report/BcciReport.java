@@ -67,7 +67,8 @@ public class BcciReport {
      * The synchronisation delay's histogram: a delay is counted in the first bucket whose bound (seconds) it does not
      * exceed, the last bucket beyond them all (V12's report_delay_bucket, which numbers them from 1).
      */
-    static final double[] DELAY_BOUNDS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800, 3600,
+    public static final double[] DELAY_BOUNDS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800,
+            3600,
             7200, 14400, 28800, 86400, 172800, 604800};
 
     /** Which figure each aggregate metric adds to ({@code n[]} of {@link #figures}). */
@@ -110,7 +111,7 @@ public class BcciReport {
     }
 
     /** The delay at quantile {@code q} of a histogram, interpolated within its bucket; {@code null} for none. */
-    static Double quantile(long[] histogram, double q) {
+    public static Double quantile(long[] histogram, double q) {
         long total = 0;
         for (long n : histogram) {
             total += n;

@@ -20,20 +20,18 @@ import io.restassured.response.ValidatableResponse;
 
 import vn.bcci.contracts.Channel;
 import vn.bcci.contracts.CloudEvent;
-import vn.bcci.contracts.Direction;
 import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.EventJson;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.ShipmentState;
 import vn.bcci.contracts.Topics;
-import vn.bcci.contracts.TrackingNumber;
 import vn.bcci.contracts.payload.DossierEventData;
-import vn.bcci.contracts.payload.ShipmentEventData;
 import vn.bcci.infra.testing.KafkaTestClient;
 import vn.bcci.infra.testing.PortalSimulatorResource;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.Tokens;
+import vn.bcci.portalsync.DossierEvents;
 
 /**
  * The BCCI report against a fixture computed by hand. One agency of the test's own, six dossiers received in the
@@ -66,23 +64,12 @@ class ReportTest {
     private static String dossier(int n, Channel channel, ReturnMethod returnMethod, DossierStatus status,
             Instant due, Instant finished) {
         String code = AGENCY + "-261101-" + (1000 + n);
-        Instant received = nov(1 + n % 3, 8);
-        DossierEventData data = new DossierEventData(code, AGENCY, null, "1.001612", null, channel, returnMethod,
-                status, new DossierEventData.Applicant("CITIZEN", "Lê Thị Mai", "001203004567", "0912345789", null),
-                "Đăng ký khai sinh", received, received.plusSeconds(3600), due, finished, null, null, null, null);
-        KafkaTestClient.send(Topics.DOSSIER_EVENTS, code, new CloudEvent(UUID.randomUUID().toString(),
-                EventTypes.DOSSIER_STATUS_CHANGED, "/dossier-service", code, finished != null ? finished : received,
-                EventJson.write(data)));
+        DossierEvents.statusOf(AGENCY, code, channel, returnMethod, status, nov(1 + n % 3, 8), due, finished);
         return code;
     }
 
     private static void resultByPost(String code, ShipmentState state, Instant at) {
-        ShipmentEventData data = new ShipmentEventData(TrackingNumber.of("RR", Math.abs(code.hashCode()) % 90_000_000),
-                Direction.OUTBOUND, code, AGENCY, state, null,
-                new ShipmentEventData.TrackingEvent(null, state.name(), state, at, "100000", "Bưu cục Hà Nội", null,
-                        null));
-        KafkaTestClient.send(Topics.SHIPMENT_EVENTS, code, new CloudEvent(UUID.randomUUID().toString(),
-                EventTypes.SHIPMENT_EVENT_RECORDED, "/postal-tracking-service", code, at, EventJson.write(data)));
+        DossierEvents.resultByPost(AGENCY, code, state, at);
     }
 
     private static ValidatableResponse report(String token, String... params) {

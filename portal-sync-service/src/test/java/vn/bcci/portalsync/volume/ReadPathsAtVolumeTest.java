@@ -154,6 +154,9 @@ class ReadPathsAtVolumeTest {
                 get(client, "/api/v1/reports/bcci?from=" + now.minus(java.time.Duration.ofDays(days)) + "&to="
                         + now.minus(java.time.Duration.ofDays(15)));
             }
+            for (String level : List.of("AGENCY", "UNIT", "NATIONAL")) {
+                get(client, "/api/v1/index?level=" + level + "&period=" + java.time.Year.now());
+            }
         }
         counts.assertEachTouchesAtMost(StatementCounts.PAGES_PER_READ, s -> {
             String l = s.toLowerCase();

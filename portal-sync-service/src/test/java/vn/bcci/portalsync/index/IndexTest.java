@@ -1,0 +1,167 @@
+package vn.bcci.portalsync.index;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+import vn.bcci.contracts.Channel;
+import vn.bcci.contracts.DossierStatus;
+import vn.bcci.contracts.ReturnMethod;
+import vn.bcci.contracts.ShipmentState;
+import vn.bcci.infra.testing.PortalSimulatorResource;
+import vn.bcci.infra.testing.ServiceInfraResource;
+import vn.bcci.infra.testing.Tokens;
+import vn.bcci.portalsync.DossierEvents;
+
+/**
+ * The BCCI implementation index against a fixture computed by hand: one agency of the test's own, alone in its unit
+ * ({@code R}nn), four procedures in the catalogue of which one accepts intake by post, and in November 2026:
+ *
+ * <pre>
+ * D1 ONLINE / IN_PERSON   resolved early                                        not BCCI
+ * D2 POSTAL / POSTAL      resolved on time; result handed over, delivered        first attempt
+ * D3 POSTAL / POSTAL      resolved late; result handed over, failed, delivered   second attempt
+ * D4 IN_PERSON / POSTAL   in progress                                            BCCI (returned by post)
+ * </pre>
+ *
+ * and in October D5 POSTAL / IN_PERSON resolved on time. November: offered 1/4, intake by post 2/4, return by post
+ * 2/3, BCCI on time 1/2, first-attempt delivery 1/2, transparency 3/3 once the portal acknowledged them; October:
+ * intake 1/1, return 0/1, on time 1/1, no delivery, transparency 1/1.
+ */
+@QuarkusTest
+@WithTestResource(value = ServiceInfraResource.class)
+@WithTestResource(value = PortalSimulatorResource.class)
+class IndexTest {
+    private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final String UNIT = "R" + (10 + (int) (Math.random() * 89));
+    private static final String AGENCY = "000.00.89." + UNIT;
+
+    @Inject
+    EntityManager em;
+
+    private static Instant at(int month, int day, int hour) {
+        return LocalDateTime.of(2026, month, day, hour, 0).atZone(VN).toInstant();
+    }
+
+    private static ValidatableResponse index(String token, String... params) {
+        var request = given().header("Authorization", Tokens.bearer(token));
+        for (int i = 0; i + 1 < params.length; i += 2) {
+            request = request.queryParam(params[i], params[i + 1]);
+        }
+        return request.get("/api/v1/index").then();
+    }
+
+    @BeforeAll
+    static void fixture() {
+        String d = AGENCY + "-261101-";
+        DossierEvents.statusOf(AGENCY, d + "1", Channel.ONLINE, ReturnMethod.IN_PERSON, DossierStatus.RESULT_READY,
+                at(11, 2, 8), at(11, 6, 10), at(11, 3, 15));
+        DossierEvents.statusOf(AGENCY, d + "2", Channel.POSTAL, ReturnMethod.POSTAL, DossierStatus.RESULT_READY,
+                at(11, 2, 8), at(11, 6, 10), at(11, 6, 9));
+        DossierEvents.statusOf(AGENCY, d + "3", Channel.POSTAL, ReturnMethod.POSTAL, DossierStatus.RESULT_READY,
+                at(11, 3, 8), at(11, 6, 10), at(11, 9, 11));
+        DossierEvents.statusOf(AGENCY, d + "4", Channel.IN_PERSON, ReturnMethod.POSTAL, DossierStatus.IN_PROGRESS,
+                at(11, 4, 8), at(12, 30, 10), null);
+        DossierEvents.statusOf(AGENCY, AGENCY + "-261001-5", Channel.POSTAL, ReturnMethod.IN_PERSON,
+                DossierStatus.RESULT_READY, at(10, 6, 8), at(10, 20, 10), at(10, 20, 9));
+        DossierEvents.resultByPost(AGENCY, d + "2", ShipmentState.ACCEPTED, at(11, 6, 14));
+        DossierEvents.resultByPost(AGENCY, d + "2", ShipmentState.DELIVERED, at(11, 7, 9));
+        DossierEvents.resultByPost(AGENCY, d + "3", ShipmentState.ACCEPTED, at(11, 9, 14));
+        DossierEvents.resultByPost(AGENCY, d + "3", ShipmentState.DELIVERY_FAILED, at(11, 10, 9));
+        DossierEvents.resultByPost(AGENCY, d + "3", ShipmentState.DELIVERED, at(11, 11, 9));
+    }
+
+    private void catalogue() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 1; i <= 4; i++) {
+                em.createNativeQuery("INSERT INTO procedure_catalogue (code, name, agency_code, processing_days, "
+                        + "postal_intake, postal_return) VALUES (?1, 'Thủ tục thử', ?2, 5, ?3, FALSE) "
+                        + "ON CONFLICT (code) DO NOTHING").setParameter(1, "9.00" + i + "." + UNIT)
+                        .setParameter(2, AGENCY).setParameter(3, i == 1).executeUpdate();
+            }
+        });
+    }
+
+    @Test
+    void theCriteriaScoresAndPreviousPeriodAreThoseComputedByHand() {
+        catalogue();
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> index("operator", "period", "2026-11", "level",
+                "agency", "unit", AGENCY).statusCode(200)
+                .body("items[0].criteria.transparency.count", equalTo(3))
+                .body("items[0].criteria.firstAttemptDelivery.of", equalTo(2))
+                .body("items[0].criteria.intakeByPost.previousShare", equalTo(1.0f))
+                .body("items[0].criteria.transparency.previousShare", equalTo(1.0f)));
+        for (String level : new String[]{"AGENCY", "UNIT"}) {
+            String unit = level.equals("AGENCY") ? AGENCY : UNIT;
+            index("operator", "period", "2026-11", "level", level, "unit", unit).statusCode(200)
+                    .body("period", equalTo("2026-11")).body("previousPeriod", equalTo("2026-10"))
+                    .body("units", equalTo(1)).body("items[0].unit", equalTo(unit))
+                    .body("items[0].kind", equalTo("OTHER")).body("items[0].rank", equalTo(1))
+                    .body("items[0].criteria.offered.count", equalTo(1))
+                    .body("items[0].criteria.offered.of", equalTo(4))
+                    .body("items[0].criteria.offered.share", equalTo(0.25f))
+                    .body("items[0].criteria.offered.score", equalTo(3.8f))
+                    .body("items[0].criteria.intakeByPost.share", equalTo(0.5f))
+                    .body("items[0].criteria.returnByPost.count", equalTo(2))
+                    .body("items[0].criteria.returnByPost.of", equalTo(3))
+                    .body("items[0].criteria.returnByPost.share", equalTo(0.667f))
+                    .body("items[0].criteria.returnByPost.previousShare", equalTo(0.0f))
+                    .body("items[0].criteria.onTime.count", equalTo(1)).body("items[0].criteria.onTime.of", equalTo(2))
+                    .body("items[0].criteria.onTime.previousShare", equalTo(1.0f))
+                    .body("items[0].criteria.onTime.score", equalTo(12.5f))
+                    .body("items[0].criteria.firstAttemptDelivery.share", equalTo(0.5f))
+                    .body("items[0].criteria.firstAttemptDelivery.previousShare", nullValue())
+                    .body("items[0].criteria.transparency.share", equalTo(1.0f))
+                    .body("items[0].figures.received", equalTo(4)).body("items[0].figures.bcciReceived", equalTo(3))
+                    .body("items[0].figures.onTimeAll", equalTo(0.667f))
+                    .body("items[0].figures.failedOrReturned", equalTo(1))
+                    .body("items[0].figures.handedToPost", equalTo(2))
+                    // 15 × 0.25 + 15 × 0.5 + 15 × 0.667 + 25 × 0.5 + 15 × 0.5 + 15 × 1 = 56.255
+                    .body("items[0].score", equalTo(56.3f))
+                    // October: intake 1, return 0, on time 1, transparency 1, offered 0.25 (the catalogue as now);
+                    // no delivery: (3.75 + 15 + 0 + 25 + 15) × 100 / 85 = 69.1
+                    .body("items[0].previousScore", equalTo(69.1f));
+        }
+        index("operator", "period", "2026-Q4", "level", "AGENCY", "unit", AGENCY).statusCode(200)
+                .body("previousPeriod", equalTo("2026-Q3")).body("items[0].criteria.intakeByPost.count", equalTo(3))
+                .body("items[0].criteria.intakeByPost.of", equalTo(5));
+        index("operator", "period", "2026", "level", "NATIONAL").statusCode(200).body("units", equalTo(1))
+                .body("items[0].unit", equalTo("")).body("items[0].kind", equalTo("NATIONAL"));
+    }
+
+    @Test
+    void anAgencySeesItsOwnUnitOnlyAndBadParametersAreNamed() {
+        index("agency-h22", "level", "UNIT").statusCode(200).body("items.unit", everyItem(equalTo("H22")));
+        index("agency-h22", "level", "AGENCY").statusCode(200)
+                .body("items.unit", everyItem(equalTo("000.00.01.H22")));
+        index("agency-h22", "level", "UNIT", "unit", UNIT).statusCode(403);
+        index("agency-h22", "level", "NATIONAL").statusCode(200);
+        index("operator", "period", "2026-13").statusCode(400).body("errors[0].field", equalTo("period"))
+                .body("detail", containsString("a quarter (2026-Q4)"));
+        index("operator", "period", "1999").statusCode(400).body("errors[0].field", equalTo("period"));
+        index("operator", "level", "PROVINCE").statusCode(400).body("errors[0].field", equalTo("level"));
+        index("operator", "level", "UNIT", "unit", "h22; DROP").statusCode(400).body("errors[0].field",
+                equalTo("unit"));
+        index("operator", "limit", "0").statusCode(400).body("errors[0].field", equalTo("limit"));
+        index("vnpost").statusCode(403);
+    }
+}
