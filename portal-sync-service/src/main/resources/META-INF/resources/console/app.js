@@ -34,6 +34,12 @@
     if (seconds < 172800) { return num(Math.round(seconds / 360) / 10) + ' ' + t('hours'); }
     return num(Math.round(seconds / 8640) / 10) + ' ' + t('days');
   }
+  /** Working time: working days of eight office hours, and hours (docs/domain.md §6). */
+  function workingDuration(seconds) {
+    if (seconds === null || seconds === undefined) { return '–'; }
+    const days = Math.floor(seconds / 28800), hours = Math.round((seconds % 28800) / 360) / 10;
+    return (days ? num(days) + ' ' + t('workdays') + (hours ? ' ' : '') : '') + (hours || !days ? num(hours) + ' ' + t('workhours') : '');
+  }
   function translateStatic() {
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-t]').forEach(el => { el.textContent = t(el.dataset.t); });
@@ -421,9 +427,10 @@
       ['dossier.finished', esc(when(v.finishedAt))], ['dossier.inbound', esc(v.inboundTrackingNumber || '–')]];
     out.innerHTML = `<h3 id="dossierCode">${esc(v.dossierCode)}</h3><table><tbody>`
       + facts.map(([k, val]) => `<tr><th scope="row">${esc(t(k))}</th><td>${k === 'dossier.status' ? esc(val) : val}</td></tr>`).join('')
-      + `<tr><th scope="row">${esc(t('dossier.clock'))}</th><td>${esc(t('clock.agency'))}: <b>${esc(duration(v.clock.agencySeconds))}</b>; `
-      + `${esc(t('clock.inbound'))}: <b>${esc(duration(v.clock.inboundPostSeconds))}</b>; `
-      + `${esc(t('clock.outbound'))}: <b>${esc(duration(v.clock.outboundPostSeconds))}</b></td></tr></tbody></table>`
+      + `<tr><th scope="row">${esc(t('dossier.clock'))}</th><td id="clock">`
+      + [['clock.agency', 'agency'], ['clock.inbound', 'inboundPost'], ['clock.outbound', 'outboundPost']].map(([k, f]) =>
+        `${esc(t(k))}: <b>${esc(workingDuration(v.clock[f + 'WorkingSeconds']))}</b> <span class="muted">(${esc(duration(v.clock[f + 'Seconds']))})</span>`).join('; ')
+      + `<br><span class="muted">${esc(t('clock.working'))}</span></td></tr></tbody></table>`
       + `<h3>${esc(t('dossier.timeline'))}</h3><table class="tl" id="timeline"><thead><tr><th>${esc(t('col.time'))}</th><th>${esc(t('col.kind'))}</th>`
       + `<th>${esc(t('col.content'))}</th><th>${esc(t('col.handler'))}</th><th>${esc(t('col.portal'))}</th></tr></thead><tbody>`
       + v.lines.map(l => `<tr><td>${esc(when(l.at))}</td><td>${esc(t('kind.' + l.kind))}${l.itemCode ? '<br><span class="muted">' + esc(l.itemCode) + '</span>' : ''}</td>`
@@ -475,18 +482,88 @@
     document.getElementById('reportTable').innerHTML = `<table id="report"><thead><tr><th></th>${columns.map(([name]) => `<th class="num" scope="col">${esc(name)}</th>`).join('')}</tr></thead><tbody>`
       + rows.map(([k, f]) => `<tr><th scope="row">${esc(t(k))}</th>${columns.map(([, c]) => `<td class="num">${esc(f(c))}</td>`).join('')}</tr>`).join('')
       + '</tbody></table>';
-    document.getElementById('csv').addEventListener('click', async ev => {
+    document.getElementById('csv').addEventListener('click', ev => {
       ev.preventDefault();
-      const r = await fetch(`/api/v1/reports/bcci?format=csv&from=${monthStart(from).toISOString()}&to=${monthStart(nextMonth(to)).toISOString()}${scope}`,
-        { headers: { Authorization: 'Bearer ' + me.token } });
-      const blob = await r.blob();
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `bcci-${from}-${to}${agency ? '-' + agency : ''}.csv`;
-      document.body.appendChild(a);
-      a.click();
-      setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+      download(`/api/v1/reports/bcci?format=csv&from=${monthStart(from).toISOString()}&to=${monthStart(nextMonth(to)).toISOString()}${scope}`,
+        `bcci-${from}-${to}${agency ? '-' + agency : ''}.csv`);
     });
+  }
+
+  /** Fetches a file of the API with the token and hands it to the browser as a download named {@code name}. */
+  async function download(url, name) {
+    const r = await fetch(url, { headers: { Authorization: 'Bearer ' + me.token } });
+    if (!r.ok) { throw new Error(r.status + ' ' + r.statusText); }
+    const blob = await r.blob();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  const CRITERIA = ['offered', 'intakeByPost', 'returnByPost', 'onTime', 'firstAttemptDelivery', 'transparency'];
+  const score = s => (s === null || s === undefined ? '–' : new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(s));
+  function indexChart(items) {
+    const shown = items.slice(0, 20), W = 640, row = 22, left = 150, H = shown.length * row + 10;
+    const x = v => left + (v || 0) / 100 * (W - left - 40);
+    const bars = shown.map((u, i) => `<text x="${left - 6}" y="${i * row + 15}" font-size="11" text-anchor="end" fill="#475467">${esc(u.unit || t('level.NATIONAL'))}</text>`
+      + `<rect x="${left}" y="${i * row + 4}" width="${(x(u.score) - left).toFixed(1)}" height="14" fill="#9b1c1c"><title>${esc(u.unit)}: ${score(u.score)}</title></rect>`
+      + (u.previousScore === null || u.previousScore === undefined ? ''
+        : `<line x1="${x(u.previousScore).toFixed(1)}" x2="${x(u.previousScore).toFixed(1)}" y1="${i * row + 2}" y2="${i * row + 20}" stroke="#101828" stroke-width="2"><title>${esc(t('index.previous', score(u.previousScore)))}</title></line>`)
+      + `<text x="${(x(u.score) + 4).toFixed(1)}" y="${i * row + 15}" font-size="11" fill="#101828">${score(u.score)}</text>`).join('');
+    return `<div class="chart"><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(t('index.chart'))}">${bars}</svg>`
+      + `<div class="legend"><span><i style="background:#9b1c1c"></i>${esc(t('index.score'))}</span>`
+      + `<span><i style="background:#101828"></i>${esc(t('index.previousMark'))}</span></div></div>`;
+  }
+  async function indexPage() {
+    const gen = routeGeneration;
+    const params = new URLSearchParams(location.hash.split('?')[1] || '');
+    const period = params.get('period') || new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    const level = params.get('level') || 'UNIT';
+    const unit = params.get('unit') || '';
+    main.innerHTML = `<section class="wide"><h2>${esc(t('index.title'))}</h2><form class="inline" id="indexForm">`
+      + `<label for="period">${esc(t('index.period'))}<input id="period" value="${esc(period)}" size="9" required pattern="\\d{4}(-\\d{2}|-Q[1-4])?"></label>`
+      + `<label for="level">${esc(t('index.level'))}<select id="level">${['UNIT', 'AGENCY', 'NATIONAL'].map(l => `<option value="${l}"${l === level ? ' selected' : ''}>${esc(t('level.' + l))}</option>`).join('')}</select></label>`
+      + `<label for="unit">${esc(t('index.unit'))}<input id="unit" value="${esc(unit)}" size="18"></label>`
+      + `<button class="act" type="submit">${esc(t('index.show'))}</button>`
+      + `<a class="act" id="xlsx" href="#" download>${esc(t('index.xlsx'))}</a> <a class="secondary" id="indexCsv" href="#" download>${esc(t('index.csv'))}</a></form>`
+      + `<p class="muted" id="indexPeriod"></p><h3>${esc(t('index.chart'))}</h3><div id="indexChart"></div><div id="indexTable"></div></section>`;
+    document.getElementById('indexForm').addEventListener('submit', ev => {
+      ev.preventDefault();
+      location.hash = '#/index?' + new URLSearchParams({ period: document.getElementById('period').value.trim(),
+        level: document.getElementById('level').value, unit: document.getElementById('unit').value.trim() });
+    });
+    const query = new URLSearchParams({ period, level, ...(unit ? { unit } : {}) }).toString();
+    const files = (format, ext) => ev => {
+      ev.preventDefault();
+      download(`/api/v1/index?${query}&format=${format}`, `chi-so-bcci-${period}-${level}${unit ? '-' + unit : ''}.${ext}`)
+        .catch(e => { document.getElementById('indexPeriod').innerHTML = failure(e); });
+    };
+    document.getElementById('xlsx').addEventListener('click', files('xlsx', 'xlsx'));
+    document.getElementById('indexCsv').addEventListener('click', files('csv', 'csv'));
+    const page = await api(`/api/v1/index?${query}&limit=500`);
+    if (stale(gen)) { return; }
+    const w = page.weights;
+    const lastDay = new Date(Date.parse(page.to + 'T00:00:00Z') - 86400000).toISOString().slice(0, 10);
+    document.getElementById('indexPeriod').textContent = `${page.period} (${page.from} – ${lastDay}), `
+      + t('index.previous', page.previousPeriod) + '. ' + t('index.weights', CRITERIA.map(c => t('crit.' + c) + ' ' + w[c]).join(', '));
+    if (!page.items.length) {
+      document.getElementById('indexTable').innerHTML = `<p class="muted">${esc(t('index.empty'))}</p>`;
+      return;
+    }
+    document.getElementById('indexChart').innerHTML = indexChart(page.items);
+    const arrow = (now, before) => (now === null || now === undefined || before === null || before === undefined ? ''
+      : now > before ? ' <span class="up">▲</span>' : now < before ? ' <span class="down">▼</span>' : '');
+    document.getElementById('indexTable').innerHTML = `<table id="index"><thead><tr><th class="num">${esc(t('index.rank'))}</th>`
+      + `<th>${esc(t('index.unitCol'))}</th><th>${esc(t('index.kind'))}</th><th class="num">${esc(t('index.score'))}</th>`
+      + CRITERIA.map(c => `<th class="num" scope="col">${esc(t('crit.' + c))}</th>`).join('') + '</tr></thead><tbody>'
+      + page.items.map(u => `<tr data-unit="${esc(u.unit)}"><td class="num">${u.rank}</td><td>${esc(u.unit || t('level.NATIONAL'))}</td>`
+        + `<td>${esc(t('unitKind.' + u.kind))}</td><td class="num">${score(u.score)}${arrow(u.score, u.previousScore)}`
+        + `<br><span class="muted">${esc(score(u.previousScore))}</span></td>`
+        + CRITERIA.map(c => { const m = u.criteria[c]; return `<td class="num" title="${num(m.count)} / ${num(m.of)}">${pct(m.share)}${arrow(m.share, m.previousShare)}`
+          + `<br><span class="muted">${pct(m.previousShare)}</span></td>`; }).join('') + '</tr>').join('')
+      + '</tbody></table>';
   }
 
   async function actionsPage() {
@@ -553,6 +630,7 @@
         case 'alerts': await alertsPage(parts[1]); break;
         case 'dossier': await dossierPage(parts[1]); break;
         case 'report': await reportPage(); break;
+        case 'index': await indexPage(); break;
         case 'actions': await actionsPage(); break;
         default: location.hash = '#/';
       }

@@ -44,7 +44,8 @@ import vn.bcci.contracts.TrackingNumber;
  * The operator console in a real browser (Debian's Chromium through its ChromeDriver, headless): an operator signs in
  * at the token issuer (authorization code + PKCE), sees a dossier the portal refuses appear without reloading the page,
  * resends it and sees it clear, sees a stalled shipment's alert, opens a dossier by its tracking number and reads its
- * timeline, and downloads the BCCI report as CSV; an agency's coordinator sees only their agency. Screenshots go to
+ * timeline, downloads the BCCI report as CSV, and ranks the BCCI index, switches its period and unit and downloads
+ * it as XLSX (read back against the API); an agency's coordinator sees only their agency. Screenshots go to
  * {@code target/console/}.
  */
 @ExtendWith(SystemStack.class)
@@ -238,6 +239,11 @@ class WebConsoleTest {
         wait.until(d -> timeline.getText().contains("Bưu cục Hà Nội"));
         String text = browser.findElement(By.id("main")).getText();
         assertTrue(text.contains("Bưu chính") && text.contains(tracking), text);
+        String clock = browser.findElement(By.id("clock")).getText();
+        assertTrue(
+                clock.contains("Tại cơ quan: ") && clock.contains("giờ làm việc")
+                        && clock.contains("Thời gian làm việc"),
+                "the clock in working time: " + clock);
         assertTrue(!text.contains("0912345678") && !text.contains("001203004567"), "personal data masked: " + text);
         screenshot("dossier");
     }
@@ -270,21 +276,7 @@ class WebConsoleTest {
                 table.getText());
         assertTrue(browser.findElement(By.cssSelector("#reportChart svg")).isDisplayed());
         screenshot("report");
-        try (Stream<Path> old = Files.list(DOWNLOADS)) {
-            old.forEach(p -> p.toFile().delete());
-        }
-        browser.findElement(By.id("csv")).click();
-        wait.until(d -> {
-            try (Stream<Path> files = Files.list(DOWNLOADS)) {
-                return files.anyMatch(p -> p.toString().endsWith(".csv"));
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        Path csv;
-        try (Stream<Path> files = Files.list(DOWNLOADS)) {
-            csv = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
-        }
+        Path csv = download("csv", ".csv");
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertTrue(lines.get(0).startsWith("agency,received"), lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(H22 + ",")), "H22's row: " + lines);
@@ -293,6 +285,80 @@ class WebConsoleTest {
 
     @Test
     @Order(5)
+    void theBcciIndexRanksSwitchesPeriodAndUnitAndDownloadsAsXlsx() throws IOException {
+        browser.get(console + "#/index");
+        WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("index")));
+        assertTrue(table.getText().contains("Hồ sơ BCCI đúng hạn") && table.getText().contains("H22"), table.getText());
+        assertTrue(browser.findElement(By.cssSelector("#indexChart svg")).isDisplayed());
+        screenshot("index");
+
+        String year = Integer.toString(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).getYear());
+        WebElement period = browser.findElement(By.id("period"));
+        period.clear();
+        period.sendKeys(year);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("level"))).selectByValue("AGENCY");
+        browser.findElement(By.cssSelector("#indexForm button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#index tr[data-unit='" + H22 + "']")));
+        assertTrue(browser.findElement(By.id("indexPeriod")).getText().startsWith(year + " (" + year + "-01-01"),
+                browser.findElement(By.id("indexPeriod")).getText());
+
+        WebElement unit = browser.findElement(By.id("unit"));
+        unit.clear();
+        unit.sendKeys(H22);
+        browser.findElement(By.cssSelector("#indexForm button[type=submit]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#index tbody tr")).size() == 1
+                && !d.findElements(By.cssSelector("#index tr[data-unit='" + H22 + "']")).isEmpty());
+
+        Path xlsx = download("xlsx", ".xlsx");
+        assertEquals("chi-so-bcci-" + year + "-AGENCY-" + H22 + ".xlsx", xlsx.getFileName().toString());
+        Map<String, Object> api = given().header("Authorization", SystemStack.bearer("operator"))
+                .get(SystemStack.url(SystemStack.ports().portalSync(), "/api/v1/index?level=AGENCY&period=" + year
+                        + "&unit=" + H22))
+                .then().statusCode(200).extract().jsonPath().getMap("items[0]");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                Files.newInputStream(xlsx))) {
+            org.apache.poi.ss.usermodel.Sheet sheet = book.getSheet("Chỉ số BCCI");
+            assertTrue(sheet.getRow(0).getCell(0).getStringCellValue().contains("kỳ " + year), "the period's title");
+            assertEquals("Đơn vị", sheet.getRow(2).getCell(1).getStringCellValue());
+            assertEquals(H22, sheet.getRow(3).getCell(1).getStringCellValue());
+            assertEquals(((Number) ((Map<?, ?>) api.get("figures")).get("received")).doubleValue(),
+                    cellUnder(sheet, "Hồ sơ tiếp nhận"), "received, as the API says");
+            assertTrue(cellUnder(sheet, "Hồ sơ tiếp nhận") > 0, "the dossiers this run registered count");
+            assertEquals(((Number) api.get("score")).doubleValue(), cellUnder(sheet, "Tổng điểm"), 1e-6);
+            assertEquals("Định nghĩa", book.getSheetAt(1).getSheetName());
+        }
+    }
+
+    /** Clicks the link {@code id} and waits for the browser to save the file it gives, ending in {@code suffix}. */
+    private static Path download(String id, String suffix) throws IOException {
+        try (Stream<Path> old = Files.list(DOWNLOADS)) {
+            old.forEach(p -> p.toFile().delete());
+        }
+        browser.findElement(By.id(id)).click();
+        wait.until(d -> {
+            try (Stream<Path> files = Files.list(DOWNLOADS)) {
+                return files.anyMatch(p -> p.toString().endsWith(suffix));
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        try (Stream<Path> files = Files.list(DOWNLOADS)) {
+            return files.filter(p -> p.toString().endsWith(suffix)).findFirst().orElseThrow();
+        }
+    }
+
+    /** The number in the first data row under the column headed {@code header}. */
+    private static double cellUnder(org.apache.poi.ss.usermodel.Sheet sheet, String header) {
+        for (org.apache.poi.ss.usermodel.Cell h : sheet.getRow(2)) {
+            if (header.equals(h.getStringCellValue())) {
+                return sheet.getRow(3).getCell(h.getColumnIndex()).getNumericCellValue();
+            }
+        }
+        throw new AssertionError("no column " + header);
+    }
+
+    @Test
+    @Order(6)
     void anAgencyCoordinatorSeesOnlyTheirAgencyAndMayNotAct() throws IOException {
         browser.findElement(By.id("signout")).click();
         signIn("dieuphoi-h22");

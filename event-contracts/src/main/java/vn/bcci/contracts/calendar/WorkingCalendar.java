@@ -35,6 +35,16 @@ public final class WorkingCalendar {
     /** When a working day closes: the hour every due date falls on. */
     public static final LocalTime CLOSE = LocalTime.of(17, 0);
 
+    /**
+     * The office hours of a working day that count as working time (our decision: 08:00–12:00 and 13:00–17:00, the
+     * eight hours of a working day): what {@link #workingSeconds} counts.
+     */
+    public static final LocalTime[][] OFFICE_HOURS = {{LocalTime.of(8, 0), LocalTime.of(12, 0)},
+            {LocalTime.of(13, 0), CLOSE}};
+
+    /** The working time of one working day, in seconds (eight hours). */
+    public static final long WORKING_DAY_SECONDS = 8 * 3600;
+
     private final Map<LocalDate, String> holidays;
 
     public WorkingCalendar(Map<LocalDate, String> holidays) {
@@ -117,6 +127,34 @@ public final class WorkingCalendar {
             day = nextWorkingDay(day);
         }
         return day.atTime(t.toLocalTime()).atZone(VIETNAM).toInstant();
+    }
+
+    /**
+     * The working time between two instants, in seconds: the part of {@code [from, to)} that falls in the office hours
+     * ({@link #OFFICE_HOURS}) of working days, Vietnam time; 0 when {@code to} is not after {@code from}. How long a
+     * dossier spent at the agency or in the post, as the deadlines count time.
+     */
+    public long workingSeconds(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return 0;
+        }
+        LocalDate last = to.atZone(VIETNAM).toLocalDate();
+        long total = 0;
+        for (LocalDate day = from.atZone(VIETNAM).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
+            if (!isWorkingDay(day)) {
+                continue;
+            }
+            for (LocalTime[] hours : OFFICE_HOURS) {
+                Instant open = day.atTime(hours[0]).atZone(VIETNAM).toInstant();
+                Instant close = day.atTime(hours[1]).atZone(VIETNAM).toInstant();
+                Instant start = from.isAfter(open) ? from : open;
+                Instant end = to.isBefore(close) ? to : close;
+                if (end.isAfter(start)) {
+                    total += java.time.Duration.between(start, end).getSeconds();
+                }
+            }
+        }
+        return total;
     }
 
     private LocalDate nextWorkingDay(LocalDate day) {

@@ -25,6 +25,22 @@ class WorkingCalendarTest {
     }
 
     @Test
+    void workingTimeCountsTheOfficeHoursOfWorkingDaysOnly() {
+        // Friday 2026-11-20 10:00 → Monday 23rd 09:30: 2 h + 4 h on Friday, the weekend not, 1.5 h on Monday
+        assertEquals((2 + 4) * 3600 + 90 * 60, calendar.workingSeconds(vn("2026-11-20T10:00"), vn("2026-11-23T09:30")));
+        // within the lunch break, at night, on a Sunday: nothing
+        assertEquals(0, calendar.workingSeconds(vn("2026-11-20T12:10"), vn("2026-11-20T12:50")));
+        assertEquals(0, calendar.workingSeconds(vn("2026-11-20T18:00"), vn("2026-11-21T07:00")));
+        assertEquals(0, calendar.workingSeconds(vn("2026-11-22T08:00"), vn("2026-11-22T17:00")));
+        // a whole working week is five working days; Tết's week of 2026 (16–20 February) none
+        assertEquals(5 * WorkingCalendar.WORKING_DAY_SECONDS,
+                calendar.workingSeconds(vn("2026-11-23T00:00"), vn("2026-11-30T00:00")));
+        assertEquals(0, calendar.workingSeconds(vn("2026-02-16T00:00"), vn("2026-02-21T00:00")));
+        // backwards or empty
+        assertEquals(0, calendar.workingSeconds(vn("2026-11-23T10:00"), vn("2026-11-23T09:00")));
+    }
+
+    @Test
     void aDueDateIsTheCloseOfTheNthWorkingDayAfterTheDayOfAcceptance() {
         // Friday 2026-11-20 10:00 + 1 working day: the close of Monday 23rd
         assertEquals(vn("2026-11-23T17:00"), calendar.dueAfter(vn("2026-11-20T10:00"), 1));

@@ -95,8 +95,10 @@ public class BcciIndex {
             long[] cat = catalogue.getOrDefault(unit, new long[2]);
             Criteria previous = criteria(b, cat, null, weights);
             Criteria withPrevious = criteria(n, cat, previous, weights);
-            // no dossier figures last period: no score for it (the catalogue alone would make one)
-            unranked.add(new Unit(0, unit, Level.kindOf(level, unit), total(withPrevious, weights),
+            // no dossier figures in a period: no score for it (the catalogue alone would make one, and rank a unit
+            // without a single dossier first)
+            unranked.add(new Unit(0, unit, Level.kindOf(level, unit),
+                    now.containsKey(unit) ? total(withPrevious, weights) : null,
                     before.containsKey(unit) ? total(previous, weights) : null, withPrevious, figures(n)));
         }
         unranked.sort(Comparator.comparing((Unit u) -> u.score() == null ? -1 : u.score()).reversed()
@@ -137,7 +139,8 @@ public class BcciIndex {
 
     /**
      * The total: the criteria's scores summed over those with figures, brought back to the sum of all weights (a unit
-     * with no results by post yet is not marked down for it); {@code null} with no figures at all.
+     * with no results by post yet is not marked down for it); {@code null} with no figures at all. A unit with no
+     * dossier in the period gets none ({@link #rank}).
      */
     static Double total(Criteria c, Weights weights) {
         double[] w = weights.values();

@@ -7,10 +7,13 @@ import java.util.Locale;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,6 +38,8 @@ import vn.bcci.support.security.Caller;
 @Path("/api/v1/index")
 @Quota(Door.CONSOLE)
 public class IndexResource {
+    /** An export holds every unit: at most the agencies of the country, far fewer than this. */
+    static final int EVERY_UNIT = 100_000;
     static final String UNIT_RULE = "must be an agency code (level agency) or the last segment of one, such as H22 "
             + "(level unit)";
 
@@ -45,7 +50,7 @@ public class IndexResource {
     private final Clock clock = Clock.systemUTC();
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, IndexExport.XLSX, IndexExport.CSV})
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
     @Operation(summary = "BCCI implementation index", description = "Per agency (`level=AGENCY`), province or ministry "
             + "(`level=UNIT`, the agency code's last segment, the default) or the country (`level=NATIONAL`), over a "
@@ -53,20 +58,54 @@ public class IndexResource {
             + "of docs/domain.md §7 (procedures offered by post, intake by post, return by post, BCCI dossiers on "
             + "time, first-attempt delivery, transparency to the portal) as a count, a share, last period's share "
             + "and a score (weight × share), the total, and the ranking by total. `unit` narrows to one unit; pages "
-            + "of `limit` (50, at most 500) by `page` (from 1).")
-    @APIResponse(responseCode = "200", description = "a page of the ranking", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "provinces and ministries", value = ApiExamples.INDEX)))
-    @APIResponse(responseCode = "400", description = "period, level, unit, page or limit is not one it can be", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad period", value = ApiExamples.BAD_PERIOD)))
-    public BcciIndex.Page ranking(@QueryParam("period") String period, @QueryParam("level") String level,
-            @QueryParam("unit") String unit, @QueryParam("page") String page, @QueryParam("limit") String limit) {
+            + "of `limit` (50, at most 500) by `page` (from 1). `format=xlsx` (or `Accept` the XLSX type) gives every "
+            + "unit as a spreadsheet with Vietnamese headers and a sheet of definitions, `format=csv` as CSV.")
+    @APIResponse(responseCode = "200", description = "a page of the ranking (JSON), or every unit as XLSX or CSV", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "provinces and ministries", value = ApiExamples.INDEX)))
+    @APIResponse(responseCode = "400", description = "period, level, unit, format, page or limit is not one it can be", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad period", value = ApiExamples.BAD_PERIOD)))
+    public Response ranking(@QueryParam("period") String period, @QueryParam("level") String level,
+            @QueryParam("unit") String unit, @QueryParam("page") String page, @QueryParam("limit") String limit,
+            @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         Period p = period == null || period.isBlank()
                 ? Period.monthOf(LocalDate.now(clock.withZone(VietnamTime.ZONE)))
                 : Period.parse("period", period);
         Level l = level == null || level.isBlank()
                 ? Level.UNIT
                 : QueryParams.enumOf("level", level.toUpperCase(Locale.ROOT), Level.class);
-        int size = QueryParams.limit(limit, 50, 500);
-        int from = (QueryParams.wholeNumber("page", page, 1, 100_000) - 1) * size;
-        return index.of(p, l, scope(l, unit), from, size);
+        String type = type(format, accept);
+        String only = scope(l, unit);
+        if (type.equals(MediaType.APPLICATION_JSON)) {
+            int size = QueryParams.limit(limit, 50, 500);
+            int from = (QueryParams.wholeNumber("page", page, 1, 100_000) - 1) * size;
+            return Response.ok(index.of(p, l, only, from, size), MediaType.APPLICATION_JSON).build();
+        }
+        BcciIndex.Page all = index.of(p, l, only, 0, EVERY_UNIT);
+        boolean xlsx = type.equals(IndexExport.XLSX);
+        return Response.ok(xlsx ? IndexExport.xlsx(all) : IndexExport.csv(all), xlsx ? type : type + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + IndexExport.fileName(all, xlsx
+                        ? "xlsx"
+                        : "csv") + "\"")
+                .build();
+    }
+
+    /** What to answer with: {@code format} if given, else the first of the types {@code Accept} names, else JSON. */
+    private static String type(String format, String accept) {
+        if (format != null && !format.isBlank()) {
+            return switch (format.trim().toLowerCase(Locale.ROOT)) {
+                case "json" -> MediaType.APPLICATION_JSON;
+                case "xlsx" -> IndexExport.XLSX;
+                case "csv" -> IndexExport.CSV;
+                default -> throw ProblemException.invalid("format", "must be one of json, xlsx, csv");
+            };
+        }
+        if (accept != null && !accept.contains(MediaType.APPLICATION_JSON)) {
+            if (accept.contains(IndexExport.XLSX)) {
+                return IndexExport.XLSX;
+            }
+            if (accept.contains(IndexExport.CSV)) {
+                return IndexExport.CSV;
+            }
+        }
+        return MediaType.APPLICATION_JSON;
     }
 
     /** The one unit to read: any for operators; for an agency its own at the level, a 403 for another's. */

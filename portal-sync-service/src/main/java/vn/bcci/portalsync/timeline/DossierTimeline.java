@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.support.sql.SqlValues;
 
 /**
@@ -28,9 +29,12 @@ public class DossierTimeline {
 
     /**
      * The clock: the agency's time from receipt to result (or now), the inbound and outbound legs' time at VNPost, in
-     * seconds; null where the leg did not happen (yet).
+     * seconds, each also in working time (the office hours of working days, {@link WorkingCalendar#workingSeconds}, as
+     * the deadlines count; a working day is {@link WorkingCalendar#WORKING_DAY_SECONDS}); null where the leg did not
+     * happen (yet).
      */
-    public record Clock(Long agencySeconds, Long inboundPostSeconds, Long outboundPostSeconds) {
+    public record Clock(Long agencySeconds, Long inboundPostSeconds, Long outboundPostSeconds,
+            Long agencyWorkingSeconds, Long inboundPostWorkingSeconds, Long outboundPostWorkingSeconds) {
     }
 
     public record View(String dossierCode, String agencyCode, String status, Integer portalStatus, String syncState,
@@ -40,6 +44,8 @@ public class DossierTimeline {
 
     @Inject
     ConsoleTimelineStore store;
+    @Inject
+    WorkingCalendar calendar;
 
     /** The dossier a code or tracking number (either leg) names, if portal-sync knows it. */
     @Transactional
@@ -80,9 +86,14 @@ public class DossierTimeline {
         Instant finished = SqlValues.instant(h[8]);
         Instant posted = SqlValues.instant(h[9]);
         Instant delivered = SqlValues.instant(h[10]);
-        Clock clock = new Clock(received == null ? null : seconds(received, finished != null ? finished : now),
+        Instant agencyUntil = finished != null ? finished : now;
+        Instant outboundUntil = delivered != null ? delivered : now;
+        Clock clock = new Clock(received == null ? null : seconds(received, agencyUntil),
                 firstInbound == null ? null : seconds(firstInbound, lastInbound),
-                posted == null ? null : seconds(posted, delivered != null ? delivered : now));
+                posted == null ? null : seconds(posted, outboundUntil),
+                received == null ? null : calendar.workingSeconds(received, agencyUntil),
+                firstInbound == null ? null : calendar.workingSeconds(firstInbound, lastInbound),
+                posted == null ? null : calendar.workingSeconds(posted, outboundUntil));
         return Optional.of(new View((String) h[0], (String) h[1], (String) h[2], ((Number) h[3]).intValue(),
                 (String) h[4], inbound, received, SqlValues.instant(h[7]), finished, clock, lines));
     }

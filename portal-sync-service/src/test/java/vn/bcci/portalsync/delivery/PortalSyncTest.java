@@ -109,7 +109,10 @@ class PortalSyncTest {
                 .statusCode(200).body("dossierCode", equalTo(code))
                 .body("lines.findAll { it.kind == 'POSTAL' }.delivery", org.hamcrest.Matchers.contains("SENT", "SENT"))
                 .body("lines.findAll { it.kind == 'POSTAL' }[0].text", org.hamcrest.Matchers.containsString("Hà Nội"))
-                .body("clock.inboundPostSeconds", equalTo(89 * 60)));
+                .body("clock.inboundPostSeconds", equalTo(89 * 60))
+                // the same leg in working time, as the shipped calendar counts it (none at night or on a weekend)
+                .body("clock.inboundPostWorkingSeconds", equalTo((int) shippedCalendar().workingSeconds(
+                        T0.plusSeconds(60), T0.plusSeconds(90 * 60)))));
         given().header("Authorization", Tokens.bearer("operator")).get("/api/v1/timeline/bad%20key").then()
                 .statusCode(400).body("errors[0].field", equalTo("codeOrTracking"));
     }
@@ -286,5 +289,12 @@ class PortalSyncTest {
             d.get("TienDo").forEach(list::add);
         }
         return list;
+    }
+
+    private static vn.bcci.contracts.calendar.WorkingCalendar shippedCalendar() throws java.io.IOException {
+        try (java.io.InputStream csv = vn.bcci.contracts.calendar.WorkingCalendar.class
+                .getResourceAsStream(vn.bcci.contracts.calendar.WorkingCalendar.SHIPPED_HOLIDAYS)) {
+            return vn.bcci.contracts.calendar.WorkingCalendar.fromCsv(csv);
+        }
     }
 }

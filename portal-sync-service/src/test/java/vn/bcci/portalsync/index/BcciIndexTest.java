@@ -30,7 +30,8 @@ class BcciIndexTest {
         assertEquals(List.of("MINISTRY", "PROVINCE", "PROVINCE"), ranked.stream().map(BcciIndex.Unit::kind).toList());
         assertEquals(100.0, ranked.get(0).score());
         assertEquals(50.0, ranked.get(1).score());
-        assertEquals(0.0, ranked.get(2).score(), "a catalogue with nothing by post, and no dossiers");
+        assertNull(ranked.get(2).score(), "no dossier in the period: no score, whatever its catalogue");
+        assertEquals(0.0, ranked.get(2).criteria().offered().share(), "its catalogue offers nothing by post");
         BcciIndex.Criteria h22 = ranked.get(1).criteria();
         assertEquals(new BcciIndex.Measure(2, 4, 0.5, null, 12.5), h22.onTime());
         assertEquals(new BcciIndex.Measure(4, 8, 0.5, null, 7.5), h22.returnByPost());

@@ -6,15 +6,26 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +160,65 @@ class IndexTest {
     }
 
     @Test
+    void theSpreadsheetAndTheCsvHoldWhatTheApiAnswers() throws Exception {
+        catalogue();
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> index("operator", "period", "2026-11", "level",
+                "AGENCY", "unit", AGENCY).statusCode(200).body("items[0].criteria.transparency.count", equalTo(3)));
+        Map<String, Object> api = index("operator", "period", "2026-11", "level", "AGENCY", "unit", AGENCY).extract()
+                .jsonPath().getMap("items[0]");
+        byte[] xlsx = given().header("Authorization", Tokens.bearer("operator"))
+                .header("Accept", IndexExport.XLSX).queryParam("period", "2026-11").queryParam("level", "AGENCY")
+                .queryParam("unit", AGENCY).get("/api/v1/index").then().statusCode(200)
+                .contentType(IndexExport.XLSX)
+                .header("Content-Disposition", containsString("chi-so-bcci-2026-11-AGENCY.xlsx")).extract()
+                .asByteArray();
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet ranking = book.getSheet("Chỉ số BCCI");
+            assertTrue(ranking.getRow(0).getCell(0).getStringCellValue().contains("kỳ 2026-11 (01/11/2026 – "
+                    + "30/11/2026), so với kỳ 2026-10; cấp: Cơ quan"));
+            Row header = ranking.getRow(2);
+            Row row = ranking.getRow(3);
+            assertNull(ranking.getRow(4), "one unit asked for, one row");
+            Map<String, Cell> byHeader = new HashMap<>();
+            for (Cell h : header) {
+                byHeader.put(h.getStringCellValue(), row.getCell(h.getColumnIndex()));
+            }
+            assertEquals(IndexExport.COLUMNS.size(), byHeader.size());
+            assertEquals(AGENCY, byHeader.get("Đơn vị").getStringCellValue());
+            assertEquals("Khác", byHeader.get("Loại đơn vị").getStringCellValue());
+            assertEquals(((Number) api.get("rank")).doubleValue(), byHeader.get("Hạng").getNumericCellValue());
+            assertEquals(((Number) api.get("score")).doubleValue(), byHeader.get("Tổng điểm").getNumericCellValue(),
+                    1e-6);
+            String[] fields = {"offered", "intakeByPost", "returnByPost", "onTime", "firstAttemptDelivery",
+                    "transparency"};
+            for (int k = 0; k < fields.length; k++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> measure = (Map<String, Object>) ((Map<String, Object>) api.get("criteria"))
+                        .get(fields[k]);
+                String name = IndexExport.CRITERIA.get(k).name();
+                assertEquals(((Number) measure.get("count")).doubleValue(),
+                        byHeader.get(name + ": số lượng").getNumericCellValue(), name);
+                assertEquals(((Number) measure.get("of")).doubleValue(),
+                        byHeader.get(name + ": trên tổng số").getNumericCellValue(), name);
+                assertEquals(((Number) measure.get("share")).doubleValue(),
+                        byHeader.get(name + ": tỷ lệ").getNumericCellValue(), 1e-6, name);
+                assertEquals(((Number) measure.get("score")).doubleValue(),
+                        byHeader.get(name + ": điểm").getNumericCellValue(), 1e-6, name);
+            }
+            Sheet definitions = book.getSheet("Định nghĩa");
+            assertEquals("Hồ sơ BCCI đúng hạn", definitions.getRow(4).getCell(0).getStringCellValue());
+            assertEquals(25.0, definitions.getRow(4).getCell(1).getNumericCellValue());
+        }
+        String csv = index("operator", "period", "2026-11", "level", "AGENCY", "unit", AGENCY, "format", "csv")
+                .statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        List<String> lines = csv.lines().toList();
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).startsWith("\ufeffHạng,Đơn vị,Loại đơn vị,Tổng điểm,Tổng điểm kỳ trước,"
+                + "Thủ tục cung cấp qua BCCI: số lượng"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("1," + AGENCY + ",Khác," + api.get("score") + ","), lines.get(1));
+    }
+
+    @Test
     void anAgencySeesItsOwnUnitOnlyAndBadParametersAreNamed() {
         index("agency-h22", "level", "UNIT").statusCode(200).body("items.unit", everyItem(equalTo("H22")));
         index("agency-h22", "level", "AGENCY").statusCode(200)
@@ -161,6 +231,7 @@ class IndexTest {
         index("operator", "level", "PROVINCE").statusCode(400).body("errors[0].field", equalTo("level"));
         index("operator", "level", "UNIT", "unit", "h22; DROP").statusCode(400).body("errors[0].field",
                 equalTo("unit"));
+        index("operator", "format", "pdf").statusCode(400).body("errors[0].field", equalTo("format"));
         index("operator", "limit", "0").statusCode(400).body("errors[0].field", equalTo("limit"));
         index("vnpost").statusCode(403);
     }
