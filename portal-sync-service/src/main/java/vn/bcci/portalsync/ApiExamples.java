@@ -121,7 +121,10 @@ public final class ApiExamples {
                                           "score": 14.0},
                  "transparency": {"count": 3390, "of": 3412, "share": 0.994, "previousShare": 0.99, "score": 14.9}},
                "figures": {"received": 9310, "bcciReceived": 3412, "onTimeAll": 0.947, "failedOrReturned": 97,
-                           "handedToPost": 2563, "syncDelayP95Seconds": 4.2}},
+                           "handedToPost": 2563, "syncDelayP95Seconds": 4.2,
+                           "intakeLeg": {"legs": 1180, "medianWorkingSeconds": 30240.0, "p90WorkingSeconds": 84600.0},
+                           "resultLeg": {"legs": 2466, "medianWorkingSeconds": 25920.0,
+                                         "p90WorkingSeconds": 109800.0}}},
               {"rank": 2, "unit": "G12", "kind": "MINISTRY", "score": 55.2, "previousScore": null,
                "criteria": {"offered": {"count": 35, "of": 140, "share": 0.25, "previousShare": 0.25, "score": 3.8},
                  "intakeByPost": {"count": 0, "of": 0, "share": null, "previousShare": null, "score": null},
@@ -130,7 +133,10 @@ public final class ApiExamples {
                  "firstAttemptDelivery": {"count": 90, "of": 100, "share": 0.9, "previousShare": null, "score": 13.5},
                  "transparency": {"count": 118, "of": 120, "share": 0.983, "previousShare": null, "score": 14.8}},
                "figures": {"received": 800, "bcciReceived": 120, "onTimeAll": 0.93, "failedOrReturned": 4,
-                           "handedToPost": 104, "syncDelayP95Seconds": 6.0}}]}""";
+                           "handedToPost": 104, "syncDelayP95Seconds": 6.0,
+                           "intakeLeg": {"legs": 0, "medianWorkingSeconds": null, "p90WorkingSeconds": null},
+                           "resultLeg": {"legs": 100, "medianWorkingSeconds": 20160.0,
+                                         "p90WorkingSeconds": 57600.0}}}]}""";
 
     public static final String BAD_PERIOD = """
             {"type": "about:blank", "title": "Invalid request", "status": 400,

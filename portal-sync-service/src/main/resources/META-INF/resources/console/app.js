@@ -557,12 +557,15 @@
       : now > before ? ' <span class="up">▲</span>' : now < before ? ' <span class="down">▼</span>' : '');
     document.getElementById('indexTable').innerHTML = `<table id="index"><thead><tr><th class="num">${esc(t('index.rank'))}</th>`
       + `<th>${esc(t('index.unitCol'))}</th><th>${esc(t('index.kind'))}</th><th class="num">${esc(t('index.score'))}</th>`
-      + CRITERIA.map(c => `<th class="num" scope="col">${esc(t('crit.' + c))}</th>`).join('') + '</tr></thead><tbody>'
+      + CRITERIA.map(c => `<th class="num" scope="col">${esc(t('crit.' + c))}</th>`).join('')
+      + `<th class="num" scope="col">${esc(t('index.intakeLeg'))}</th><th class="num" scope="col">${esc(t('index.resultLeg'))}</th></tr></thead><tbody>`
       + page.items.map(u => `<tr data-unit="${esc(u.unit)}"><td class="num">${u.rank}</td><td>${esc(u.unit || t('level.NATIONAL'))}</td>`
         + `<td>${esc(t('unitKind.' + u.kind))}</td><td class="num">${score(u.score)}${arrow(u.score, u.previousScore)}`
         + `<br><span class="muted">${esc(score(u.previousScore))}</span></td>`
         + CRITERIA.map(c => { const m = u.criteria[c]; return `<td class="num" title="${num(m.count)} / ${num(m.of)}">${pct(m.share)}${arrow(m.share, m.previousShare)}`
-          + `<br><span class="muted">${pct(m.previousShare)}</span></td>`; }).join('') + '</tr>').join('')
+          + `<br><span class="muted">${pct(m.previousShare)}</span></td>`; }).join('')
+        + [u.figures.intakeLeg, u.figures.resultLeg].map(l => `<td class="num">${esc(workingDuration(l.medianWorkingSeconds))}`
+          + `<br><span class="muted">p90 ${esc(workingDuration(l.p90WorkingSeconds))}</span></td>`).join('') + '</tr>').join('')
       + '</tbody></table>';
   }
 

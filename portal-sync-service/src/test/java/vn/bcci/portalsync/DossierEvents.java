@@ -79,6 +79,24 @@ public final class DossierEvents {
         publishDossier(data, EventTypes.DOSSIER_STATUS_CHANGED, finished != null ? finished : received);
     }
 
+    /**
+     * A step of the dossier's inbound item (collected, delivered to the agency), as dossier-service publishes it
+     * (postal-noted), the dossier otherwise as {@link #statusOf} left it.
+     */
+    public static void intakeStep(String agency, String code, DossierStatus status, Instant received,
+            ShipmentState state, Instant at) {
+        String tracking = TrackingNumber.of("EB", Math.abs(code.hashCode()) % 90_000_000);
+        ShipmentEventData.TrackingEvent event = new ShipmentEventData.TrackingEvent(null,
+                state == ShipmentState.DELIVERED ? "EMI" : "EMA", state, at, "100000", "Bưu cục Hà Nội", null, null);
+        DossierEventData data = new DossierEventData(code, agency, null, "1.001612", null, Channel.POSTAL,
+                ReturnMethod.POSTAL, status, new DossierEventData.Applicant("CITIZEN", "Lê Thị Mai", "001203004567",
+                        "0912345789", null),
+                "Đăng ký khai sinh", received, null, null, null, null, tracking, null, null,
+                state == ShipmentState.DELIVERED ? at : null, null,
+                new DossierEventData.PostalStep(UUID.randomUUID().toString(), tracking, Direction.INBOUND, event));
+        publishDossier(data, EventTypes.DOSSIER_POSTAL_NOTED, at);
+    }
+
     /** A step of the dossier's result by post (outbound), as postal-tracking publishes it. */
     public static void resultByPost(String agency, String code, ShipmentState state, Instant at) {
         ShipmentEventData data = new ShipmentEventData(TrackingNumber.of("RR", Math.abs(code.hashCode()) % 90_000_000),

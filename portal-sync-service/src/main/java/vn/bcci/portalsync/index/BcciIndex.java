@@ -42,8 +42,20 @@ public class BcciIndex {
      * to the post, and the p95 of the delay to the portal's first acknowledgement of BCCI dossiers (seconds).
      */
     public record Figures(long received, long bcciReceived, Double onTimeAll, long failedOrReturned, long handedToPost,
-            Double syncDelayP95Seconds) {
+            Double syncDelayP95Seconds, Leg intakeLeg, Leg resultLeg) {
     }
+
+    /**
+     * A postal leg's time in working seconds (docs/domain.md §6), over the legs that ended in the period: the inbound
+     * item from collection to the agency, the result from the post's counter to the citizen; from a histogram, each
+     * quantile interpolated within its bucket ({@link #LEG_BOUNDS}); {@code null}s with no leg.
+     */
+    public record Leg(long legs, Double medianWorkingSeconds, Double p90WorkingSeconds) {
+    }
+
+    /** The legs' histogram buckets' bounds, working seconds (V19's report_leg_bucket). */
+    static final double[] LEG_BOUNDS = {3600, 7200, 14400, 28800, 43200, 57600, 86400, 115200, 144000, 201600, 288000,
+            432000, 576000};
 
     public record Unit(int rank, String unit, String kind, Double score, Double previousScore, Criteria criteria,
             Figures figures) {
@@ -173,7 +185,24 @@ public class BcciIndex {
                         ? null
                         : round((double) (get(n, "resolved.EARLY") + get(n, "resolved.ON_TIME")) / judged,
                                 1000),
-                get(n, "failed"), get(n, "posted"), p95 == null ? null : round(p95, 10));
+                get(n, "failed"), get(n, "posted"), p95 == null ? null : round(p95, 10), leg(n, "leg.in."),
+                leg(n, "leg.out."));
+    }
+
+    private static Leg leg(Map<String, Long> n, String prefix) {
+        long[] histogram = new long[LEG_BOUNDS.length + 1];
+        long legs = 0;
+        for (Map.Entry<String, Long> e : n.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                int bucket = Integer.parseInt(e.getKey().substring(prefix.length()));
+                histogram[Math.min(Math.max(bucket, 1), histogram.length) - 1] += e.getValue();
+                legs += e.getValue();
+            }
+        }
+        Double median = BcciReport.quantile(histogram, 0.5, LEG_BOUNDS);
+        Double p90 = BcciReport.quantile(histogram, 0.9, LEG_BOUNDS);
+        return new Leg(legs, median == null ? null : (double) Math.round(median),
+                p90 == null ? null : (double) Math.round(p90));
     }
 
     private static double round(double v, int per) {

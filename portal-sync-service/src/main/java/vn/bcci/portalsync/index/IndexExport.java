@@ -79,7 +79,22 @@ final class IndexExport {
         c.add(new Column("Kết quả phát không thành công hoặc chuyển hoàn", u -> u.figures().failedOrReturned()));
         c.add(new Column("Kết quả đã giao bưu điện", u -> u.figures().handedToPost()));
         c.add(new Column("Độ trễ đồng bộ p95 (giây)", u -> u.figures().syncDelayP95Seconds()));
+        c.add(new Column("Chiều gửi hồ sơ: số bưu gửi", u -> u.figures().intakeLeg().legs()));
+        c.add(new Column("Chiều gửi hồ sơ: trung vị (giờ làm việc)",
+                u -> hours(u.figures().intakeLeg().medianWorkingSeconds())));
+        c.add(new Column("Chiều gửi hồ sơ: p90 (giờ làm việc)",
+                u -> hours(u.figures().intakeLeg().p90WorkingSeconds())));
+        c.add(new Column("Chiều trả kết quả: số bưu gửi", u -> u.figures().resultLeg().legs()));
+        c.add(new Column("Chiều trả kết quả: trung vị (giờ làm việc)",
+                u -> hours(u.figures().resultLeg().medianWorkingSeconds())));
+        c.add(new Column("Chiều trả kết quả: p90 (giờ làm việc)",
+                u -> hours(u.figures().resultLeg().p90WorkingSeconds())));
         return List.copyOf(c);
+    }
+
+    /** Working seconds as working hours, to a tenth. */
+    private static Double hours(Double seconds) {
+        return seconds == null ? null : Math.round(seconds / 360) / 10.0;
     }
 
     static String kind(String kind) {

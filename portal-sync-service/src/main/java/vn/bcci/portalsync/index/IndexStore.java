@@ -23,7 +23,7 @@ public class IndexStore {
     /** The aggregate metrics the index reads (the report's other metrics stay unread). */
     private static final String METRICS = "(metric IN ('received', 'received.POSTAL', 'to_post', 'resolved.EARLY', "
             + "'resolved.ON_TIME', 'resolved.LATE', 'resolved.NONE', 'posted', 'delivered', 'delivered.first', "
-            + "'failed') OR metric LIKE 'bcci.%')";
+            + "'failed') OR metric LIKE 'bcci.%' OR metric LIKE 'leg.%')";
 
     @Inject
     AgroalDataSource dataSource;

@@ -76,6 +76,7 @@ public class ProjectionService {
         reportFacts.dossier(event, data);
         DossierEventData.PostalStep step = data.postalStep();
         if (step != null) { // a postal step, or the move it caused (the result delivered): the step is the entry
+            reportFacts.intakeStep(d.code, step);
             Optional<String> milestone = PostalProgressTexts.describe(step);
             if (milestone.isPresent()) {
                 ProgressEntry.addOnce(event.id(), d.code, step.itemCode(), step.event().occurredAt(),

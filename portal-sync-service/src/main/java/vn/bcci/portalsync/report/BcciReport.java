@@ -112,6 +112,14 @@ public class BcciReport {
 
     /** The delay at quantile {@code q} of a histogram, interpolated within its bucket; {@code null} for none. */
     public static Double quantile(long[] histogram, double q) {
+        return quantile(histogram, q, DELAY_BOUNDS);
+    }
+
+    /**
+     * The value at quantile {@code q} of a histogram whose buckets end at {@code bounds} (the last beyond them all),
+     * interpolated within its bucket; {@code null} for none.
+     */
+    public static Double quantile(long[] histogram, double q, double[] bounds) {
         long total = 0;
         for (long n : histogram) {
             total += n;
@@ -123,13 +131,13 @@ public class BcciReport {
         long before = 0;
         for (int b = 0; b < histogram.length; b++) {
             if (histogram[b] > 0 && before + histogram[b] >= target) {
-                double lower = b == 0 ? 0 : DELAY_BOUNDS[b - 1];
-                double upper = b < DELAY_BOUNDS.length ? DELAY_BOUNDS[b] : lower * 2;
+                double lower = b == 0 ? 0 : bounds[b - 1];
+                double upper = b < bounds.length ? bounds[b] : lower * 2;
                 return lower + (upper - lower) * Math.max(0, target - before) / histogram[b];
             }
             before += histogram[b];
         }
-        return DELAY_BOUNDS[DELAY_BOUNDS.length - 1];
+        return bounds[bounds.length - 1];
     }
 
     private static Figures figures(String agency, long[] n, long[] delayHistogram) {

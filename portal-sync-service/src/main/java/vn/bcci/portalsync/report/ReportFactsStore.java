@@ -1,5 +1,7 @@
 package vn.bcci.portalsync.report;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -7,8 +9,10 @@ import jakarta.transaction.Transactional;
 
 import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.Direction;
+import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.contracts.payload.DossierEventData;
 import vn.bcci.contracts.payload.ShipmentEventData;
+import vn.bcci.support.sql.SqlValues;
 
 /**
  * The facts the BCCI report counts ({@link BcciReport}), kept as the events arrive: each dossier's latest channel,
@@ -18,6 +22,8 @@ import vn.bcci.contracts.payload.ShipmentEventData;
 public class ReportFactsStore {
     @Inject
     EntityManager em;
+    @Inject
+    WorkingCalendar calendar;
 
     /** What the BCCI report counts of the dossier (docs/domain.md §7): its latest facts, the newest event winning. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -52,10 +58,50 @@ public class ReportFactsStore {
             default -> null;
         };
         if (column != null) {
-            em.createNativeQuery("INSERT INTO report_result_post (code, " + column + ") VALUES (?1, ?2) "
-                    + "ON CONFLICT (code) DO UPDATE SET " + column + " = LEAST(coalesce(report_result_post." + column
-                    + ", EXCLUDED." + column + "), EXCLUDED." + column + ")").setParameter(1, data.dossierCode())
-                    .setParameter(2, data.event().occurredAt()).executeUpdate();
+            Object[] leg = earliest(data.dossierCode(), column, data.event().occurredAt(), "posted_at",
+                    "delivered_at");
+            legTime(data.dossierCode(), "result_working_seconds", leg);
         }
+    }
+
+    /**
+     * The dossier's inbound item by post, for the index's leg time: collected by VNPost, delivered to the agency (a
+     * postal step of the dossier's events, whose owner is dossier-service: docs/decisions/0002).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void intakeStep(String code, DossierEventData.PostalStep step) {
+        if (step.direction() != Direction.INBOUND || step.event() == null || step.event().canonicalState() == null) {
+            return;
+        }
+        String column = switch (step.event().canonicalState()) {
+            case ACCEPTED -> "intake_collected_at";
+            case DELIVERED -> "intake_delivered_at";
+            default -> null;
+        };
+        if (column != null) {
+            Object[] leg = earliest(code, column, step.event().occurredAt(), "intake_collected_at",
+                    "intake_delivered_at");
+            legTime(code, "intake_working_seconds", leg);
+        }
+    }
+
+    /** Records {@code at} in {@code column} unless an earlier time is there; the leg's two ends as they now stand. */
+    private Object[] earliest(String code, String column, Instant at, String from, String to) {
+        return (Object[]) em.createNativeQuery("INSERT INTO report_result_post (code, " + column + ") VALUES (?1, ?2) "
+                + "ON CONFLICT (code) DO UPDATE SET " + column + " = LEAST(coalesce(report_result_post." + column
+                + ", EXCLUDED." + column + "), EXCLUDED." + column + ") RETURNING " + from + ", " + to)
+                .setParameter(1, code).setParameter(2, at).getSingleResult();
+    }
+
+    /** Once a leg has both ends, its working time (docs/domain.md §6), counted by the index (V19). */
+    private void legTime(String code, String column, Object[] leg) {
+        Instant from = SqlValues.instant(leg[0]);
+        Instant to = SqlValues.instant(leg[1]);
+        if (from == null || to == null) {
+            return;
+        }
+        em.createNativeQuery("UPDATE report_result_post SET " + column + " = ?2 WHERE code = ?1 AND " + column
+                + " IS DISTINCT FROM ?2").setParameter(1, code).setParameter(2, calendar.workingSeconds(from, to))
+                .executeUpdate();
     }
 }

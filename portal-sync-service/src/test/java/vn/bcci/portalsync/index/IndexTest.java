@@ -49,7 +49,7 @@ import vn.bcci.portalsync.DossierEvents;
  *
  * <pre>
  * D1 ONLINE / IN_PERSON   resolved early                                        not BCCI
- * D2 POSTAL / POSTAL      resolved on time; result handed over, delivered        first attempt
+ * D2 POSTAL / POSTAL      resolved on time; result handed over, delivered        first attempt; inbound item 9 h
  * D3 POSTAL / POSTAL      resolved late; result handed over, failed, delivered   second attempt
  * D4 IN_PERSON / POSTAL   in progress                                            BCCI (returned by post)
  * </pre>
@@ -94,6 +94,13 @@ class IndexTest {
                 at(11, 4, 8), at(12, 30, 10), null);
         DossierEvents.statusOf(AGENCY, AGENCY + "-261001-5", Channel.POSTAL, ReturnMethod.IN_PERSON,
                 DossierStatus.RESULT_READY, at(10, 6, 8), at(10, 20, 10), at(10, 20, 9));
+        // D2's inbound item: collected Monday 2 November 09:00, at the agency Tuesday 10:00: 9 working hours
+        DossierEvents.intakeStep(AGENCY, d + "2", DossierStatus.SUBMITTED, at(11, 2, 8), ShipmentState.ACCEPTED,
+                at(11, 2, 9));
+        DossierEvents.intakeStep(AGENCY, d + "2", DossierStatus.SUBMITTED, at(11, 2, 8), ShipmentState.DELIVERED,
+                at(11, 3, 10));
+        // results: D2 handed over Friday 14:00, delivered Saturday (3 working hours); D3 Monday 14:00 to Wednesday
+        // 09:00 (12 working hours)
         DossierEvents.resultByPost(AGENCY, d + "2", ShipmentState.ACCEPTED, at(11, 6, 14));
         DossierEvents.resultByPost(AGENCY, d + "2", ShipmentState.DELIVERED, at(11, 7, 9));
         DossierEvents.resultByPost(AGENCY, d + "3", ShipmentState.ACCEPTED, at(11, 9, 14));
@@ -146,6 +153,14 @@ class IndexTest {
                     .body("items[0].figures.onTimeAll", equalTo(0.667f))
                     .body("items[0].figures.failedOrReturned", equalTo(1))
                     .body("items[0].figures.handedToPost", equalTo(2))
+                    // one inbound leg of 9 h, in the bucket of 8 to 12 h: median and p90 interpolated within it
+                    .body("items[0].figures.intakeLeg.legs", equalTo(1))
+                    .body("items[0].figures.intakeLeg.medianWorkingSeconds", equalTo(36000.0f))
+                    .body("items[0].figures.intakeLeg.p90WorkingSeconds", equalTo(41760.0f))
+                    // results of 3 h (2 to 4 h) and 12 h (8 to 12 h)
+                    .body("items[0].figures.resultLeg.legs", equalTo(2))
+                    .body("items[0].figures.resultLeg.medianWorkingSeconds", equalTo(14400.0f))
+                    .body("items[0].figures.resultLeg.p90WorkingSeconds", equalTo(40320.0f))
                     // 15 × 0.25 + 15 × 0.5 + 15 × 0.667 + 25 × 0.5 + 15 × 0.5 + 15 × 1 = 56.255
                     .body("items[0].score", equalTo(56.3f))
                     // October: intake 1, return 0, on time 1, transparency 1, offered 0.25 (the catalogue as now);
