@@ -36,6 +36,15 @@ final class SignIn {
     }
 
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    /** Refresh tokens in force: each used once (a new one comes with each renewal) and revoked at sign-out. */
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    /** What a refresh token stands for: the person's sign-in, for its client, until it ends. */
+    record Session(String clientId, DemoPerson person, Instant ends) {
+    }
+
+    /** How long a sign-in lasts, renewed or not: a working day and a margin. */
+    static final java.time.Duration SESSION_LIFETIME = java.time.Duration.ofHours(12);
 
     /** A redirect the console may ask for: http on a loopback address, any port, a path of its own. */
     static boolean allowedRedirect(String uri) {
@@ -118,7 +127,45 @@ final class SignIn {
         body.put("id_token", idToken.apply(grant.person(), grant));
         body.put("token_type", "Bearer");
         body.put("expires_in", TokenIssuer.TOKEN_SECONDS);
+        body.put("refresh_token", session(new Session(grant.clientId(), grant.person(),
+                Instant.now().plus(SESSION_LIFETIME))));
         return new Outcome(200, body);
+    }
+
+    /**
+     * {@code grant_type=refresh_token}: a new access token for the sign-in the refresh token stands for, and a new
+     * refresh token in its place (the old one is spent: one replayed is refused), until the sign-in's end.
+     */
+    Outcome refresh(Map<String, String> form, Function<DemoPerson, String> accessToken) {
+        Session session = sessions.remove(String.valueOf(form.get("refresh_token")));
+        if (session == null || session.ends().isBefore(Instant.now())) {
+            return error(400, "invalid_grant", "unknown, used, revoked or expired refresh token");
+        }
+        if (!session.clientId().equals(form.get("client_id"))) {
+            return error(400, "invalid_grant", "the refresh token was given to another client");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", accessToken.apply(session.person()));
+        body.put("token_type", "Bearer");
+        body.put("expires_in", TokenIssuer.TOKEN_SECONDS);
+        body.put("refresh_token", session(session));
+        return new Outcome(200, body);
+    }
+
+    /** Sign-out (RFC 7009): the refresh token no longer renews anything; unknown tokens are not an error. */
+    void revoke(String refreshToken) {
+        if (refreshToken != null) {
+            sessions.remove(refreshToken);
+        }
+    }
+
+    private String session(Session session) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        sessions.values().removeIf(x -> x.ends().isBefore(Instant.now()));
+        sessions.put(token, session);
+        return token;
     }
 
     static String s256(String verifier) {

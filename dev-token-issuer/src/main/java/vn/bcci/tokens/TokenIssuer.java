@@ -89,6 +89,7 @@ public final class TokenIssuer implements AutoCloseable {
         server.createContext("/oauth2/token", issuer::token);
         server.createContext("/oauth2/authorize", issuer::authorize);
         server.createContext("/oauth2/logout", issuer::logout);
+        server.createContext("/oauth2/revoke", issuer::revoke);
         server.createContext("/.well-known/jwks.json", issuer::jwks);
         server.createContext("/.well-known/openid-configuration", issuer::discovery);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
@@ -203,9 +204,14 @@ public final class TokenIssuer implements AutoCloseable {
             send(exchange, outcome.status(), outcome.body());
             return;
         }
+        if ("refresh_token".equals(form.get("grant_type"))) {
+            SignIn.Outcome outcome = signIn.refresh(form, p -> sign(p.username(), p.roles(), p.agency(), p.name()));
+            send(exchange, outcome.status(), outcome.body());
+            return;
+        }
         if (!"client_credentials".equals(form.get("grant_type"))) {
-            send(exchange, 400, Map.of("error", "unsupported_grant_type",
-                    "error_description", "grant_type must be client_credentials or authorization_code"));
+            send(exchange, 400, Map.of("error", "unsupported_grant_type", "error_description",
+                    "grant_type must be client_credentials, authorization_code or refresh_token"));
             return;
         }
         Optional<DemoClient> client = DemoClient.find(String.valueOf(form.get("client_id")))
@@ -234,7 +240,9 @@ public final class TokenIssuer implements AutoCloseable {
         body.put("jwks_uri", jwksUrl());
         body.put("authorization_endpoint", baseUrl() + "/oauth2/authorize");
         body.put("end_session_endpoint", baseUrl() + "/oauth2/logout");
-        body.put("grant_types_supported", java.util.List.of("client_credentials", "authorization_code"));
+        body.put("revocation_endpoint", baseUrl() + "/oauth2/revoke");
+        body.put("grant_types_supported", java.util.List.of("client_credentials", "authorization_code",
+                "refresh_token"));
         body.put("response_types_supported", java.util.List.of("code"));
         body.put("code_challenge_methods_supported", java.util.List.of("S256"));
         body.put("token_endpoint_auth_methods_supported", java.util.List.of("client_secret_post",
@@ -277,7 +285,17 @@ public final class TokenIssuer implements AutoCloseable {
         redirect(exchange, SignIn.redirect(q.get("redirect_uri"), back));
     }
 
-    /** Sign-out: nothing is remembered here between sign-ins, so back to the console's page. */
+    /** {@code POST token=<refresh token>}: the console's sign-out ends the sign-in (RFC 7009: always 200). */
+    private void revoke(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            send(exchange, 405, Map.of("error", "invalid_request", "error_description", "use POST"));
+            return;
+        }
+        signIn.revoke(parseForm(exchange.getRequestBody()).get("token"));
+        send(exchange, 200, Map.of());
+    }
+
+    /** Sign-out: the sign-in's refresh token is revoked first ({@code /oauth2/revoke}); back to the console's page. */
     private void logout(HttpExchange exchange) throws IOException {
         Map<String, String> q = parseQuery(exchange.getRequestURI().getRawQuery());
         String back = q.get("post_logout_redirect_uri");

@@ -117,6 +117,51 @@ class SignInTest {
         assertEquals(400, exchange(code, VERIFIER).statusCode(), "used once");
     }
 
+    private HttpResponse<String> refresh(String refreshToken, String client) throws Exception {
+        return postForm("/oauth2/token", "grant_type=refresh_token&client_id=" + client + "&refresh_token="
+                + refreshToken);
+    }
+
+    @Test
+    void theSignInIsRenewedWithoutThePasswordUntilSignOutEndsIt() throws Exception {
+        JsonNode first = json.readTree(exchange(signInAs("dieuhanh", "dieuhanh"), VERIFIER).body());
+        String spent = first.get("refresh_token").asText();
+        assertTrue(spent.length() >= 40, spent);
+
+        HttpResponse<String> renewed = refresh(spent, "operator-console");
+        assertEquals(200, renewed.statusCode(), renewed.body());
+        JsonNode body = json.readTree(renewed.body());
+        JwtClaims access = new JwtConsumerBuilder().setExpectedIssuer(TokenIssuer.DEFAULT_ISSUER)
+                .setExpectedAudience("bcci")
+                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(issuer.jwksUrl())))
+                .build().processToClaims(body.get("access_token").asText());
+        assertEquals("dieuhanh", access.getSubject(), "the same person, without a password");
+        assertEquals(List.of("operator"), access.getStringListClaimValue("groups"));
+        String current = body.get("refresh_token").asText();
+        assertTrue(!current.equals(spent), "rotated");
+
+        // a refresh token is used once: replayed (stolen and used after its owner), refused
+        assertEquals("invalid_grant", json.readTree(refresh(spent, "operator-console").body()).get("error")
+                .asText());
+        // given to the console, not to another client
+        assertEquals(400, refresh(current, "vnpost").statusCode());
+        // the refused attempt spent it too: a fresh sign-in, then sign-out revokes its token
+        String another = json.readTree(exchange(signInAs("dieuhanh", "dieuhanh"), VERIFIER).body())
+                .get("refresh_token").asText();
+        assertEquals(405, get("/oauth2/revoke").statusCode());
+        assertEquals(200, postForm("/oauth2/revoke", "token=" + another).statusCode());
+        assertEquals(400, refresh(another, "operator-console").statusCode(), "signed out");
+        assertEquals(200, postForm("/oauth2/revoke", "token=unknown").statusCode(), "RFC 7009: not an error");
+    }
+
+    @Test
+    void discoveryNamesTheRenewalAndTheRevocation() throws Exception {
+        JsonNode discovery = json.readTree(get("/.well-known/openid-configuration").body());
+        assertEquals(issuer.baseUrl() + "/oauth2/revoke", discovery.get("revocation_endpoint").asText());
+        assertTrue(discovery.get("grant_types_supported").toString().contains("refresh_token"),
+                discovery.toString());
+    }
+
     @Test
     void aCoordinatorsTokenCarriesTheAgency() throws Exception {
         JsonNode body = json.readTree(exchange(signInAs("dieuphoi-h22", "dieuphoi-h22"), VERIFIER).body());

@@ -12,7 +12,7 @@ public final class ApiExamples {
             {"entries": [{"seq": 11259248, "kind": "DOSSIER_STATUS", "dossierCode": "000.00.01.H22-261207-0042",
               "agencyCode": "000.00.01.H22", "itemCode": null, "portalStatus": 1, "at": "2026-12-07T01:40:12.508Z",
               "recordedAt": "2026-12-07T01:40:12.731Z",
-              "summary": "Tiếp nhận hồ sơ 1.001612 qua bưu chính, chủ hồ sơ N. V. An: Mới đăng ký"},
+              "summary": "Tiếp nhận hồ sơ 1.001612 qua kênh bưu chính công ích, chủ hồ sơ N. V. An: Mới đăng ký"},
              {"seq": 11259249, "kind": "POSTAL_MILESTONE", "dossierCode": "000.00.01.H22-261207-0042",
               "agencyCode": "000.00.01.H22", "itemCode": "EB123456785VN", "portalStatus": null,
               "at": "2026-12-07T02:15:00Z", "recordedAt": "2026-12-07T02:15:31.104Z",

@@ -85,8 +85,38 @@
     const tokens = await r.json();
     if (!r.ok) { throw new Error(t('signin.failed') + ': ' + (tokens.error_description || r.status)); }
     sessionStorage.setItem('bcci-token', tokens.access_token);
+    if (tokens.refresh_token) { sessionStorage.setItem('bcci-refresh', tokens.refresh_token); }
     history.replaceState(null, '', redirectUri() + pending.back);
   }
+  // The access token lasts an hour; the sign-in a working day: five minutes before the token expires the console
+  // trades its refresh token for a new pair, without reloading the page (a failure is tried again every 30 s).
+  let renewal = null;
+  async function renew() {
+    const refresh = sessionStorage.getItem('bcci-refresh');
+    if (!refresh) { return false; }
+    const p = await provider();
+    const r = await fetch(p.token_endpoint, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, client_id: config.clientId }) });
+    if (!r.ok) { return false; }
+    const tokens = await r.json();
+    sessionStorage.setItem('bcci-token', tokens.access_token);
+    sessionStorage.setItem('bcci-refresh', tokens.refresh_token);
+    me = currentUser();
+    return true;
+  }
+  function scheduleRenewal() {
+    clearTimeout(renewal);
+    const c = claims(me.token);
+    const wait = Math.max(10000, c.exp * 1000 - Date.now() - 300000);
+    renewal = setTimeout(async () => {
+      const renewed = await renew().catch(() => false);
+      if (renewed) { scheduleRenewal(); return; }
+      if (claims(me.token).exp * 1000 > Date.now() + 30000) { renewal = setTimeout(scheduleRenewal, 30000); return; }
+      signIn();
+    }, wait);
+  }
+  /** For the browser tests: renews the sign-in now, as the schedule would before the token expires. */
+  window.bcciRenewNow = async () => { const ok = await renew(); if (ok) { scheduleRenewal(); } return ok; };
   function claims(token) {
     try { return JSON.parse(decodeURIComponent(escape(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))))); }
     catch (e) { return null; }
@@ -100,8 +130,15 @@
       operator: roles.includes('operator') || roles.includes('admin') };
   }
   async function signOut() {
+    clearTimeout(renewal);
+    const refresh = sessionStorage.getItem('bcci-refresh');
     sessionStorage.removeItem('bcci-token');
+    sessionStorage.removeItem('bcci-refresh');
     const p = await provider();
+    if (refresh && p.revocation_endpoint) { // the sign-in ends here: the refresh token renews nothing any more
+      await fetch(p.revocation_endpoint, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: refresh, client_id: config.clientId }) }).catch(() => null);
+    }
     location.assign(p.end_session_endpoint
       ? p.end_session_endpoint + '?' + new URLSearchParams({ post_logout_redirect_uri: redirectUri(), client_id: config.clientId })
       : redirectUri());
@@ -265,6 +302,24 @@
       + `<span><i style="background:#067647"></i>${esc(t('r.onTimeRate'))}</span></div></div>`;
   }
 
+  /** An alert's detail in words: the server's codes (statuses, a shipment's leg and state, a drift, a door) labelled. */
+  function alertDetail(kind, d) {
+    if (d === null || d === undefined) { return ''; }
+    let m;
+    switch (kind) {
+      case 'DUE_SOON': case 'OVERDUE': case 'FAILED_DELIVERY': return label('status.', d);
+      case 'STALLED_SHIPMENT': return d.split(' ').filter(Boolean).map(w => label('ship.', w)).join(', ');
+      case 'RECONCILIATION_DRIFT':
+        if ((m = /^STALE_STATUS: the portal shows status (\S+), we sent (\S+)$/.exec(d))) { return t('drift.STALE_STATUS', m[1], m[2]); }
+        if ((m = /^MISSING_ENTRIES: (\d+) /.exec(d))) { return t('drift.MISSING_ENTRIES', num(+m[1])); }
+        return label('drift.', d.replace(/:.*$/, ''));
+      case 'CLIENT_LIMITED':
+        m = /^(\S+) at (\S+) (\S+): (\d+) refused, (\d+) taken$/.exec(d);
+        return m ? t('limited.detail', m[1], m[2], label('door.', m[3]), num(+m[4]), num(+m[5])) : d;
+      default: return d;
+    }
+  }
+
   // ---- pages --------------------------------------------------------------------------------------------------------
   const tile = (label, value, cls, href) => (href
     ? `<a class="tile ${cls}" href="${href}">${esc(label)}<b>${esc(value)}</b></a>`
@@ -364,7 +419,7 @@
         + (canAct ? `<th>${esc(t('col.action'))}</th>` : '') + '</tr></thead><tbody>'
         + list.map(a => `<tr data-dossier="${esc(a.dossierCode)}"><td>${dossierLink(a.dossierCode)}</td><td>${esc(a.agencyCode)}</td>`
           + `<td>${a.itemCode ? `<a href="#/dossier/${encodeURIComponent(a.itemCode)}">${esc(a.itemCode)}</a>` : '–'}</td>`
-          + `<td>${esc(when(a.since))}</td><td>${esc(label('status.', a.detail))}</td>`
+          + `<td>${esc(when(a.since))}</td><td>${esc(alertDetail(kind, a.detail))}</td>`
           + (canAct ? `<td>${kind === 'PARKED'
             ? `<button type="button" class="act resend" data-code="${esc(a.dossierCode)}">${esc(t('resend'))}</button>`
             : `<button type="button" class="act recover" data-id="${esc((a.detail || '').replace(/^#(\d+).*/, '$1'))}">${esc(t('recover'))}</button>`}</td>` : '')
@@ -577,7 +632,7 @@
     if (stale(gen)) { return; }
     main.innerHTML = `<section><h2>${esc(t('actions.reconcile'))}</h2><p><button type="button" class="act" id="sample">${esc(t('actions.sample'))}</button> `
       + `<button type="button" class="secondary" id="full">${esc(t('actions.full'))}</button></p><div id="progress" role="status"></div>`
-      + `<table><tbody>${runs.map(r => `<tr><td>#${r.id}</td><td>${esc(r.mode)}</td><td>${esc(t('state.' + r.state))}</td><td class="num">${num(r.checked)}/${num(r.total)}</td><td>${esc(when(r.createdAt))}</td></tr>`).join('')}</tbody></table></section>`
+      + `<table><tbody>${runs.map(r => `<tr><td>#${r.id}</td><td>${esc(label('mode.', r.mode))}</td><td>${esc(t('state.' + r.state))}</td><td class="num">${num(r.checked)}/${num(r.total)}</td><td>${esc(when(r.createdAt))}</td></tr>`).join('')}</tbody></table></section>`
       + `<section><h2>${esc(t('actions.webhooks'))}</h2><table><tbody>${hooks.map(h => `<tr><td>#${h.id}</td><td>${esc(h.url)}</td><td>${esc(h.agencyCode || '*')}</td>`
         + `<td>${esc(t('state.' + h.state))}</td><td>${h.state === 'DISABLED' ? `<button type="button" class="act recover" data-id="${h.id}">${esc(t('recover'))}</button>` : ''}</td></tr>`).join('')}</tbody></table></section>`
       + `<section class="wide"><h2>${esc(t('actions.audit'))}</h2>` + (audit.length ? `<table id="audit"><thead><tr><th>${esc(t('col.time'))}</th><th>${esc(t('col.actor'))}</th>`
@@ -656,6 +711,7 @@
       if (params.has('code') || params.has('error')) { await completeSignIn(params); }
       me = currentUser();
       if (!me) { await signIn(); return; }
+      scheduleRenewal();
       document.getElementById('who').textContent = me.name + (me.agency ? ' · ' + me.agency : '');
       const out = document.getElementById('signout');
       out.hidden = false;

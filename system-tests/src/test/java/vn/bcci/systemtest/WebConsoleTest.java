@@ -164,6 +164,8 @@ class WebConsoleTest {
         signIn("dieuhanh");
         assertTrue(browser.findElement(By.id("who")).getText().contains("Nguyễn Thu Hà"));
         assertEquals("vi", browser.findElement(By.tagName("html")).getAttribute("lang"));
+        String icon = browser.findElement(By.cssSelector("link[rel=icon]")).getAttribute("href");
+        given().get(icon).then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("svg"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "trực tiếp"));
         wait.until(d -> tileValue("PARKED") >= 0);
         ((JavascriptExecutor) browser).executeScript("window.__sameLoad = 'yes';");
@@ -182,6 +184,20 @@ class WebConsoleTest {
         wait.until(d -> tileValue("PARKED") >= 1);
         assertEquals("yes", ((JavascriptExecutor) browser).executeScript("return window.__sameLoad;"),
                 "it appeared without a reload");
+        // the sign-in is renewed before the hour's token expires, without a reload (what the schedule does at
+        // exp - 5 min, done now): a new access token and refresh token, the page the same, the API answering
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        String before = (String) js.executeScript("return sessionStorage.getItem('bcci-token');");
+        String refreshBefore = (String) js.executeScript("return sessionStorage.getItem('bcci-refresh');");
+        assertEquals(Boolean.TRUE, js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.bcciRenewNow().then(done, () => done(false));"));
+        String after = (String) js.executeScript("return sessionStorage.getItem('bcci-token');");
+        assertTrue(after != null && !after.equals(before), "a new access token");
+        assertTrue(!refreshBefore.equals(js.executeScript("return sessionStorage.getItem('bcci-refresh');")),
+                "a new refresh token");
+        given().header("Authorization", "Bearer " + after).get(SystemStack.url(SystemStack.ports().portalSync(),
+                "/api/v1/alerts")).then().statusCode(200);
+        assertEquals("yes", js.executeScript("return window.__sameLoad;"), "renewed without a reload");
         screenshot("overview");
 
         // the agency's data is fixed on the portal's side; the operator resends it from the parked list
@@ -228,6 +244,9 @@ class WebConsoleTest {
             return !browser.findElements(By.xpath("//table[@id='alertList']//a[text()='" + tracking + "']")).isEmpty();
         });
         screenshot("stalled-shipment");
+        String alertList = browser.findElement(By.id("alertList")).getText();
+        assertTrue(alertList.contains("lâu không có cập nhật") && !alertList.contains("STALLED")
+                && !alertList.contains("INBOUND"), "the alert's detail in words, no codes: " + alertList);
 
         // the dossier's page, by its tracking number
         browser.findElement(By.cssSelector("#nav a[href='#/dossier']")).click();
@@ -360,8 +379,15 @@ class WebConsoleTest {
     @Test
     @Order(6)
     void anAgencyCoordinatorSeesOnlyTheirAgencyAndMayNotAct() throws IOException {
+        String refresh = (String) ((JavascriptExecutor) browser).executeScript(
+                "return sessionStorage.getItem('bcci-refresh');");
         browser.findElement(By.id("signout")).click();
         signIn("dieuphoi-h22");
+        // signing out ended the operator's sign-in: its refresh token renews nothing any more
+        given().formParam("grant_type", "refresh_token").formParam("client_id", "operator-console")
+                .formParam("refresh_token", refresh).post(SystemStack.url(SystemStack.ports().issuer(),
+                        "/oauth2/token"))
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.equalTo("invalid_grant"));
         assertTrue(browser.findElement(By.id("who")).getText().contains(H22));
         assertTrue(browser.findElements(By.cssSelector("#syncTiles .tile")).isEmpty()
                 || !browser.findElement(By.id("sync")).isDisplayed(), "the operators' sync figures are not theirs");

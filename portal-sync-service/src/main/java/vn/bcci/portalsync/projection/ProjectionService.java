@@ -109,7 +109,7 @@ public class ProjectionService {
                         + (t.handler() != null && t.handler().department() != null
                                 ? " (" + t.handler().department() + ")"
                                 : "")
-                : "Tiếp nhận hồ sơ " + data.procedureCode() + " qua kênh " + data.channel()
+                : "Tiếp nhận hồ sơ " + data.procedureCode() + " qua kênh " + data.channel().vietnameseName()
                         + (data.applicant() != null ? ", chủ hồ sơ " + Masking.name(data.applicant().name()) : "")
                         + ": " + status.vietnameseName();
         feed.append(OperatorFeed.Kind.DOSSIER_STATUS, data.code(), agencyCode, null, status.portalCode(),

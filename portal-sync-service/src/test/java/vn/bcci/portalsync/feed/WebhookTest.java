@@ -164,8 +164,8 @@ class WebhookTest {
         assertReceivedExactlyOnceInOrder(from, lastSequence());
         assertTrue(receiver.refusals.isEmpty(), "every call is signed with the subscription's secret: "
                 + receiver.refusals);
-        assertTrue(receiver.summaries.stream().anyMatch(s -> s.contains("chủ hồ sơ N. V. An")),
-                "the registrations are there: " + receiver.summaries);
+        assertTrue(receiver.summaries.stream().anyMatch(s -> s.contains("qua kênh bưu chính công ích, chủ hồ sơ "
+                + "N. V. An")), "the registrations are there, in Vietnamese: " + receiver.summaries);
         assertTrue(receiver.summaries.stream().noneMatch(s -> s.contains("Nguyễn Văn An")),
                 "the applicant's name is masked");
         given().header("Authorization", Tokens.bearer("operator")).get("/api/v1/webhooks/" + id).then()
