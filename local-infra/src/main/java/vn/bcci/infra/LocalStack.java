@@ -167,7 +167,7 @@ public final class LocalStack {
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             Instance instance = instances.get(i);
-            if (awaitReady(instance, services.get(i))) {
+            if (awaitReady(instance, services.get(i), log(instance))) {
                 say(instance + " ready on http://127.0.0.1:" + instance.port());
             } else {
                 failed.add(instance.toString());
@@ -254,16 +254,33 @@ public final class LocalStack {
         return pb.start();
     }
 
-    private static boolean awaitReady(Instance instance, Process process) {
+    /**
+     * Waits until the instance is ready: 90 s, or as long as it is alive and migrating its database (Flyway's last
+     * line in its log is "Migrating schema …": a migration over a year of history takes minutes; saying so every
+     * 30 s), up to an hour.
+     */
+    private static boolean awaitReady(Instance instance, Process process, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(90);
+        long migrationDeadline = started + TimeUnit.MINUTES.toNanos(60);
+        long nextNote = started + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 return false;
             }
+            if (migrating(log)) {
+                deadline = Math.max(deadline, Math.min(migrationDeadline, System.nanoTime()
+                        + TimeUnit.SECONDS.toNanos(90)));
+                if (System.nanoTime() > nextNote) {
+                    say(instance + " is still migrating its database ("
+                            + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s)");
+                    nextNote = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                }
+            }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port()
-                        + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + instance.port() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return true;
@@ -277,6 +294,22 @@ public final class LocalStack {
             sleep(250);
         }
         return false;
+    }
+
+    /** Whether Flyway's last line in the log's tail says a migration is under way. */
+    private static boolean migrating(Path log) {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, f.length() - 8192);
+            byte[] tail = new byte[(int) (f.length() - from)];
+            f.seek(from);
+            f.readFully(tail);
+            String text = new String(tail, java.nio.charset.StandardCharsets.UTF_8);
+            int migrating = text.lastIndexOf("Migrating schema");
+            return migrating >= 0 && text.indexOf("Successfully applied", migrating) < 0
+                    && text.indexOf("Installed features", migrating) < 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public PortalSimulator portal() {
@@ -481,7 +514,7 @@ public final class LocalStack {
             throw new IllegalStateException(instance + " is still running");
         }
         services.set(i, launch(instance));
-        if (!awaitReady(instance, services.get(i))) {
+        if (!awaitReady(instance, services.get(i), log(instance))) {
             tail(log(instance), 30);
             throw new IllegalStateException(instance + " did not become ready after a restart");
         }

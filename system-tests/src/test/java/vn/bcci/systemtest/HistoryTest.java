@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.bcci.contracts.calendar.WorkingCalendar;
 import vn.bcci.infra.history.HistoryLoader;
 
 /**
@@ -126,6 +127,38 @@ class HistoryTest {
                 "SELECT count(*) FROM feed_entry WHERE seq IS NULL AND dossier_code LIKE 'live-during-load-%'")));
         assertEquals(one("portalsync", "SELECT count(*) FROM feed_entry WHERE seq IS NOT NULL"),
                 one("portalsync", "SELECT count(DISTINCT seq) FROM feed_entry"));
+    }
+
+    @Test
+    void theLoadedLegTimesAreTheWorkingCalendarsOwn() throws Exception {
+        // the loader counts working time in SQL; portal-sync counts it with event-contracts' calendar: the same
+        WorkingCalendar calendar;
+        try (java.io.InputStream csv = WorkingCalendar.class.getResourceAsStream(WorkingCalendar.SHIPPED_HOLIDAYS)) {
+            calendar = WorkingCalendar.fromCsv(csv);
+        }
+        int legs = 0;
+        try (Connection c = db("portalsync");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT intake_collected_at, intake_delivered_at, intake_working_seconds, posted_at, delivered_at, "
+                                + "result_working_seconds FROM report_result_post WHERE code ~ '-1[0-9]{6}$' ORDER BY code")) {
+            while (rs.next()) {
+                for (int leg = 0; leg < 2; leg++) {
+                    java.sql.Timestamp from = rs.getTimestamp(1 + 3 * leg);
+                    java.sql.Timestamp to = rs.getTimestamp(2 + 3 * leg);
+                    if (from != null && to != null) {
+                        assertEquals(calendar.workingSeconds(from.toInstant(), to.toInstant()),
+                                rs.getLong(3 + 3 * leg), "leg " + leg + " from " + from + " to " + to);
+                        legs++;
+                    }
+                }
+            }
+        }
+        assertTrue(legs > DOSSIERS / 10, "legs compared: " + legs);
+        // and the agencies differ, as real ones do: not one share of postal intake for all
+        assertTrue(Long.parseLong(one("dossier", "SELECT count(DISTINCT floor(20 * share)) FROM (SELECT "
+                + "agency_code, avg((channel = 'POSTAL')::int) AS share FROM dossier WHERE code ~ '-1[0-9]{6}$' "
+                + "GROUP BY 1) x")) >= 3);
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import vn.bcci.contracts.calendar.WorkingCalendar;
+
 /**
  * A national year of history (issue 25): writes {@code dossiers} finished dossiers spread over the {@code months}
  * before the current month into the three services' databases, with set-based SQL, as the services would have left
@@ -42,11 +44,13 @@ public final class HistoryLoader {
         this.progress = progress;
     }
 
-    /** The agency of dossier {@code k} of {@link #AGENCIES}: {@code 000.00.01.H22}, {@code 000.00.00.G12}, others. */
+    /** The agency of dossier {@code k} of {@link #AGENCIES}: {@code 000.00.01.H22}, {@code 000.00.00.G12} and
+     * {@code 000.00.00.G09} (ministries), then provinces. */
     public static String agency(int k) {
         return switch (k) {
             case 0 -> "000.00.01.H22";
             case 1 -> "000.00.00.G12";
+            case 2 -> "000.00.00.G09";
             default -> "000.00.%02d.H%02d".formatted(10 + k, k);
         };
     }
@@ -109,6 +113,28 @@ public final class HistoryLoader {
         return DriverManager.getConnection("jdbc:postgresql://" + server + "/" + database, "postgres", "postgres");
     }
 
+    /**
+     * The days of the last three years and the next that the working calendar (event-contracts' shipped holidays)
+     * treats unlike a plain week: weekdays off and working weekend days, as a PostgreSQL date array.
+     */
+    static String calendarExceptions() {
+        WorkingCalendar calendar;
+        try (java.io.InputStream csv = WorkingCalendar.class.getResourceAsStream(WorkingCalendar.SHIPPED_HOLIDAYS)) {
+            calendar = WorkingCalendar.fromCsv(csv);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        LocalDate today = LocalDate.now(WorkingCalendar.VIETNAM);
+        StringBuilder days = new StringBuilder();
+        for (LocalDate d = today.minusYears(3); d.isBefore(today.plusYears(1)); d = d.plusDays(1)) {
+            boolean weekday = d.getDayOfWeek().getValue() < 6;
+            if (calendar.isWorkingDay(d) != weekday) {
+                days.append(days.length() == 0 ? "" : ",").append(d);
+            }
+        }
+        return "{" + days + "}";
+    }
+
     /** The facts of dossiers {@code lo..hi}, the same in every database. */
     static String facts(int lo, int hi, int total, Instant from, long span) {
         return HistorySql.FACTS.formatted(lo, hi, "'" + from + "'", span, total, AGENCIES);
@@ -122,6 +148,7 @@ public final class HistoryLoader {
             // chunk instead of a trigger per row) and no foreign-key check (the rows are consistent by construction)
             st.execute("SET session_replication_role = replica");
             st.execute(HistorySql.S10);
+            st.execute(HistorySql.WORKING_SECONDS.formatted(calendarExceptions()));
             st.execute("DROP TABLE IF EXISTS h");
             st.execute("CREATE TEMP TABLE h AS " + facts);
             if (statements == HistorySql.PORTAL_SYNC) {

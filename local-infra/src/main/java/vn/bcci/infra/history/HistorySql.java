@@ -9,6 +9,25 @@ final class HistorySql {
     private HistorySql() {
     }
 
+    /**
+     * WorkingCalendar.workingSeconds in SQL, for the postal legs' working time (docs/domain.md §6): the office hours
+     * (08:00–12:00, 13:00–17:00, Vietnam time) of the days from {@code a} to {@code b} that are working days, a
+     * weekday unless it is one of %1$s's exceptions (the calendar's holidays on weekdays and working Saturdays, given
+     * by {@link HistoryLoader}); each part's seconds whole, as Duration.getSeconds gives them; {@code null} when
+     * either end is.
+     */
+    static final String WORKING_SECONDS = """
+            CREATE OR REPLACE FUNCTION pg_temp.working_seconds(a timestamptz, b timestamptz) RETURNS bigint
+              LANGUAGE sql IMMUTABLE AS $$
+              SELECT CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN (SELECT coalesce(sum(greatest(0, floor(
+                       extract(epoch FROM least(b, x.d + p.hi) - greatest(a, x.d + p.lo))))), 0)::bigint
+                FROM generate_series((a AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::timestamp,
+                                     (b AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::timestamp, interval '1 day') g(day),
+                  LATERAL (SELECT g.day AT TIME ZONE 'Asia/Ho_Chi_Minh' AS d) x,
+                  (VALUES (interval '8 hours', interval '12 hours'), (interval '13 hours', interval '17 hours')) p(lo, hi)
+                WHERE (extract(isodow FROM g.day) < 6) <> (g.day::date = ANY ('%1$s'::date[]))) END
+            $$""";
+
     /** A valid S10 tracking number (UPU check digit, as TrackingNumber computes it) of prefix and serial. */
     static final String S10 = """
             CREATE OR REPLACE FUNCTION pg_temp.s10(p text, n bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
@@ -20,10 +39,12 @@ final class HistorySql {
             $$""";
 
     /**
-     * Dossiers %1$d..%2$d of %5$d, submitted evenly from %3$s over %4$d seconds, among %6$d agencies. 20 % come by
-     * post, 25 % in person, the rest online; 80 % of postal ones and 15 % of the others have their result posted
-     * back; 3 % are refused, 2 % withdrawn, 1 % stopped, the rest resolved (a fifth of them late) and returned; 3 % of
-     * posted results fail a first delivery.
+     * Dossiers %1$d..%2$d of %5$d, submitted evenly from %3$s over %4$d seconds, among %6$d agencies, which differ
+     * as real ones do: 10 to 30 % come by post (by agency), 25 % in person, the rest online; 80 % of postal ones and
+     * 15 % of the others have their result posted back; 3 % are refused, 2 % withdrawn, 1 % stopped, the rest resolved
+     * (one in nine to one in three late, by agency) and returned; 1 to 6 % of posted results fail a first delivery;
+     * the inbound item reaches the agency 1 to 2.5 days after it was collected and the result its addressee 2 to 4
+     * days after it was posted, by agency.
      */
     static final String FACTS = """
             SELECT i, agency, agency || '-' || to_char(t0 AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYMMDD') || '-'
@@ -37,7 +58,7 @@ final class HistorySql {
                                         ELSE acc + interval '2 days' END) AS last_at,
               CASE WHEN channel = 'POSTAL' THEN pg_temp.s10('EH', i) END AS inbound_item,
               CASE WHEN posted IS NOT NULL THEN pg_temp.s10('EO', i) END AS outbound_item,
-              posted IS NOT NULL AND r3 %% 100 < 3 AS failed_once,
+              posted IS NOT NULL AND r3 %% 100 < 1 + a %% 6 AS failed_once,
               (ARRAY['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Hoàng Cường', 'Phạm Thu Dung', 'Hoàng Minh Đức',
                      'Vũ Thị Hạnh', 'Đặng Quốc Huy', 'Bùi Thanh Lan', 'Đỗ Văn Nam', 'Ngô Thị Phương'])[1 + r1 %% 10]
                 AS name,
@@ -49,10 +70,11 @@ final class HistorySql {
             FROM generate_series(%1$d, %2$d) i,
               LATERAL (SELECT abs(hashint4(i)) %% 1000 AS r1, abs(hashint4(i + 7919)) %% 1000 AS r2,
                               abs(hashint4(i + 104729)) %% 1000 AS r3, abs(hashint4(i + 31)) %% %6$d AS a) r,
-              LATERAL (SELECT CASE a WHEN 0 THEN '000.00.01.H22' WHEN 1 THEN '000.00.00.G12'
+              LATERAL (SELECT CASE a WHEN 0 THEN '000.00.01.H22' WHEN 1 THEN '000.00.00.G12' WHEN 2 THEN '000.00.00.G09'
                                 ELSE '000.00.' || lpad((10 + a)::text, 2, '0') || '.H' || lpad(a::text, 2, '0') END
                                 AS agency,
-                              CASE WHEN r1 < 200 THEN 'POSTAL' WHEN r1 < 450 THEN 'IN_PERSON' ELSE 'ONLINE' END
+                              CASE WHEN r1 < 100 + (a * 37) %% 200 THEN 'POSTAL' WHEN r1 < 350 + (a * 37) %% 200 THEN 'IN_PERSON'
+                                ELSE 'ONLINE' END
                                 AS channel,
                               CASE WHEN r2 < 30 THEN 'REJECTED' WHEN r2 < 50 THEN 'WITHDRAWN' WHEN r2 < 60 THEN 'STOPPED'
                                 ELSE 'RESULT_RETURNED' END AS status,
@@ -60,14 +82,15 @@ final class HistorySql {
                                 AS t0) b,
               LATERAL (SELECT CASE WHEN (channel = 'POSTAL' AND r3 < 800) OR (channel <> 'POSTAL' AND r3 < 150)
                                 THEN 'POSTAL' ELSE 'IN_PERSON' END AS return_method,
-                              CASE WHEN channel = 'POSTAL' THEN t0 + interval '2 days' END AS recv) c,
+                              CASE WHEN channel = 'POSTAL' THEN t0 + interval '4 hours' + (a %% 4) * interval '12 hours'
+                                + (r1 %% 7) * interval '1 hour' END AS recv) c,
               LATERAL (SELECT CASE WHEN status <> 'REJECTED' THEN coalesce(recv, t0) + interval '1 hour' END AS acc) d,
-              LATERAL (SELECT CASE WHEN status = 'RESULT_RETURNED' THEN acc + (3 + r2 %% 10) * interval '1 day' END
+              LATERAL (SELECT CASE WHEN status = 'RESULT_RETURNED' THEN acc + (3 + r2 %% (9 + a %% 4)) * interval '1 day' END
                                 AS fin) e,
               LATERAL (SELECT CASE WHEN return_method = 'POSTAL' AND fin IS NOT NULL THEN fin + interval '4 hours' END
                                 AS posted,
                               CASE WHEN fin IS NULL THEN NULL WHEN return_method = 'POSTAL'
-                                THEN fin + interval '2 days' ELSE fin + interval '1 day' END AS ret) f
+                                THEN fin + interval '2 days' + (a %% 3) * interval '1 day' ELSE fin + interval '1 day' END AS ret) f
             """;
 
     /**
@@ -175,9 +198,15 @@ final class HistorySql {
                     SELECT code, agency, channel, return_method, status, submitted_at,
                       CASE WHEN accepted_at IS NOT NULL THEN due_at END, finished_at, last_at FROM h"""},
             {"report_result_post", """
-                    INSERT INTO report_result_post (code, posted_at, delivered_at, failed_at)
-                    SELECT code, posted_at, returned_at, CASE WHEN failed_once THEN posted_at + interval '28 hours' END
-                    FROM h WHERE outbound_item IS NOT NULL"""},
+                    INSERT INTO report_result_post (code, posted_at, delivered_at, failed_at, intake_collected_at,
+                      intake_delivered_at, intake_working_seconds, result_working_seconds)
+                    SELECT code, posted_at, CASE WHEN outbound_item IS NOT NULL THEN returned_at END,
+                      CASE WHEN failed_once THEN posted_at + interval '28 hours' END,
+                      CASE WHEN inbound_item IS NOT NULL THEN submitted_at - interval '20 hours' END,
+                      received_from_post_at,
+                      pg_temp.working_seconds(submitted_at - interval '20 hours', received_from_post_at),
+                      CASE WHEN outbound_item IS NOT NULL THEN pg_temp.working_seconds(posted_at, returned_at) END
+                    FROM h WHERE outbound_item IS NOT NULL OR inbound_item IS NOT NULL"""},
             {"portal_dossier", """
                     INSERT INTO portal_dossier (code, agency_code, inbound_tracking_number, record, status_code,
                       last_event_time, revision, acked_revision, portal_holds, sync_state, next_attempt_at, changed_at,
