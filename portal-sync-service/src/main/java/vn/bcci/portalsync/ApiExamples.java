@@ -159,9 +159,9 @@ public final class ApiExamples {
               "sync": {"mustSync": 1246, "synced": 1246, "coverage": 1.0, "delayP50Seconds": 1.575, "delayP95Seconds": 23.056}}}""";
 
     public static final String REPORT_CSV = """
-            agency,received,received_online,received_in_person,received_postal,resolved,resolved_early,resolved_on_time,resolved_late,on_time_rate,in_progress_within_deadline,in_progress_overdue,results_to_return_by_post,results_handed_to_post,results_delivered,results_failed_or_returned,sync_required,sync_done,sync_coverage,sync_delay_p50_s,sync_delay_p95_s
+            Cơ quan,Tiếp nhận,Tiếp nhận trực tuyến,Tiếp nhận trực tiếp,Tiếp nhận qua bưu chính,Đã giải quyết,Giải quyết trước hạn,Giải quyết đúng hạn,Giải quyết quá hạn,Tỷ lệ đúng hạn,Đang giải quyết trong hạn,Đang giải quyết quá hạn,Kết quả trả qua bưu chính,Kết quả đã giao bưu chính,Kết quả đã phát,Kết quả phát không thành công hoặc chuyển hoàn,Hồ sơ phải đồng bộ,Hồ sơ đã đồng bộ,Tỷ lệ đồng bộ,Độ trễ đồng bộ trung vị (giây),Độ trễ đồng bộ p95 (giây)
             000.00.01.H22,1246,310,120,816,1096,1011,28,57,0.948,140,10,913,856,818,17,1246,1246,1.000,1.575,23.056
-            TOTAL,1246,310,120,816,1096,1011,28,57,0.948,140,10,913,856,818,17,1246,1246,1.000,1.575,23.056
+            TỔNG CỘNG,1246,310,120,816,1096,1011,28,57,0.948,140,10,913,856,818,17,1246,1246,1.000,1.575,23.056
             """;
 
     public static final String BAD_FROM = """

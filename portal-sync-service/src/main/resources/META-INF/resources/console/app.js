@@ -320,6 +320,26 @@
     }
   }
 
+  /** An audit entry's target and detail in words: the server records them in its own terms (AuditLog). */
+  function auditTarget(target) {
+    const m = /^(reconciliation|webhook) (\d+)$/.exec(target || '');
+    return m ? t('audit.target.' + m[1], m[2]) : target;
+  }
+  function auditDetail(action, d) {
+    let m;
+    switch (action) {
+      case 'RESEND_DOSSIER':
+        return (m = /^was (\S+): ?(.*)$/.exec(d || '')) ? t('audit.was', label('sync.', m[1])) + (m[2] ? ' · ' + m[2] : '') : d;
+      case 'RECOVER_WEBHOOK':
+        return (m = /^was (\S+)(?:, from sequence (\d+))?$/.exec(d || ''))
+          ? t('audit.was', label('state.', m[1])) + (m[2] ? ' · ' + t('audit.fromSequence', num(+m[2])) : '') : d;
+      case 'START_RECONCILIATION':
+        return (m = /^(\S+)(?: (\S+))?$/.exec(d || '')) ? label('mode.', m[1]) + (m[2] ? ' · ' + pct(+m[2]) : '') : d;
+      case 'ERASE_PERSONAL_DATA': return t('audit.erased');
+      default: return d;
+    }
+  }
+
   // ---- pages --------------------------------------------------------------------------------------------------------
   const tile = (label, value, cls, href) => (href
     ? `<a class="tile ${cls}" href="${href}">${esc(label)}<b>${esc(value)}</b></a>`
@@ -637,7 +657,7 @@
         + `<td>${esc(t('state.' + h.state))}</td><td>${h.state === 'DISABLED' ? `<button type="button" class="act recover" data-id="${h.id}">${esc(t('recover'))}</button>` : ''}</td></tr>`).join('')}</tbody></table></section>`
       + `<section class="wide"><h2>${esc(t('actions.audit'))}</h2>` + (audit.length ? `<table id="audit"><thead><tr><th>${esc(t('col.time'))}</th><th>${esc(t('col.actor'))}</th>`
         + `<th>${esc(t('col.action'))}</th><th>${esc(t('col.target'))}</th><th>${esc(t('col.detail'))}</th></tr></thead><tbody>`
-        + audit.map(a => `<tr><td>${esc(when(a.at))}</td><td>${esc(a.actor)}</td><td>${esc(t('action.' + a.action))}</td><td>${esc(a.target)}</td><td>${esc(a.detail)}</td></tr>`).join('')
+        + audit.map(a => `<tr><td>${esc(when(a.at))}</td><td>${esc(a.actor)}</td><td>${esc(t('action.' + a.action))}</td><td>${esc(auditTarget(a.target))}</td><td>${esc(auditDetail(a.action, a.detail))}</td></tr>`).join('')
         + '</tbody></table>' : `<p class="muted">${esc(t('actions.audit.empty'))}</p>`) + '</section>';
     async function reconcile(mode) {
       if (!await confirmAction(t('actions.reconcile.confirm', mode === 'FULL' ? t('actions.full') : t('actions.sample')))) { return; }

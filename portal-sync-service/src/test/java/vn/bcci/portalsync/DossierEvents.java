@@ -75,7 +75,9 @@ public final class DossierEvents {
             DossierStatus status, Instant received, Instant due, Instant finished) {
         DossierEventData data = new DossierEventData(code, agency, null, "1.001612", null, channel, returnMethod,
                 status, new DossierEventData.Applicant("CITIZEN", "Lê Thị Mai", "001203004567", "0912345789", null),
-                "Đăng ký khai sinh", received, received.plusSeconds(3600), due, finished, null, null, null, null);
+                "Đăng ký khai sinh", received, received.plusSeconds(3600), due, finished,
+                status == DossierStatus.RESULT_RETURNED && finished != null ? finished.plusSeconds(86_400) : null,
+                null, null, null);
         publishDossier(data, EventTypes.DOSSIER_STATUS_CHANGED, finished != null ? finished : received);
     }
 

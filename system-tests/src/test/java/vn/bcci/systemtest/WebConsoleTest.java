@@ -214,6 +214,9 @@ class WebConsoleTest {
         browser.findElement(By.cssSelector("#nav a[href='#/actions']")).click();
         WebElement audit = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("audit")));
         assertTrue(audit.getText().contains(code) && audit.getText().contains("dieuhanh"), audit.getText());
+        // in words: the state it was in labelled, none of the server's own terms
+        assertTrue(audit.getText().contains("trước đó: Bị cổng từ chối"), audit.getText());
+        assertTrue(!audit.getText().contains("was ") && !audit.getText().contains("PARKED"), audit.getText());
     }
 
     @Test
@@ -297,9 +300,10 @@ class WebConsoleTest {
         screenshot("report");
         Path csv = download("csv", ".csv");
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        assertTrue(lines.get(0).startsWith("agency,received"), lines.get(0));
+        // Vietnamese headers after a byte order mark (a spreadsheet reads UTF-8 then), the total in Vietnamese
+        assertTrue(lines.get(0).startsWith("\ufeffCơ quan,Tiếp nhận,"), lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(H22 + ",")), "H22's row: " + lines);
-        assertTrue(lines.get(lines.size() - 1).startsWith("TOTAL,"), "the total last: " + lines);
+        assertTrue(lines.get(lines.size() - 1).startsWith("TỔNG CỘNG,"), "the total last: " + lines);
     }
 
     @Test
@@ -382,6 +386,8 @@ class WebConsoleTest {
         String refresh = (String) ((JavascriptExecutor) browser).executeScript(
                 "return sessionStorage.getItem('bcci-refresh');");
         browser.findElement(By.id("signout")).click();
+        // the page revokes the sign-in, then goes to the provider's sign-out and back to its sign-in page
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
         signIn("dieuphoi-h22");
         // signing out ended the operator's sign-in: its refresh token renews nothing any more
         given().formParam("grant_type", "refresh_token").formParam("client_id", "operator-console")

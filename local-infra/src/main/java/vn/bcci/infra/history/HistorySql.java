@@ -194,9 +194,11 @@ final class HistorySql {
     static final String[][] PORTAL_SYNC = {
             {"report_dossier", """
                     INSERT INTO report_dossier (code, agency_code, channel, return_method, status, received_at, due_at,
-                      finished_at, last_event_time)
+                      finished_at, last_event_time, portal_in_step_at)
                     SELECT code, agency, channel, return_method, status, submitted_at,
-                      CASE WHEN accepted_at IS NOT NULL THEN due_at END, finished_at, last_at FROM h"""},
+                      CASE WHEN accepted_at IS NOT NULL THEN due_at END, finished_at, last_at,
+                      CASE WHEN channel = 'POSTAL' OR return_method = 'POSTAL' THEN last_at + interval '5 seconds' END
+                    FROM h"""},
             {"report_result_post", """
                     INSERT INTO report_result_post (code, posted_at, delivered_at, failed_at, intake_collected_at,
                       intake_delivered_at, intake_working_seconds, result_working_seconds)

@@ -74,10 +74,14 @@ public class DeliveryStore {
 
     /** Answer 0: the portal holds {@code revision}; the dossier is synced unless a newer one came meanwhile. */
     public void acknowledged(String code, long revision, String answer) {
-        em.createNativeQuery("UPDATE portal_dossier SET acked_revision = GREATEST(acked_revision, ?2), "
+        em.createNativeQuery("WITH acked AS (UPDATE portal_dossier SET acked_revision = GREATEST(acked_revision, ?2), "
                 + "first_synced_at = coalesce(first_synced_at, now()), portal_holds = TRUE, sync_state = CASE "
                 + "WHEN revision <= ?2 THEN 'SYNCED' ELSE sync_state END, lease_until = NULL, attempts = 0, "
-                + "last_answer = ?3, synced_at = now() WHERE code = ?1").setParameter(1, code)
+                + "last_answer = ?3, synced_at = now() WHERE code = ?1 RETURNING code, acked_revision, revision) "
+                // the record's last revision held: in step, if no entry of the dossier is owed (V20)
+                + "UPDATE report_dossier r SET portal_in_step_at = now() FROM acked a WHERE r.code = a.code AND "
+                + "a.acked_revision >= a.revision AND " + CLOSED_BCCI + " AND NOT EXISTS (SELECT 1 FROM "
+                + "progress_entry e WHERE e.dossier_code = r.code AND e.state <> 'SENT')").setParameter(1, code)
                 .setParameter(2, revision).setParameter(3, answer).executeUpdate();
     }
 
@@ -168,9 +172,26 @@ public class DeliveryStore {
 
     /** Entries in doubt the portal turned out to hold: sent, never resent. */
     public void foundOnThePortal(Collection<Long> ids) {
-        em.createNativeQuery("UPDATE progress_entry SET state = 'SENT', sent_at = now(), "
-                + "last_answer = 'found on the portal' WHERE id IN (?1)").setParameter(1, ids).executeUpdate();
+        em.createNativeQuery("WITH sent AS (UPDATE progress_entry SET state = 'SENT', sent_at = now(), "
+                + "last_answer = 'found on the portal' WHERE id IN (?1) RETURNING id, dossier_code) " + IN_STEP)
+                .setParameter(1, ids).executeUpdate();
     }
+
+    /**
+     * A closed BCCI dossier not yet in step (V20, the BCCI index's transparency), of report_dossier {@code r}: with
+     * the two conditions below, the portal holds every status of it.
+     */
+    private static final String CLOSED_BCCI = "r.portal_in_step_at IS NULL AND r.status IN ('RESULT_RETURNED', "
+            + "'REJECTED', 'WITHDRAWN', 'STOPPED') AND (r.channel = 'POSTAL' OR r.return_method = 'POSTAL')";
+    /**
+     * With entries just sent ({@code sent}: id, dossier_code), marks each closed BCCI dossier in step whose record's
+     * last revision the portal acknowledged and none of whose other entries is owed (the statement's snapshot still
+     * sees the sent entries as owed).
+     */
+    private static final String IN_STEP = "UPDATE report_dossier r SET portal_in_step_at = now() WHERE r.code IN "
+            + "(SELECT dossier_code FROM sent) AND " + CLOSED_BCCI + " AND NOT EXISTS (SELECT 1 FROM progress_entry e "
+            + "WHERE e.dossier_code = r.code AND e.state <> 'SENT' AND e.id NOT IN (SELECT id FROM sent)) AND EXISTS "
+            + "(SELECT 1 FROM portal_dossier d WHERE d.code = r.code AND d.acked_revision >= d.revision)";
 
     /** Entries in doubt the portal does not hold: owed again. */
     public void notOnThePortal(Collection<Long> ids) {
@@ -179,8 +200,9 @@ public class DeliveryStore {
     }
 
     public void entrySent(long id, String answer) {
-        em.createNativeQuery("UPDATE progress_entry SET state = 'SENT', sent_at = now(), "
-                + "last_answer = ?2 WHERE id = ?1").setParameter(1, id).setParameter(2, answer).executeUpdate();
+        em.createNativeQuery("WITH sent AS (UPDATE progress_entry SET state = 'SENT', sent_at = now(), "
+                + "last_answer = ?2 WHERE id = ?1 RETURNING id, dossier_code) " + IN_STEP).setParameter(1, id)
+                .setParameter(2, answer).executeUpdate();
     }
 
     /** Answer 4 to an entry: the portal lost the dossier; it is created again (a new revision), then the entry. */

@@ -140,7 +140,7 @@ public class BcciIndex {
                 measure(get(n, "to_post"), finished, p == null ? null : p.get(2), w[2]),
                 measure(bcciOnTime, bcciJudged, p == null ? null : p.get(3), w[3]),
                 measure(get(n, "delivered.first"), get(n, "delivered"), p == null ? null : p.get(4), w[4]),
-                measure(get(n, "bcci.synced"), get(n, "bcci.received"), p == null ? null : p.get(5), w[5]));
+                measure(get(n, "bcci.in_step"), get(n, "bcci.closed"), p == null ? null : p.get(5), w[5]));
     }
 
     private static Measure measure(long count, long of, Measure previous, double weight) {

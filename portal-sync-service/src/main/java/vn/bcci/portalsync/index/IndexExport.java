@@ -51,8 +51,8 @@ final class IndexExport {
                     "Số kết quả phát thành công không có lần phát không thành công trước đó / tổng số kết quả đã "
                             + "phát thành công trong kỳ"),
             new Criterion("Đồng bộ lên Cổng DVCQG", BcciIndex.Criteria::transparency,
-                    "Số hồ sơ BCCI được Cổng Dịch vụ công quốc gia xác nhận / tổng số hồ sơ BCCI tiếp nhận trong "
-                            + "kỳ"));
+                    "Số hồ sơ BCCI đã kết thúc mà mọi trạng thái đều đã lên Cổng Dịch vụ công quốc gia / tổng "
+                            + "số hồ sơ BCCI tiếp nhận trong kỳ đã kết thúc"));
 
     static final List<Column> COLUMNS = columns();
 

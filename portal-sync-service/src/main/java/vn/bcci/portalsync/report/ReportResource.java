@@ -87,20 +87,33 @@ public class ReportResource {
                 : Response.ok(r, MediaType.APPLICATION_JSON).build();
     }
 
-    static final String[] CSV_HEADER = {"agency", "received", "received_online", "received_in_person",
-            "received_postal", "resolved", "resolved_early", "resolved_on_time", "resolved_late", "on_time_rate",
-            "in_progress_within_deadline", "in_progress_overdue", "results_to_return_by_post",
-            "results_handed_to_post", "results_delivered", "results_failed_or_returned", "sync_required", "sync_done",
-            "sync_coverage", "sync_delay_p50_s", "sync_delay_p95_s"};
+    /**
+     * The columns, in Vietnamese for the officials who open the file (the JSON's fields name the same figures in
+     * English): agency; received (all, online, in person, by post); resolved (all, early, on time, late, on-time
+     * share); in progress (within the deadline, overdue); results by post (to return, handed over, delivered, failed
+     * or returned); the portal (dossiers to sync, synced, coverage, delay p50 and p95 in seconds).
+     */
+    static final String[] CSV_HEADER = {"Cơ quan", "Tiếp nhận", "Tiếp nhận trực tuyến", "Tiếp nhận trực tiếp",
+            "Tiếp nhận qua bưu chính", "Đã giải quyết", "Giải quyết trước hạn", "Giải quyết đúng hạn",
+            "Giải quyết quá hạn", "Tỷ lệ đúng hạn", "Đang giải quyết trong hạn", "Đang giải quyết quá hạn",
+            "Kết quả trả qua bưu chính", "Kết quả đã giao bưu chính", "Kết quả đã phát", "Kết quả phát không thành "
+                    + "công hoặc chuyển hoàn",
+            "Hồ sơ phải đồng bộ", "Hồ sơ đã đồng bộ", "Tỷ lệ đồng bộ", "Độ trễ đồng bộ trung vị (giây)",
+            "Độ trễ đồng bộ p95 (giây)"};
+    /** The last row's first cell: the figures of every agency of the report together. */
+    static final String TOTAL = "TỔNG CỘNG";
 
-    /** The report as RFC 4180 CSV (commons-csv quotes what needs it), one row per agency and a TOTAL row. */
+    /**
+     * The report as RFC 4180 CSV (commons-csv quotes what needs it) after a byte order mark (spreadsheets then read
+     * the Vietnamese as UTF-8), one row per agency and a {@link #TOTAL} row.
+     */
     static String csv(BcciReport.Report r) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder("\ufeff");
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get())) {
             List<BcciReport.Figures> rows = new ArrayList<>(r.agencies());
             rows.add(r.total());
             for (BcciReport.Figures f : rows) {
-                printer.printRecord(f.agencyCode() == null ? "TOTAL" : f.agencyCode(),
+                printer.printRecord(f.agencyCode() == null ? TOTAL : f.agencyCode(),
                         n(f.received().total()), n(f.received().online()), n(f.received().inPerson()),
                         n(f.received().postal()), n(f.resolved().total()), n(f.resolved().early()),
                         n(f.resolved().onTime()), n(f.resolved().late()), n(f.resolved().onTimeRate()),

@@ -38,6 +38,7 @@ import vn.bcci.contracts.Channel;
 import vn.bcci.contracts.DossierStatus;
 import vn.bcci.contracts.ReturnMethod;
 import vn.bcci.contracts.ShipmentState;
+import vn.bcci.infra.SharedInfra;
 import vn.bcci.infra.testing.PortalSimulatorResource;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.Tokens;
@@ -49,14 +50,16 @@ import vn.bcci.portalsync.DossierEvents;
  *
  * <pre>
  * D1 ONLINE / IN_PERSON   resolved early                                        not BCCI
- * D2 POSTAL / POSTAL      resolved on time; result handed over, delivered        first attempt; inbound item 9 h
- * D3 POSTAL / POSTAL      resolved late; result handed over, failed, delivered   second attempt
- * D4 IN_PERSON / POSTAL   in progress                                            BCCI (returned by post)
+ * D2 POSTAL / POSTAL      resolved on time, returned; result delivered           first attempt; inbound item 9 h
+ * D3 POSTAL / POSTAL      resolved late, returned; result failed, delivered      second attempt
+ * D4 IN_PERSON / POSTAL   in progress                                            BCCI (returned by post), open
  * </pre>
  *
- * and in October D5 POSTAL / IN_PERSON resolved on time. November: offered 1/4, intake by post 2/4, return by post
- * 2/3, BCCI on time 1/2, first-attempt delivery 1/2, transparency 3/3 once the portal acknowledged them; October:
- * intake 1/1, return 0/1, on time 1/1, no delivery, transparency 1/1.
+ * and in October D5 POSTAL / IN_PERSON resolved on time and returned. November: offered 1/4, intake by post 2/4,
+ * return by post 2/3, BCCI on time 1/2, first-attempt delivery 1/2, transparency 2/2 (the closed BCCI dossiers) once
+ * the portal holds all their entries; October: intake 1/1, return 0/1, on time 1/1, no delivery, transparency 1/1. A
+ * second agency of its own unit has one closed BCCI dossier whose data the portal refuses: out of step until an
+ * operator resends it.
  */
 @QuarkusTest
 @WithTestResource(value = ServiceInfraResource.class)
@@ -65,6 +68,9 @@ class IndexTest {
     private static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final String UNIT = "R" + (10 + (int) (Math.random() * 89));
     private static final String AGENCY = "000.00.89." + UNIT;
+    private static final String OTHER_UNIT = "Q" + (10 + (int) (Math.random() * 89));
+    private static final String OTHER_AGENCY = "000.00.88." + OTHER_UNIT;
+    private static final String REFUSED = OTHER_AGENCY + "-261102-6";
 
     @Inject
     EntityManager em;
@@ -86,14 +92,17 @@ class IndexTest {
         String d = AGENCY + "-261101-";
         DossierEvents.statusOf(AGENCY, d + "1", Channel.ONLINE, ReturnMethod.IN_PERSON, DossierStatus.RESULT_READY,
                 at(11, 2, 8), at(11, 6, 10), at(11, 3, 15));
-        DossierEvents.statusOf(AGENCY, d + "2", Channel.POSTAL, ReturnMethod.POSTAL, DossierStatus.RESULT_READY,
+        DossierEvents.statusOf(AGENCY, d + "2", Channel.POSTAL, ReturnMethod.POSTAL, DossierStatus.RESULT_RETURNED,
                 at(11, 2, 8), at(11, 6, 10), at(11, 6, 9));
-        DossierEvents.statusOf(AGENCY, d + "3", Channel.POSTAL, ReturnMethod.POSTAL, DossierStatus.RESULT_READY,
+        DossierEvents.statusOf(AGENCY, d + "3", Channel.POSTAL, ReturnMethod.POSTAL, DossierStatus.RESULT_RETURNED,
                 at(11, 3, 8), at(11, 6, 10), at(11, 9, 11));
         DossierEvents.statusOf(AGENCY, d + "4", Channel.IN_PERSON, ReturnMethod.POSTAL, DossierStatus.IN_PROGRESS,
                 at(11, 4, 8), at(12, 30, 10), null);
         DossierEvents.statusOf(AGENCY, AGENCY + "-261001-5", Channel.POSTAL, ReturnMethod.IN_PERSON,
-                DossierStatus.RESULT_READY, at(10, 6, 8), at(10, 20, 10), at(10, 20, 9));
+                DossierStatus.RESULT_RETURNED, at(10, 6, 8), at(10, 20, 10), at(10, 20, 9));
+        SharedInfra.portal().refuse(REFUSED, "TrichYeuHoSo không hợp lệ");
+        DossierEvents.statusOf(OTHER_AGENCY, REFUSED, Channel.POSTAL, ReturnMethod.IN_PERSON,
+                DossierStatus.RESULT_RETURNED, at(11, 2, 8), at(11, 6, 10), at(11, 5, 9));
         // D2's inbound item: collected Monday 2 November 09:00, at the agency Tuesday 10:00: 9 working hours
         DossierEvents.intakeStep(AGENCY, d + "2", DossierStatus.SUBMITTED, at(11, 2, 8), ShipmentState.ACCEPTED,
                 at(11, 2, 9));
@@ -124,7 +133,8 @@ class IndexTest {
         catalogue();
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> index("operator", "period", "2026-11", "level",
                 "agency", "unit", AGENCY).statusCode(200)
-                .body("items[0].criteria.transparency.count", equalTo(3))
+                .body("items[0].criteria.transparency.count", equalTo(2))
+                .body("items[0].criteria.transparency.of", equalTo(2))
                 .body("items[0].criteria.firstAttemptDelivery.of", equalTo(2))
                 .body("items[0].criteria.intakeByPost.previousShare", equalTo(1.0f))
                 .body("items[0].criteria.transparency.previousShare", equalTo(1.0f)));
@@ -175,10 +185,31 @@ class IndexTest {
     }
 
     @Test
+    void aClosedDossierIsInStepOnlyOnceThePortalHoldsEveryEntry() {
+        // refused by the portal: parked, its entries held; closed and BCCI, so counted, and not in step
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer("operator")).get("/api/v1/sync/" + REFUSED).then()
+                .body("syncState", equalTo("PARKED")));
+        index("operator", "period", "2026-11", "level", "AGENCY", "unit", OTHER_AGENCY).statusCode(200)
+                .body("items[0].criteria.transparency.of", equalTo(1))
+                .body("items[0].criteria.transparency.count", equalTo(0))
+                .body("items[0].criteria.transparency.share", equalTo(0.0f));
+        // fixed on the portal's side and resent by an operator: every entry reaches it, the dossier is in step
+        SharedInfra.portal().refuse(REFUSED, null);
+        given().header("Authorization", Tokens.bearer("operator")).post("/api/v1/sync/" + REFUSED + "/retry").then()
+                .statusCode(org.hamcrest.Matchers.lessThan(300));
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> index("operator", "period", "2026-11", "level",
+                "AGENCY", "unit", OTHER_AGENCY).statusCode(200).body("items[0].criteria.transparency.count",
+                        equalTo(1)));
+        assertEquals(0L, ((Number) em.createNativeQuery("SELECT count(*) FROM progress_entry WHERE dossier_code = ?1 "
+                + "AND state <> 'SENT'").setParameter(1, REFUSED).getSingleResult()).longValue());
+    }
+
+    @Test
     void theSpreadsheetAndTheCsvHoldWhatTheApiAnswers() throws Exception {
         catalogue();
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> index("operator", "period", "2026-11", "level",
-                "AGENCY", "unit", AGENCY).statusCode(200).body("items[0].criteria.transparency.count", equalTo(3)));
+                "AGENCY", "unit", AGENCY).statusCode(200).body("items[0].criteria.transparency.count", equalTo(2)));
         Map<String, Object> api = index("operator", "period", "2026-11", "level", "AGENCY", "unit", AGENCY).extract()
                 .jsonPath().getMap("items[0]");
         byte[] xlsx = given().header("Authorization", Tokens.bearer("operator"))

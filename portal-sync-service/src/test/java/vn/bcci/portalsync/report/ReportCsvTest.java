@@ -20,9 +20,10 @@ class ReportCsvTest {
         String csv = ReportResource.csv(new BcciReport.Report(Instant.EPOCH, Instant.EPOCH,
                 List.of(figures("Sở Tư pháp, \"Hà Nội\"")), figures(null)));
         String[] lines = csv.split("\r\n");
-        assertEquals(String.join(",", ReportResource.CSV_HEADER), lines[0]);
+        assertEquals("\ufeffCơ quan,Tiếp nhận,Tiếp nhận trực tuyến,", lines[0].substring(0, 40));
+        assertEquals(String.join(",", ReportResource.CSV_HEADER), lines[0].substring(1));
         assertEquals("\"Sở Tư pháp, \"\"Hà Nội\"\"\",3,1,1,1,2,0,1,1,0.500,1,0,1,1,1,0,3,3,1.000,1.250,", lines[1]);
-        assertEquals("TOTAL,3,1,1,1,2,0,1,1,0.500,1,0,1,1,1,0,3,3,1.000,1.250,", lines[2]);
+        assertEquals("TỔNG CỘNG,3,1,1,1,2,0,1,1,0.500,1,0,1,1,1,0,3,3,1.000,1.250,", lines[2]);
         assertEquals(3, lines.length);
     }
 }

@@ -123,8 +123,8 @@ class ReportTest {
 
         report("operator", "agency", AGENCY, "from", from, "to", to, "format", "csv").statusCode(200)
                 .contentType(startsWith("text/csv"))
-                .body(startsWith("agency,received,received_online"))
-                .body(containsString("\nTOTAL,6,2,1,3,4,2,1,1,0.750,1,1,2,2,1,1,6,6,1.000,"));
+                .body(startsWith("\ufeffCơ quan,Tiếp nhận,Tiếp nhận trực tuyến"))
+                .body(containsString("\nTỔNG CỘNG,6,2,1,3,4,2,1,1,0.750,1,1,2,2,1,1,6,6,1.000,"));
     }
 
     @Test
