@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 
 import io.agroal.api.AgroalPoolInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +53,17 @@ public class RequestTimeouts implements AgroalPoolInterceptor {
         deadline.at = System.nanoTime() + cap.toNanos();
     }
 
+    /**
+     * The request's work is done: its deadline ends with it. Scheduled jobs on the worker threads were seen to resolve
+     * a finished request's {@link Deadline} (its request context still current where the scheduler offloads them):
+     * each of their connections got what was left of that request's time, down to 1 ms, and the report's rollup was
+     * cancelled every round ({@code JobsUnlimitedTest}).
+     */
+    @ServerResponseFilter
+    void end() {
+        deadline.at = null;
+    }
+
     @Override
     public void onConnectionAcquire(Connection connection) {
         try (Statement s = connection.createStatement()) {
@@ -62,8 +75,8 @@ public class RequestTimeouts implements AgroalPoolInterceptor {
 
     /** What is left of the current request's time, at least 1 ms; 0 (no limit) outside a REST request. */
     long statementTimeoutMillis() {
-        if (!Arc.container().requestContext().isActive()) {
-            return 0;
+        if (!Arc.container().requestContext().isActive() || CurrentRequestManager.get() == null) {
+            return 0; // not serving a REST request on this thread now (a job, a consumer, a migration)
         }
         Long at = deadline.at;
         return at == null ? 0 : Math.max(1, Duration.ofNanos(at - System.nanoTime()).toMillis());
