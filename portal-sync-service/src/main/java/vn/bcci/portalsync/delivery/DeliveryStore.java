@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import vn.bcci.contracts.DossierStatus;
 import vn.bcci.support.sql.SqlValues;
 
 /**
@@ -181,8 +182,8 @@ public class DeliveryStore {
      * A closed BCCI dossier not yet in step (V20, the BCCI index's transparency), of report_dossier {@code r}: with
      * the two conditions below, the portal holds every status of it.
      */
-    private static final String CLOSED_BCCI = "r.portal_in_step_at IS NULL AND r.status IN ('RESULT_RETURNED', "
-            + "'REJECTED', 'WITHDRAWN', 'STOPPED') AND (r.channel = 'POSTAL' OR r.return_method = 'POSTAL')";
+    private static final String CLOSED_BCCI = "r.portal_in_step_at IS NULL AND r.status IN "
+            + DossierStatus.TERMINAL_SQL + " AND (r.channel = 'POSTAL' OR r.return_method = 'POSTAL')";
     /**
      * With entries just sent ({@code sent}: id, dossier_code), marks each closed BCCI dossier in step whose record's
      * last revision the portal acknowledged and none of whose other entries is owed (the statement's snapshot still
