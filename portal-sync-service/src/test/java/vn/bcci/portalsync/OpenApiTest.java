@@ -1,7 +1,5 @@
 package vn.bcci.portalsync;
 
-import static io.restassured.RestAssured.given;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -22,7 +20,6 @@ class OpenApiTest {
 
     @Test
     void everyOperationHasASummaryExamplesAndItsErrors() {
-        OpenApiDocuments.assertEveryOperationDocumented(given().queryParam("format", "json").get("/q/openapi").then()
-                .statusCode(200).extract().jsonPath().getMap("paths"), 20);
+        OpenApiDocuments.assertEveryOperationDocumented(20);
     }
 }

@@ -13,8 +13,8 @@ import io.smallrye.common.annotation.Blocking;
 import vn.bcci.contracts.CloudEvent;
 import vn.bcci.contracts.EventTypes;
 import vn.bcci.contracts.payload.ProcedureData;
-import vn.bcci.dossier.catalogue.Procedure;
 import vn.bcci.dossier.catalogue.ProcedureCatalogue;
+import vn.bcci.dossier.catalogue.ProcedureStore;
 import vn.bcci.messaging.inbox.BatchConsumer;
 import vn.bcci.messaging.inbox.TakesEvents;
 import vn.bcci.messaging.retry.RetryTransient;
@@ -30,29 +30,14 @@ public class ProceduresConsumer extends BatchConsumer<ProcedureData> {
     @Inject
     ProcedureCatalogue catalogue;
 
+    @Inject
+    ProcedureStore store;
+
     @Override
     protected void apply(List<CloudEvent> events, List<ProcedureData> procedures) {
         for (int i = 0; i < events.size(); i++) {
-            onProcedure(events.get(i), procedures.get(i));
+            store.published(procedures.get(i), events.get(i).time());
         }
-    }
-
-    private void onProcedure(CloudEvent event, ProcedureData p) {
-        Procedure row = Procedure.findById(p.code());
-        if (row != null && row.updatedAt.isAfter(event.time())) {
-            return;
-        }
-        if (row == null) {
-            row = new Procedure();
-            row.code = p.code();
-        }
-        row.name = p.name();
-        row.agencyCode = p.agencyCode();
-        row.processingDays = p.processingDays();
-        row.postalIntake = p.postalIntake();
-        row.postalReturn = p.postalReturn();
-        row.updatedAt = event.time();
-        row.persist();
     }
 
     @Incoming("procedures")

@@ -3,8 +3,8 @@ package vn.bcci.dossier.retention;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -20,8 +20,7 @@ import vn.bcci.messaging.jobs.RetentionSettings;
  * applicant's name is reduced to initials and the ID number, phone, e-mail and address (but the province) are erased,
  * with a timeline entry saying so (docs/domain.md §8).
  */
-@ApplicationScoped
-public class DossierRetention implements RetentionRules {
+public class DossierRetention {
     /** Initials of each word of a name: "Nguyễn Văn An" → "N. V. A.". */
     static final String INITIALS = "regexp_replace(trim(applicant_name), '(\\S)\\S*', '\\1.', 'g')";
 
@@ -36,17 +35,11 @@ public class DossierRetention implements RetentionRules {
             + "'PERSONAL_DATA', 'dossier-service', 'Personal data erased: retention ended (Decree 13/2023/NĐ-CP)' "
             + "FROM erased";
 
-    @Inject
-    Config config;
-
-    @Override
-    public RetentionSettings settings() {
-        return config;
-    }
-
-    @Override
-    public List<Retention.Rule> rules() {
-        return List.of(
+    /** The service's rules, with the times of {@code retention.*}. */
+    @Produces
+    @Singleton
+    static RetentionRules of(Config config) {
+        return new RetentionRules(config, List.of(
                 new Retention.Rule("idempotency_key", config.idempotencyKeys(),
                         "DELETE FROM idempotency_key WHERE ctid IN "
                                 + "(SELECT ctid FROM idempotency_key WHERE created_at < ? LIMIT ?)"),
@@ -56,7 +49,7 @@ public class DossierRetention implements RetentionRules {
                                 + "DELETE FROM timeline_entry WHERE id IN (SELECT t.id FROM c, timeline_entry t "
                                 + "JOIN dossier d ON d.code = t.dossier_code WHERE t.at < c.cutoff AND d.status IN "
                                 + DossierStatus.TERMINAL_SQL + " AND d.last_transition_at < c.cutoff LIMIT ?)"),
-                new Retention.Rule("dossier.personal-data", config.personalData(), ERASE));
+                new Retention.Rule("dossier.personal-data", config.personalData(), ERASE)));
     }
 
     /** {@code retention.*}: when the purge runs, and how long each table keeps its rows. */

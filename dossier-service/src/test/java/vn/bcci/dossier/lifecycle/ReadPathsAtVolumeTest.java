@@ -1,7 +1,5 @@
 package vn.bcci.dossier.lifecycle;
 
-import static io.restassured.RestAssured.given;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -81,11 +79,6 @@ class ReadPathsAtVolumeTest {
         StatementCounts.vacuumService(); // as autovacuum leaves a table of history
     }
 
-    private static String get(String client, String path) {
-        return given().header("Authorization", Tokens.bearer(client)).get(path).then().statusCode(200).extract()
-                .asString();
-    }
-
     @Test
     void everyReadTouchesAFewPagesWhateverTheHistory() {
         String lastMonth = Instant.now().minus(30, ChronoUnit.DAYS).toString();
@@ -97,16 +90,16 @@ class ReadPathsAtVolumeTest {
                     "overdue=false", "channel=POSTAL", "returnMethod=POSTAL", "receivedFrom=" + lastMonth,
                     "receivedFrom=" + sixMonths, "receivedFrom=" + sixMonths + "&receivedTo=" + lastMonth)) {
                 String list = "/api/v1/dossiers?limit=50" + (filter.isEmpty() ? "" : "&" + filter);
-                String first = get(client, list);
+                String first = Tokens.get(client, list);
                 String cursor = io.restassured.path.json.JsonPath.from(first).getString("nextCursor");
                 if (cursor != null) {
-                    get(client, list + "&cursor=" + cursor);
+                    Tokens.get(client, list + "&cursor=" + cursor);
                 }
             }
         }
-        get("operator", "/api/v1/dossiers?limit=50&agency=000.00.00.G12&status=IN_PROGRESS");
-        get("agency-h22", "/api/v1/dossiers/000.00.01.H22-VOL-30000");
-        get("agency-h22", "/api/v1/dossiers/000.00.01.H22-VOL-30000/timeline");
+        Tokens.get("operator", "/api/v1/dossiers?limit=50&agency=000.00.00.G12&status=IN_PROGRESS");
+        Tokens.get("agency-h22", "/api/v1/dossiers/000.00.01.H22-VOL-30000");
+        Tokens.get("agency-h22", "/api/v1/dossiers/000.00.01.H22-VOL-30000/timeline");
         counts.assertEachTouchesAtMost(StatementCounts.PAGES_PER_READ, s -> s.toLowerCase().startsWith("select")
                 && (s.contains("dossier") || s.contains("timeline_entry")) && !s.contains("pg_"));
     }

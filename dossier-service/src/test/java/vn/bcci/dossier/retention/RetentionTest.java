@@ -22,6 +22,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import vn.bcci.infra.testing.ServiceDatabase;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.Tokens;
 import vn.bcci.messaging.jobs.Retention;
@@ -58,16 +59,6 @@ class RetentionTest {
         }
     }
 
-    private long count(String sql, Object... params) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            var q = em.createNativeQuery(sql);
-            for (int i = 0; i < params.length; i++) {
-                q.setParameter(i + 1, params[i]);
-            }
-            return ((Number) q.getSingleResult()).longValue();
-        });
-    }
-
     @Test
     void whatOutlivedItsRetentionGoesAndNothingYounger() {
         Instant now = Instant.now();
@@ -95,27 +86,34 @@ class RetentionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !purged.updateAndGet(p -> job.purge()).isEmpty());
         assertTrue(purged.get().get("messaging.inbox") >= 1, "purged: " + purged.get());
 
-        assertEquals(0, count("SELECT count(*) FROM messaging.inbox WHERE event_id = ?1", "ev-" + suffix + "-40"));
-        assertEquals(1, count("SELECT count(*) FROM messaging.inbox WHERE event_id = ?1", "ev-" + suffix + "-20"));
-        assertEquals(0, count("SELECT count(*) FROM idempotency_key WHERE key = ?1", "k-" + suffix + "-40"));
-        assertEquals(1, count("SELECT count(*) FROM idempotency_key WHERE key = ?1", "k-" + suffix + "-20"));
+        assertEquals(0, ServiceDatabase.number("SELECT count(*) FROM messaging.inbox WHERE event_id = ?1",
+                "ev-" + suffix + "-40"));
+        assertEquals(1, ServiceDatabase.number("SELECT count(*) FROM messaging.inbox WHERE event_id = ?1",
+                "ev-" + suffix + "-20"));
+        assertEquals(0,
+                ServiceDatabase.number("SELECT count(*) FROM idempotency_key WHERE key = ?1", "k-" + suffix + "-40"));
+        assertEquals(1,
+                ServiceDatabase.number("SELECT count(*) FROM idempotency_key WHERE key = ?1", "k-" + suffix + "-20"));
 
         String steps = "SELECT count(*) FROM timeline_entry WHERE dossier_code = ?1 AND kind = 'STATUS'";
-        assertEquals(0, count(steps, endedLongAgo), "the timeline of a dossier ended 800 days ago");
-        assertEquals(3, count(steps, endedLastYear));
-        assertEquals(3, count(steps, endedLastMonth));
-        assertEquals(3, count(steps, openForYears), "a dossier still open keeps its whole timeline");
+        assertEquals(0, ServiceDatabase.number(steps, endedLongAgo), "the timeline of a dossier ended 800 days ago");
+        assertEquals(3, ServiceDatabase.number(steps, endedLastYear));
+        assertEquals(3, ServiceDatabase.number(steps, endedLastMonth));
+        assertEquals(3, ServiceDatabase.number(steps, openForYears), "a dossier still open keeps its whole timeline");
 
         String personal = "SELECT count(*) FROM dossier d WHERE d.code = ?1 AND (d::text LIKE '%" + ID_NUMBER
                 + "%' OR d::text LIKE '%" + PHONE + "%' OR d::text LIKE '%khai@example.vn%' OR d::text LIKE "
                 + "'%Phố Huế%' OR d::text LIKE '%Hàng Bài%' OR d::text LIKE '%Hoàn Kiếm%' OR d::text LIKE '%Khai%')";
         for (String erased : List.of(endedLongAgo, endedLastYear)) {
-            assertEquals(0, count(personal, erased), erased + " keeps no personal data");
-            assertEquals(1, count("SELECT count(*) FROM timeline_entry WHERE dossier_code = ?1 AND kind = "
-                    + "'PERSONAL_DATA'", erased), "the erasure is on the record");
+            assertEquals(0, ServiceDatabase.number(personal, erased), erased + " keeps no personal data");
+            assertEquals(1,
+                    ServiceDatabase.number("SELECT count(*) FROM timeline_entry WHERE dossier_code = ?1 AND kind = "
+                            + "'PERSONAL_DATA'", erased),
+                    "the erasure is on the record");
         }
-        assertEquals(1, count(personal, endedLastMonth), "a dossier ended 30 days ago keeps its applicant's data");
-        assertEquals(1, count(personal, openForYears));
+        assertEquals(1, ServiceDatabase.number(personal, endedLastMonth),
+                "a dossier ended 30 days ago keeps its applicant's data");
+        assertEquals(1, ServiceDatabase.number(personal, openForYears));
 
         given().header("Authorization", Tokens.bearer("agency-h22")).get("/api/v1/dossiers/" + endedLastYear).then()
                 .statusCode(200).body("applicant.name", org.hamcrest.Matchers.equalTo("N. T. M. K."))

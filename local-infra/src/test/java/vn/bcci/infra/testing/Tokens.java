@@ -16,4 +16,10 @@ public final class Tokens {
     public static String bearer(String subject, java.util.List<String> roles, String agency) {
         return "Bearer " + SharedInfra.tokenIssuer().tokenFor(subject, roles, agency);
     }
+
+    /** The body of a GET of {@code path} as {@code clientId}, which must answer 200. */
+    public static String get(String clientId, String path) {
+        return io.restassured.RestAssured.given().header("Authorization", bearer(clientId)).get(path).then()
+                .statusCode(200).extract().asString();
+    }
 }

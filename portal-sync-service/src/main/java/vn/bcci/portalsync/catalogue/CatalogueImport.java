@@ -40,10 +40,12 @@ public class CatalogueImport {
     private final Outbox outbox;
     private final JobLeases jobs;
     private final java.time.Duration refresh;
+    private final CatalogueStore store;
 
-    public CatalogueImport(PortalClient portal, Outbox outbox, JobLeases jobs,
+    public CatalogueImport(PortalClient portal, Outbox outbox, JobLeases jobs, CatalogueStore store,
             vn.bcci.portalsync.portal.PortalConfig config) {
         this.portal = portal;
+        this.store = store;
         this.outbox = outbox;
         this.jobs = jobs;
         this.refresh = config.catalogue().refresh();
@@ -108,34 +110,13 @@ public class CatalogueImport {
 
     private int store(List<ProcedureData> procedures) {
         int changed = 0;
+        Instant now = Instant.now();
         for (ProcedureData p : procedures) {
-            PortalProcedure existing = PortalProcedure.findById(p.code());
-            if (existing != null && same(existing, p)) {
-                continue;
+            if (store.imported(p, now)) {
+                outbox.publish(Topics.PORTAL_PROCEDURES, p.code(), EventTypes.PROCEDURE_PUBLISHED, p.code(), now, p);
+                changed++;
             }
-            PortalProcedure row = existing != null ? existing : new PortalProcedure();
-            row.code = p.code();
-            row.name = p.name();
-            row.fieldCode = p.fieldCode();
-            row.fieldName = p.fieldName();
-            row.agencyCode = p.agencyCode();
-            row.processingDays = p.processingDays();
-            row.postalIntake = p.postalIntake();
-            row.postalReturn = p.postalReturn();
-            row.importedAt = Instant.now();
-            if (existing == null) {
-                row.persist();
-            }
-            outbox.publish(Topics.PORTAL_PROCEDURES, p.code(), EventTypes.PROCEDURE_PUBLISHED, p.code(),
-                    row.importedAt, p);
-            changed++;
         }
         return changed;
-    }
-
-    private static boolean same(PortalProcedure r, ProcedureData p) {
-        return r.name.equals(p.name()) && java.util.Objects.equals(r.fieldCode, p.fieldCode())
-                && java.util.Objects.equals(r.agencyCode, p.agencyCode()) && r.processingDays == p.processingDays()
-                && r.postalIntake == p.postalIntake() && r.postalReturn == p.postalReturn();
     }
 }

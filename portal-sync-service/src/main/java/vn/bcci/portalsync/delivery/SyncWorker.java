@@ -41,6 +41,7 @@ import vn.bcci.portalsync.feed.OperatorFeed;
 import vn.bcci.portalsync.portal.PortalClient;
 import vn.bcci.portalsync.portal.PortalConfig;
 import vn.bcci.portalsync.portal.PortalUnavailable;
+import vn.bcci.portalsync.report.ReportFactsStore;
 import vn.bcci.support.text.Texts;
 
 /**
@@ -79,14 +80,16 @@ public class SyncWorker extends WakeableLoop {
     private final Duration settle;
     private final OperatorFeed feed;
     private final Tracing tracing;
+    private final ReportFactsStore facts;
     /** Calls answered in the current round: a round that made progress does not count towards opening the circuit. */
     private int answeredThisRound;
     /** Until when this round may start portal calls for what it claimed ({@link #CALLS_WITHIN} after the claim). */
     private long callsUntil;
 
     public SyncWorker(PortalClient portal, Outbox outbox, OperatorFeed feed, DeliveryStore store, ObjectMapper json,
-            MeterRegistry metrics, PortalConfig config, Tracing tracing) {
+            MeterRegistry metrics, PortalConfig config, Tracing tracing, ReportFactsStore facts) {
         this.tracing = tracing;
+        this.facts = facts;
         this.settle = config.progress().settle();
         this.portal = portal;
         this.outbox = outbox;
@@ -249,7 +252,7 @@ public class SyncWorker extends WakeableLoop {
     private void applyDossierAnswers(List<DossierClaim> sent, JsonNode results) {
         // in code order: the consumers lock the dossiers of a batch in that order too, so no lock cycle can form;
         // their report facts' lock first, as the consumers take it (an acknowledgement changes the facts)
-        vn.bcci.portalsync.domain.PortalDossier.lockReportFacts(sent.stream().map(DossierClaim::code).toList());
+        facts.lockFacts(sent.stream().map(DossierClaim::code).toList());
         List<Integer> byCode = java.util.stream.IntStream.range(0, sent.size()).boxed()
                 .sorted(java.util.Comparator.comparing(i -> sent.get(i).code())).toList();
         for (int i : byCode) {

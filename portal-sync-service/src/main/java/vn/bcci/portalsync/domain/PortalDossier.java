@@ -57,21 +57,6 @@ public class PortalDossier extends PanacheEntityBase {
     }
 
     /**
-     * Takes the lock each report trigger takes on a dossier's code (V14, held to the end of the transaction), for
-     * all of {@code codes} at once and in code order, before any of their rows is written. Every writer of a
-     * dossier's report facts (the two consumers, the sync worker's acknowledgements) does this first, so their locks
-     * are always taken in one order and two of them never wait on each other in a cycle.
-     */
-    public static void lockReportFacts(Collection<String> codes) {
-        List<String> sorted = codes.stream().filter(Objects::nonNull).distinct().sorted().toList();
-        if (!sorted.isEmpty()) {
-            getEntityManager().createNativeQuery("SELECT count(pg_advisory_xact_lock(hashtext('report ' || c))) "
-                    + "FROM (SELECT c FROM unnest(string_to_array(?1, ',')) c ORDER BY c) s")
-                    .setParameter(1, String.join(",", sorted)).getSingleResult();
-        }
-    }
-
-    /**
      * Locks the dossiers a batch touches, in code order, before it touches any, and loads them in the same statement:
      * whoever else locks several (the other consumer, the sync worker applying an answer) takes them in the same order,
      * so none waits on another in a circle. Every code given is a key of the answer; its value is {@code null} when

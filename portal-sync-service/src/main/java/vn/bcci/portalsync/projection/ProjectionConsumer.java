@@ -17,6 +17,7 @@ import vn.bcci.messaging.inbox.BatchConsumer;
 import vn.bcci.messaging.inbox.TakesEvents;
 import vn.bcci.messaging.retry.RetryTransient;
 import vn.bcci.portalsync.domain.PortalDossier;
+import vn.bcci.portalsync.report.ReportFactsStore;
 
 /**
  * {@code dossier.events.v1} into the portal projection, a poll at a time in one transaction, idempotently (inbox in
@@ -29,11 +30,13 @@ import vn.bcci.portalsync.domain.PortalDossier;
 public class ProjectionConsumer extends BatchConsumer<DossierEventData> {
     @Inject
     ProjectionService projection;
+    @Inject
+    ReportFactsStore facts;
 
     @Override
     protected void apply(List<CloudEvent> events, List<DossierEventData> data) {
         List<String> codes = data.stream().map(DossierEventData::code).toList();
-        PortalDossier.lockReportFacts(codes);
+        facts.lockFacts(codes);
         var locked = PortalDossier.lockAll(codes);
         for (int i = 0; i < events.size(); i++) {
             projection.onDossierEvent(events.get(i), data.get(i), locked);

@@ -17,7 +17,6 @@ import vn.bcci.messaging.kafka.Tracing;
 import vn.bcci.portalsync.catalogue.PortalProcedure;
 import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.domain.PortalRecord;
-import vn.bcci.portalsync.domain.ProgressEntry;
 import vn.bcci.portalsync.feed.OperatorFeed;
 import vn.bcci.portalsync.report.ReportFactsStore;
 import vn.bcci.support.text.Masking;
@@ -29,6 +28,8 @@ import vn.bcci.support.text.Masking;
  */
 @ApplicationScoped
 public class ProjectionService {
+    @Inject
+    ProjectionStore store;
     @Inject
     OperatorFeed feed;
     @Inject
@@ -79,7 +80,7 @@ public class ProjectionService {
             reportFacts.intakeStep(d.code, step);
             Optional<String> milestone = PostalProgressTexts.describe(step);
             if (milestone.isPresent()) {
-                ProgressEntry.addOnce(event.id(), d.code, step.itemCode(), step.event().occurredAt(),
+                store.addEntryOnce(event.id(), d.code, step.itemCode(), step.event().occurredAt(),
                         PostalProgressTexts.handler(step),
                         null, null, milestone.get(), d.statusCode, trace);
                 feed.append(OperatorFeed.Kind.POSTAL_MILESTONE, d.code, d.agencyCode, step.itemCode(), d.statusCode,
@@ -91,7 +92,7 @@ public class ProjectionService {
             String content = t.note() != null && !t.note().isBlank()
                     ? t.note()
                     : "Chuyển trạng thái hồ sơ: " + t.to().vietnameseName();
-            ProgressEntry.addOnce(event.id(), d.code, null, t.at(), h == null ? "Cán bộ một cửa" : h.name(),
+            store.addEntryOnce(event.id(), d.code, null, t.at(), h == null ? "Cán bộ một cửa" : h.name(),
                     h == null ? null : h.title(), h == null ? null : h.department(), content, t.to().portalCode(),
                     trace);
         }

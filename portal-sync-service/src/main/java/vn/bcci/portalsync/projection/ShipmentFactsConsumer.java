@@ -17,7 +17,6 @@ import vn.bcci.messaging.inbox.BatchConsumer;
 import vn.bcci.messaging.inbox.TakesEvents;
 import vn.bcci.messaging.retry.RetryTransient;
 import vn.bcci.portalsync.alerts.ShipmentAlerts;
-import vn.bcci.portalsync.domain.PortalDossier;
 import vn.bcci.portalsync.report.ReportFactsStore;
 
 /**
@@ -36,7 +35,7 @@ public class ShipmentFactsConsumer extends BatchConsumer<ShipmentEventData> {
     @Override
     protected void apply(List<CloudEvent> events, List<ShipmentEventData> data) {
         // the dossiers' report lock first, in code order, as the other writers of their facts
-        PortalDossier.lockReportFacts(data.stream().map(ShipmentEventData::dossierCode).toList());
+        facts.lockFacts(data.stream().map(ShipmentEventData::dossierCode).toList());
         for (int i = 0; i < events.size(); i++) {
             if (EventTypes.SHIPMENT_EVENT_RECORDED.equals(events.get(i).type())) {
                 facts.resultJourney(data.get(i));

@@ -25,6 +25,21 @@ public class ReportFactsStore {
     @Inject
     WorkingCalendar calendar;
 
+    /**
+     * Takes the lock each report trigger takes on a dossier's code (V14, held to the end of the transaction), for
+     * all of {@code codes} at once and in code order, before any of their rows is written. Every writer of a
+     * dossier's report facts (the two consumers, the sync worker's acknowledgements) does this first, so their locks
+     * are always taken in one order and two of them never wait on each other in a cycle.
+     */
+    public void lockFacts(java.util.Collection<String> codes) {
+        java.util.List<String> sorted = codes.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        if (!sorted.isEmpty()) {
+            em.createNativeQuery("SELECT count(pg_advisory_xact_lock(hashtext('report ' || c))) "
+                    + "FROM (SELECT c FROM unnest(string_to_array(?1, ',')) c ORDER BY c) s")
+                    .setParameter(1, String.join(",", sorted)).getSingleResult();
+        }
+    }
+
     /** What the BCCI report counts of the dossier (docs/domain.md §7): its latest facts, the newest event winning. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void dossier(CloudEvent event, DossierEventData data) {

@@ -3,8 +3,8 @@ package vn.bcci.portalsync.retention;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -20,8 +20,7 @@ import vn.bcci.portalsync.audit.AuditLog;
  * and the audit log. {@code retention.personal-data} after an ended dossier's last event, the record we hold of it
  * keeps the applicant's initials only, with an audit entry by "retention" (docs/domain.md §8).
  */
-@ApplicationScoped
-public class PortalSyncRetention implements RetentionRules {
+public class PortalSyncRetention {
     /** The terminal portal statuses (3, 7, 8, 10), as in V11's index. */
     static final String ENDED = "(3, 7, 8, 10)";
     private static final String INITIALS = "regexp_replace(trim(d.record->>'ChuHoSo'), '(\\S)\\S*', '\\1.', 'g')";
@@ -37,17 +36,11 @@ public class PortalSyncRetention implements RetentionRules {
             + "'retention', '" + AuditLog.Action.ERASE_PERSONAL_DATA.name() + "', code, agency_code, "
             + "'personal data erased: retention ended (Decree 13/2023/NĐ-CP)' FROM erased";
 
-    @Inject
-    Config config;
-
-    @Override
-    public RetentionSettings settings() {
-        return config;
-    }
-
-    @Override
-    public List<Retention.Rule> rules() {
-        return List.of(
+    /** The service's rules, with the times of {@code retention.*}. */
+    @Produces
+    @Singleton
+    static RetentionRules of(Config config) {
+        return new RetentionRules(config, List.of(
                 new Retention.Rule("feed_entry", config.feed(), "DELETE FROM feed_entry WHERE id IN (SELECT id FROM "
                         + "feed_entry WHERE recorded_at < ? AND seq IS NOT NULL AND seq < (SELECT max(seq) FROM "
                         + "feed_entry) LIMIT ?)"),
@@ -63,7 +56,7 @@ public class PortalSyncRetention implements RetentionRules {
                 new Retention.Rule("operator_action", config.audit(),
                         "DELETE FROM operator_action WHERE id IN (SELECT id "
                                 + "FROM operator_action WHERE at < ? LIMIT ?)"),
-                new Retention.Rule("portal_dossier.personal-data", config.personalData(), ERASE));
+                new Retention.Rule("portal_dossier.personal-data", config.personalData(), ERASE)));
     }
 
     /** {@code retention.*}: when the purge runs, and how long each table keeps its rows. */

@@ -21,6 +21,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import vn.bcci.infra.testing.PortalSimulatorResource;
+import vn.bcci.infra.testing.ServiceDatabase;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.Tokens;
 import vn.bcci.messaging.jobs.Retention;
@@ -51,11 +52,6 @@ class RetentionTest {
         em.createNativeQuery("INSERT INTO progress_entry (source_event_id, dossier_code, at, handler, content, state, "
                 + "sent_at) VALUES (?1, ?2, ?3, 'Bưu điện', 'Đã phát', 'SENT', ?3)").setParameter(1, code + "-e")
                 .setParameter(2, code).setParameter(3, lastEvent).executeUpdate();
-    }
-
-    private long count(String sql, String param) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql).setParameter(1, param)
-                .getSingleResult()).longValue());
     }
 
     @Test
@@ -94,25 +90,32 @@ class RetentionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !purged.updateAndGet(p -> job.purge()).isEmpty());
         assertTrue(purged.get().get("portal_dossier.personal-data") >= 1, "purged: " + purged.get());
 
-        assertEquals(0, count("SELECT count(*) FROM messaging.inbox WHERE event_id = ?1", "old-" + n));
-        assertEquals(0, count("SELECT count(*) FROM feed_entry WHERE dossier_code = ?1", "feed-" + n + "-1"));
-        assertEquals(1, count("SELECT count(*) FROM feed_entry WHERE dossier_code = ?1", "feed-" + n + "-2"));
-        assertEquals(1, count("SELECT count(*) FROM feed_entry WHERE dossier_code = ?1", "feed-" + n + "-3"),
+        assertEquals(0, ServiceDatabase.number("SELECT count(*) FROM messaging.inbox WHERE event_id = ?1", "old-" + n));
+        assertEquals(0,
+                ServiceDatabase.number("SELECT count(*) FROM feed_entry WHERE dossier_code = ?1", "feed-" + n + "-1"));
+        assertEquals(1,
+                ServiceDatabase.number("SELECT count(*) FROM feed_entry WHERE dossier_code = ?1", "feed-" + n + "-2"));
+        assertEquals(1,
+                ServiceDatabase.number("SELECT count(*) FROM feed_entry WHERE dossier_code = ?1", "feed-" + n + "-3"),
                 "the newest entry stays, old as it is");
-        assertTrue(count("SELECT max(seq) FROM feed_entry WHERE CAST(?1 AS TEXT) IS NOT NULL", "x") >= newestSeq);
-        assertEquals(0, count("SELECT count(*) FROM shipment_alert WHERE item_code = ?1", "EA" + n + "VN"));
-        assertEquals(0, count("SELECT count(*) FROM operator_action WHERE target = ?1", "audit-" + n));
+        assertTrue(ServiceDatabase.number("SELECT max(seq) FROM feed_entry WHERE CAST(?1 AS TEXT) IS NOT NULL",
+                "x") >= newestSeq);
+        assertEquals(0,
+                ServiceDatabase.number("SELECT count(*) FROM shipment_alert WHERE item_code = ?1", "EA" + n + "VN"));
+        assertEquals(0, ServiceDatabase.number("SELECT count(*) FROM operator_action WHERE target = ?1", "audit-" + n));
         String entries = "SELECT count(*) FROM progress_entry WHERE dossier_code = ?1";
-        assertEquals(0, count(entries, endedLastYear), "acknowledged 500 days ago");
-        assertEquals(1, count(entries, endedLastMonth));
+        assertEquals(0, ServiceDatabase.number(entries, endedLastYear), "acknowledged 500 days ago");
+        assertEquals(1, ServiceDatabase.number(entries, endedLastMonth));
 
         String personal = "SELECT count(*) FROM portal_dossier d WHERE d.code = ?1 AND (d::text LIKE '%079190001234%' "
                 + "OR d::text LIKE '%0903111222%' OR d::text LIKE '%nhung@%' OR d::text LIKE '%Nhung%')";
-        assertEquals(0, count(personal, endedLastYear));
-        assertEquals(1, count(personal, endedLastMonth), "ended 30 days ago: kept");
-        assertEquals(1, count(personal, openLongAgo), "still open: kept");
-        assertEquals(1, count("SELECT count(*) FROM portal_dossier WHERE code = ?1 AND record->>'ChuHoSo' = "
-                + "'L. T. H. N.'", endedLastYear), "initials remain");
+        assertEquals(0, ServiceDatabase.number(personal, endedLastYear));
+        assertEquals(1, ServiceDatabase.number(personal, endedLastMonth), "ended 30 days ago: kept");
+        assertEquals(1, ServiceDatabase.number(personal, openLongAgo), "still open: kept");
+        assertEquals(1,
+                ServiceDatabase.number("SELECT count(*) FROM portal_dossier WHERE code = ?1 AND record->>'ChuHoSo' = "
+                        + "'L. T. H. N.'", endedLastYear),
+                "initials remain");
         String audit = given().header("Authorization", Tokens.bearer("operator")).get("/api/v1/audit?limit=500")
                 .then().statusCode(200).extract().asString();
         assertTrue(audit.contains("ERASE_PERSONAL_DATA") && audit.contains(endedLastYear), audit);

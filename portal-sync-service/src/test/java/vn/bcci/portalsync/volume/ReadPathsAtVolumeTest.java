@@ -1,7 +1,5 @@
 package vn.bcci.portalsync.volume;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -120,42 +118,37 @@ class ReadPathsAtVolumeTest {
         StatementCounts.vacuumService(); // as autovacuum leaves a table of history
     }
 
-    private static String get(String client, String path) {
-        return given().header("Authorization", Tokens.bearer(client)).get(path).then().statusCode(200).extract()
-                .asString();
-    }
-
     @Test
     @org.junit.jupiter.api.Order(1)
     void everyReadTouchesAFewPagesWhateverTheHistory() {
         StatementCounts counts = StatementCounts.ofService();
         counts.reset();
         for (String state : List.of("SYNCED", "PENDING", "PARKED")) {
-            String cursor = JsonPath.from(get("operator", "/api/v1/sync?limit=50&state=" + state))
+            String cursor = JsonPath.from(Tokens.get("operator", "/api/v1/sync?limit=50&state=" + state))
                     .getString("nextCursor");
             if (cursor != null) {
-                get("operator", "/api/v1/sync?limit=50&state=" + state + "&cursor=" + cursor);
+                Tokens.get("operator", "/api/v1/sync?limit=50&state=" + state + "&cursor=" + cursor);
             }
         }
-        get("operator", "/api/v1/sync/000.00.01.H22-VOL-30000");
-        get("agency-h22", "/api/v1/sync/000.00.01.H22-VOL-30000");
-        get("operator", "/api/v1/timeline/000.00.01.H22-VOL-30000");
-        get("operator", "/api/v1/timeline/EV000030000VN");
+        Tokens.get("operator", "/api/v1/sync/000.00.01.H22-VOL-30000");
+        Tokens.get("agency-h22", "/api/v1/sync/000.00.01.H22-VOL-30000");
+        Tokens.get("operator", "/api/v1/timeline/000.00.01.H22-VOL-30000");
+        Tokens.get("operator", "/api/v1/timeline/EV000030000VN");
         for (String client : List.of("operator", "agency-h22")) {
-            get(client, "/api/v1/alerts");
+            Tokens.get(client, "/api/v1/alerts");
             for (vn.bcci.portalsync.alerts.Alerts.Kind kind : vn.bcci.portalsync.alerts.Alerts.Kind.values()) {
-                get(client, "/api/v1/alerts/" + kind);
+                Tokens.get(client, "/api/v1/alerts/" + kind);
             }
-            get(client, "/api/v1/feed?newest=true&limit=100");
-            get(client, "/api/v1/feed?after=90000&limit=100");
+            Tokens.get(client, "/api/v1/feed?newest=true&limit=100");
+            Tokens.get(client, "/api/v1/feed?after=90000&limit=100");
             java.time.Instant now = java.time.Instant.now();
             for (int days : List.of(30, 183, 366)) {
-                get(client, "/api/v1/reports/bcci?from=" + now.minus(java.time.Duration.ofDays(days)));
-                get(client, "/api/v1/reports/bcci?from=" + now.minus(java.time.Duration.ofDays(days)) + "&to="
+                Tokens.get(client, "/api/v1/reports/bcci?from=" + now.minus(java.time.Duration.ofDays(days)));
+                Tokens.get(client, "/api/v1/reports/bcci?from=" + now.minus(java.time.Duration.ofDays(days)) + "&to="
                         + now.minus(java.time.Duration.ofDays(15)));
             }
             for (String level : List.of("AGENCY", "UNIT", "NATIONAL")) {
-                get(client, "/api/v1/index?level=" + level + "&period=" + java.time.Year.now());
+                Tokens.get(client, "/api/v1/index?level=" + level + "&period=" + java.time.Year.now());
             }
         }
         counts.assertEachTouchesAtMost(StatementCounts.PAGES_PER_READ, s -> {

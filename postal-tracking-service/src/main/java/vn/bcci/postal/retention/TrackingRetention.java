@@ -3,8 +3,8 @@ package vn.bcci.postal.retention;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -19,8 +19,7 @@ import vn.bcci.postal.shipments.ShipmentStore;
  * stays, but {@code retention.personal-data} after its last event an ended item's sender and receiver keep only their
  * initials and province, and its events lose the receiver's name and VNPost's note (docs/domain.md §8).
  */
-@ApplicationScoped
-public class TrackingRetention implements RetentionRules {
+public class TrackingRetention {
     private static final String INITIALS = "regexp_replace(trim(%1$s->>'name'), '(\\S)\\S*', '\\1.', 'g')";
     private static final String PARTY = "CASE WHEN %1$s IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object("
             + "'name', " + INITIALS + ", 'province', %1$s->>'province')) END";
@@ -35,23 +34,17 @@ public class TrackingRetention implements RetentionRules {
             + PARTY.formatted("s.receiver") + ", personal_data_erased_at = now() FROM picked "
             + "WHERE s.item_code = picked.item_code";
 
-    @Inject
-    Config config;
-
-    @Override
-    public RetentionSettings settings() {
-        return config;
-    }
-
-    @Override
-    public List<Retention.Rule> rules() {
-        return List.of(// events received before the cutoff, of ended items or of none VNPost ever registered
+    /** The service's rules, with the times of {@code retention.*}. */
+    @Produces
+    @Singleton
+    static RetentionRules of(Config config) {
+        return new RetentionRules(config, List.of(// events received before the cutoff, of ended items or of none VNPost ever registered
                 new Retention.Rule("tracking_event", config.trackingEvents(),
                         "WITH c AS (SELECT CAST(? AS TIMESTAMPTZ) AS "
                                 + "cutoff) DELETE FROM tracking_event WHERE id IN (SELECT e.id FROM c, tracking_event e "
                                 + "LEFT JOIN shipment s ON s.item_code = e.item_code WHERE e.received_at < c.cutoff AND "
                                 + "(s.item_code IS NULL OR s.state IN " + ShipmentStore.TERMINAL + ") LIMIT ?)"),
-                new Retention.Rule("shipment.personal-data", config.personalData(), ERASE));
+                new Retention.Rule("shipment.personal-data", config.personalData(), ERASE)));
     }
 
     /** {@code retention.*}: when the purge runs, and how long each table keeps its rows. */

@@ -18,6 +18,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import vn.bcci.infra.testing.ServiceDatabase;
 import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.messaging.jobs.Retention;
 
@@ -50,11 +51,6 @@ class RetentionTest {
         }
     }
 
-    private long count(String sql, String param) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql).setParameter(1, param)
-                .getSingleResult()).longValue());
-    }
-
     @Test
     void whatOutlivedItsRetentionGoesAndNothingYounger() {
         Instant now = Instant.now();
@@ -77,21 +73,25 @@ class RetentionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !purged.updateAndGet(p -> job.purge()).isEmpty());
         assertTrue(purged.get().get("tracking_event") >= 2, "purged: " + purged.get());
 
-        assertEquals(0, count("SELECT count(*) FROM messaging.inbox WHERE event_id = ?1", "old-" + n));
+        assertEquals(0, ServiceDatabase.number("SELECT count(*) FROM messaging.inbox WHERE event_id = ?1", "old-" + n));
         String events = "SELECT count(*) FROM tracking_event WHERE item_code = ?1";
-        assertEquals(0, count(events, deliveredLongAgo));
-        assertEquals(2, count(events, deliveredLastYear));
-        assertEquals(2, count(events, openForYears), "an item still open keeps its events");
+        assertEquals(0, ServiceDatabase.number(events, deliveredLongAgo));
+        assertEquals(2, ServiceDatabase.number(events, deliveredLastYear));
+        assertEquals(2, ServiceDatabase.number(events, openForYears), "an item still open keeps its events");
 
         String personal = "SELECT (SELECT count(*) FROM shipment s WHERE s.item_code = ?1 AND (s::text LIKE '%Bình%' "
                 + "OR s::text LIKE '%0987000222%' OR s::text LIKE '%Lý Thường Kiệt%')) + (SELECT count(*) FROM "
                 + "tracking_event e WHERE e.item_code = ?1 AND e::text LIKE '%Bình%')";
-        assertEquals(0, count(personal, deliveredLongAgo));
-        assertEquals(0, count(personal, deliveredLastYear));
-        assertEquals(3, count(personal, deliveredLastMonth), "an item ended 30 days ago keeps its parties' data");
-        assertEquals(3, count(personal, openForYears));
-        assertEquals(1, count("SELECT count(*) FROM shipment WHERE item_code = ?1 AND sender->>'name' = 'T. V. B.' "
-                + "AND sender->>'province' = 'Hà Nội' AND personal_data_erased_at IS NOT NULL", deliveredLastYear),
+        assertEquals(0, ServiceDatabase.number(personal, deliveredLongAgo));
+        assertEquals(0, ServiceDatabase.number(personal, deliveredLastYear));
+        assertEquals(3, ServiceDatabase.number(personal, deliveredLastMonth),
+                "an item ended 30 days ago keeps its parties' data");
+        assertEquals(3, ServiceDatabase.number(personal, openForYears));
+        assertEquals(1,
+                ServiceDatabase.number(
+                        "SELECT count(*) FROM shipment WHERE item_code = ?1 AND sender->>'name' = 'T. V. B.' "
+                                + "AND sender->>'province' = 'Hà Nội' AND personal_data_erased_at IS NOT NULL",
+                        deliveredLastYear),
                 "initials and province remain");
     }
 }

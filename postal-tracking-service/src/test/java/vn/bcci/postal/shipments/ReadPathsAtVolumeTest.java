@@ -1,7 +1,5 @@
 package vn.bcci.postal.shipments;
 
-import static io.restassured.RestAssured.given;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -72,11 +70,6 @@ class ReadPathsAtVolumeTest {
         StatementCounts.vacuumService(); // as autovacuum leaves a table of history
     }
 
-    private static String get(String client, String path) {
-        return given().header("Authorization", Tokens.bearer(client)).get(path).then().statusCode(200).extract()
-                .asString();
-    }
-
     @Test
     void everyReadTouchesAFewPagesWhateverTheHistory() {
         StatementCounts counts = StatementCounts.ofService();
@@ -85,14 +78,14 @@ class ReadPathsAtVolumeTest {
             for (String filter : List.of("", "stalled=true", "overdue=true", "state=IN_TRANSIT", "state=DELIVERED",
                     "direction=OUTBOUND", "dossierCode=000.00.01.H22-VOL-30002")) {
                 String list = "/api/v1/shipments?limit=50" + (filter.isEmpty() ? "" : "&" + filter);
-                String cursor = JsonPath.from(get(client, list)).getString("nextCursor");
+                String cursor = JsonPath.from(Tokens.get(client, list)).getString("nextCursor");
                 if (cursor != null) {
-                    get(client, list + "&cursor=" + cursor);
+                    Tokens.get(client, list + "&cursor=" + cursor);
                 }
             }
         }
-        get("operator", "/api/v1/shipments?limit=50&agency=000.00.00.G12&state=IN_TRANSIT");
-        get("vnpost", "/api/v1/shipments/EV000030002VN");
+        Tokens.get("operator", "/api/v1/shipments?limit=50&agency=000.00.00.G12&state=IN_TRANSIT");
+        Tokens.get("vnpost", "/api/v1/shipments/EV000030002VN");
         watch.scan(Instant.now());
         counts.assertEachTouchesAtMost(StatementCounts.PAGES_PER_READ, s -> {
             String l = s.toLowerCase();
