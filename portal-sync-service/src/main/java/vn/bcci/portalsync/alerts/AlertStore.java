@@ -40,11 +40,14 @@ public class AlertStore {
                     + "NOT NULL THEN ' OVERDUE' ELSE '' END || CASE WHEN a.stalled_since IS NOT NULL THEN ' STALLED' "
                     + "ELSE '' END FROM shipment_alert a WHERE a.cleared_at IS NULL AND "
                     + agency.formatted("a.agency_code") + " ORDER BY a.flagged_at";
+            // from the few failed deliveries (their partial index) to each one's dossier by its key: joined by hash,
+            // one agency's count read all of the agency's report_dossier rows (11,270 pages, 22 ms warm, 1.4 s cold,
+            // with a million dossiers loaded), as PostgreSQL guessed 4,631 failures where there were 109
             case FAILED_DELIVERY ->
                 "SELECT m.code, r.agency_code, NULL, m.failed_at, r.status FROM report_result_post m "
-                        + "JOIN report_dossier r ON r.code = m.code WHERE m.failed_at IS NOT NULL AND (m.delivered_at IS "
-                        + "NULL OR m.delivered_at < m.failed_at) AND " + agency.formatted("r.agency_code")
-                        + " ORDER BY m.failed_at";
+                        + "CROSS JOIN LATERAL (SELECT d.agency_code, d.status FROM report_dossier d WHERE d.code = m.code "
+                        + "OFFSET 0) r WHERE m.failed_at IS NOT NULL AND (m.delivered_at IS NULL OR m.delivered_at < "
+                        + "m.failed_at) AND " + agency.formatted("r.agency_code") + " ORDER BY m.failed_at";
             case PARKED -> "SELECT d.code, d.agency_code, NULL, d.changed_at, d.last_answer FROM portal_dossier d "
                     + "WHERE d.sync_state = 'PARKED' AND " + agency.formatted("d.agency_code")
                     + " ORDER BY d.changed_at";

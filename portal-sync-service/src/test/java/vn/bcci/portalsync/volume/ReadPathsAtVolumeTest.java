@@ -62,6 +62,16 @@ class ReadPathsAtVolumeTest {
                       LATERAL (SELECT (ARRAY['000.00.01.H22', '000.00.00.G12', '000.00.02.H22'])[1 + i % 3] AS agency,
                                now() - interval '20 days' - i * interval '8 minutes' AS at) x
                     """).setParameter(1, DOSSIERS).executeUpdate();
+            // results by post for half of them: one in 30 failed a first attempt and was delivered later, one in
+            // 3,000 failed and is still out (the FAILED_DELIVERY alert)
+            em.createNativeQuery("""
+                    INSERT INTO report_result_post (code, posted_at, delivered_at, failed_at)
+                    SELECT code, received_at + interval '7 days',
+                      CASE WHEN n % 3000 = 0 THEN NULL ELSE received_at + interval '8 days' END,
+                      CASE WHEN n % 30 = 0 THEN received_at + interval '7 days 12 hours' END
+                    FROM (SELECT *, split_part(code, '-VOL-', 2)::int AS n FROM report_dossier
+                          WHERE code LIKE '%-VOL-%') r WHERE n % 2 = 0
+                    """).executeUpdate();
             em.createNativeQuery("""
                     INSERT INTO portal_dossier (code, agency_code, inbound_tracking_number, record, status_code,
                       last_event_time, revision, acked_revision, portal_holds, sync_state, changed_at, synced_at,
