@@ -100,7 +100,8 @@ class FloodTest {
     }
 
     /** One timed call of a well-behaved client, in a block with or without the flood. */
-    record Sample(boolean flood, String call, long micros) {
+    /** @param block the measured block it began in (-1: the warm-up) */
+    record Sample(boolean flood, int block, String call, long micros) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -117,6 +118,7 @@ class FloodTest {
     private final List<String> badAnswers = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong items = new AtomicLong(System.currentTimeMillis() % 5_000_000L * 10);
     private volatile boolean flooding;
+    private volatile int block = -1;
 
     @Test
     void aFlooderIsLimitedWhileItsNeighboursKeepTheirPaceAndNothingAcceptedIsLost() throws Exception {
@@ -142,8 +144,9 @@ class FloodTest {
         try {
             Thread.sleep(WARM_UP.toMillis());
             samples.clear();
-            for (char block : BLOCKS.toCharArray()) {
-                flooding = block == 'F';
+            for (int b = 0; b < BLOCKS.length(); b++) {
+                flooding = BLOCKS.charAt(b) == 'F';
+                block = b;
                 long began = System.nanoTime();
                 Thread.sleep(BLOCK.toMillis());
                 if (flooding) {
@@ -166,12 +169,16 @@ class FloodTest {
         List<Sample> taken = List.copyOf(samples);
         double quiet = p99(taken, false);
         double flooded = p99(taken, true);
+        double quietBlocks = medianBlockP99(taken, false);
+        double floodedBlocks = medianBlockP99(taken, true);
         double floodSeconds = floodNanos / 1e9;
         long floods = BLOCKS.replaceAll("F+", "F").chars().filter(c -> c == 'F').count(); // its bucket refills between
         double quotaWorth = QUOTA_BURST * floods + QUOTA_RATE * floodSeconds;
         System.out.printf("[flood] %d well-behaved calls timed; p99 without / with the flood: %.1f / %.1f ms "
                 + "(p50 %.1f / %.1f ms)%n", taken.size(), quiet, flooded, quantile(taken, false, 0.5),
                 quantile(taken, true, 0.5));
+        System.out.printf("[flood] median of the blocks' p99 without / with the flood: %.1f / %.1f ms%n", quietBlocks,
+                floodedBlocks);
         System.out.printf("[flood] flooder: %d registrations in %.0f s (%.0f a second, %.0f x its quota of %.0f a "
                 + "second); %d answered 429, %d accepted (its quota's worth: %.0f)%n", floodSent.get(), floodSeconds,
                 floodSent.get() / floodSeconds, floodSent.get() / floodSeconds / QUOTA_RATE, QUOTA_RATE,
@@ -182,11 +189,14 @@ class FloodTest {
         assertTrue(floodAccepted.size() <= quotaWorth + QUOTA_BURST && floodAccepted.size() >= quotaWorth * 0.8,
                 "the flooder got its quota's worth, no more: " + floodAccepted.size() + " of " + quotaWorth);
         // The target is 20 %; on these two cores, with this JVM's own flooding client beside the whole stack,
-        // two runs of this design measured +5.7 % and +43 %, so the test holds the bound it can hold every time and
-        // prints the figure (system-tests README): a flood that takes the others' capacity, as one without quotas
-        // would, still fails it.
-        assertTrue(flooded <= quiet * 2, "the others' p99 at most twice the run without the flood: " + flooded
-                + " ms against " + quiet + " ms");
+        // the pooled p99 (about the tenth slowest of ~970 calls a side) is decided by whichever blocks met a stall:
+        // clean runs measured +5.7 %, +18.6 %, +33 %, +43 %, +77 %, +84 %, 2.02 x and once 5.3 x. The test holds
+        // twice on the median of the six blocks' p99 each side, which one stalled block cannot move, and prints both
+        // (system-tests README): a flood that takes the others' capacity, as one without quotas would, slows every
+        // flooded block and still fails it.
+        assertTrue(floodedBlocks <= quietBlocks * 2, "the others' p99 (median of the blocks') at most twice the run "
+                + "without the flood: " + floodedBlocks + " ms against " + quietBlocks + " ms (pooled: " + flooded
+                + " against " + quiet + ")");
 
         // nothing accepted is lost, nothing refused is anywhere, and the portal holds each exactly as registered
         PortalSimulator portal = stack.portal();
@@ -247,7 +257,8 @@ class FloodTest {
     /** The neighbour registers a postal dossier; VNPost pushes its item's acceptance two seconds later. */
     private void register(String neighbour, String vnpost, ScheduledExecutorService later) {
         String inbound = TrackingNumber.of("EB", items.incrementAndGet());
-        boolean flood = flooding;
+        int in = block;
+        boolean flood = in >= 0 ? BLOCKS.charAt(in) == 'F' : flooding; // the block's, whatever changed meanwhile
         long started = System.nanoTime();
         HttpResponse<String> answer = send(post(ports.dossier(), "/api/v1/dossiers", neighbour,
                 registration(NEIGHBOUR, inbound)));
@@ -256,7 +267,7 @@ class FloodTest {
             badAnswers.add("neighbour's registration " + answer.statusCode() + " " + answer.body());
             return;
         }
-        samples.add(new Sample(flood, "registration", micros));
+        samples.add(new Sample(flood, in, "registration", micros));
         String code = code(answer);
         neighbourCodes.add(code);
         inboundOf.put(code, inbound);
@@ -272,7 +283,8 @@ class FloodTest {
                 .header("Authorization", vnpost).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         SystemStack.signed(stack.trackingWebhookSecret(), body).forEach(request::header);
-        boolean flood = flooding;
+        int in = block;
+        boolean flood = in >= 0 ? BLOCKS.charAt(in) == 'F' : flooding; // the block's, whatever changed meanwhile
         long started = System.nanoTime();
         HttpResponse<String> answer = send(request.build());
         long micros = (System.nanoTime() - started) / 1_000;
@@ -280,7 +292,7 @@ class FloodTest {
             badAnswers.add("VNPost's push " + answer.statusCode() + " " + answer.body());
             return;
         }
-        samples.add(new Sample(flood, "push", micros));
+        samples.add(new Sample(flood, in, "push", micros));
     }
 
     /**
@@ -352,6 +364,18 @@ class FloodTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The median, over the measured blocks with (or without) the flood, of each block's p99 (ms). */
+    private static double medianBlockP99(List<Sample> samples, boolean flood) {
+        double[] p99s = samples.stream().filter(s -> s.flood() == flood && s.block() >= 0)
+                .collect(java.util.stream.Collectors.groupingBy(Sample::block)).values().stream()
+                .mapToDouble(inBlock -> p99(inBlock, flood)).sorted().toArray();
+        if (p99s.length == 0) {
+            return Double.NaN;
+        }
+        int mid = p99s.length / 2;
+        return p99s.length % 2 == 1 ? p99s[mid] : (p99s[mid - 1] + p99s[mid]) / 2;
     }
 
     private static double p99(List<Sample> samples, boolean flood) {
