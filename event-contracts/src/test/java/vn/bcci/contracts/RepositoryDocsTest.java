@@ -77,6 +77,47 @@ class RepositoryDocsTest {
         assertEquals(List.of(), outside);
     }
 
+    /**
+     * A class the documentation names as where a rule lives is there: {@code `module` `package/Class`} (or
+     * {@code package.Class}, {@code Class.method}) in that module's sources, and a bare {@code `package/Class`} in some
+     * module's. A package renamed under the docs leaves them pointing at nothing (domain.md named {@code service/} and
+     * {@code domain/} packages the services no longer have).
+     */
+    @Test
+    void everyClassTheDocsNameIsWhereTheySay() throws IOException {
+        List<String> sources;
+        try (Stream<Path> walk = Files.walk(ROOT)) {
+            sources = walk.filter(p -> p.toString().endsWith(".java"))
+                    .map(p -> "/" + ROOT.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> !p.contains("/target/")).toList();
+        }
+        Pattern located = Pattern.compile("(?:`([a-z][a-z-]+)` )?`((?:[a-z]+[./])*[A-Z][A-Za-z0-9]*)(?:\\.\\w+)?`");
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (Path file : textFiles()) {
+            String where = ROOT.relativize(file).toString();
+            if (!where.endsWith(".md")) {
+                continue;
+            }
+            Matcher m = located.matcher(Files.readString(file, StandardCharsets.UTF_8).replaceAll("\\s*\\n\\s*", " "));
+            while (m.find()) {
+                String module = m.group(1);
+                String path = m.group(2).replace('.', '/');
+                if (module == null && !path.contains("/")
+                        || module != null && !Files.isDirectory(ROOT.resolve(module))) {
+                    continue; // a plain word in capitals, or not a module
+                }
+                checked++;
+                String prefix = module == null ? "/" : "/" + module + "/";
+                if (sources.stream().noneMatch(s -> s.startsWith(prefix) && s.endsWith("/" + path + ".java"))) {
+                    wrong.add(where + ": " + m.group() + " names no class there");
+                }
+            }
+        }
+        assertTrue(checked >= 15, "the docs' code locations are read: " + checked);
+        assertEquals(List.of(), wrong);
+    }
+
     @Test
     void everyAlertRuleHasItsSectionInTheRunbook() throws IOException {
         Set<String> alerts = new TreeSet<>();
