@@ -9,14 +9,11 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import vn.bcci.infra.testing.ServiceInfraResource;
+import vn.bcci.infra.testing.AtVolume;
 import vn.bcci.infra.testing.StatementCounts;
 import vn.bcci.infra.testing.Tokens;
 
@@ -26,10 +23,8 @@ import vn.bcci.infra.testing.Tokens;
  * a dossier and its timeline are read over HTTP, and PostgreSQL's own counts say how many pages each statement
  * touched per call. A scan of the dossier table touches thousands; an index path a few dozen whatever the history.
  */
-@org.junit.jupiter.api.Tag("slow")
 @QuarkusTest
-@WithTestResource(value = ServiceInfraResource.class, initArgs = @ResourceArg(name = "database", value = "volume"))
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@AtVolume
 class ReadPathsAtVolumeTest {
     static final int DOSSIERS = 60_000;
     static final int OPEN_LONG = 3_000;

@@ -7,16 +7,14 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import vn.bcci.infra.testing.AtVolume;
 import vn.bcci.infra.testing.PortalSimulatorResource;
-import vn.bcci.infra.testing.ServiceInfraResource;
 import vn.bcci.infra.testing.StatementCounts;
 import vn.bcci.infra.testing.Tokens;
 
@@ -27,11 +25,9 @@ import vn.bcci.infra.testing.Tokens;
  * tracking number, the alerts, the feed and the BCCI report (a month, six months, a year; all agencies and one) are
  * read over HTTP, and PostgreSQL's own counts say how many pages each statement touched per call.
  */
-@org.junit.jupiter.api.Tag("slow")
 @QuarkusTest
-@WithTestResource(value = ServiceInfraResource.class, initArgs = @ResourceArg(name = "database", value = "volume"))
+@AtVolume
 @WithTestResource(PortalSimulatorResource.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ReadPathsAtVolumeTest {
     static final int DOSSIERS = 60_000;

@@ -8,15 +8,12 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-import vn.bcci.infra.testing.ServiceInfraResource;
+import vn.bcci.infra.testing.AtVolume;
 import vn.bcci.infra.testing.StatementCounts;
 import vn.bcci.infra.testing.Tokens;
 import vn.bcci.postal.watch.ShipmentWatch;
@@ -28,10 +25,8 @@ import vn.bcci.postal.watch.ShipmentWatch;
  * written into a database of its own, each list with each filter, its next page and an item with its events are read
  * over HTTP, the watch runs, and PostgreSQL's own counts say how many pages each statement touched per call.
  */
-@org.junit.jupiter.api.Tag("slow")
 @QuarkusTest
-@WithTestResource(value = ServiceInfraResource.class, initArgs = @ResourceArg(name = "database", value = "volume"))
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@AtVolume
 class ReadPathsAtVolumeTest {
     static final int ITEMS = 60_000;
 
