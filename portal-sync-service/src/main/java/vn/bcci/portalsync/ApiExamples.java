@@ -25,10 +25,7 @@ public final class ApiExamples {
             data:{"seq":11259249,"kind":"POSTAL_MILESTONE","dossierCode":"000.00.01.H22-261207-0042","agencyCode":"000.00.01.H22","itemCode":"EB123456785VN","portalStatus":null,"at":"2026-12-07T02:15:00Z","recordedAt":"2026-12-07T02:15:31.104Z","summary":"Bưu điện đã nhận hồ sơ EB123456785VN tại Bưu cục Hà Nội"}
             """;
 
-    public static final String BAD_AFTER = """
-            {"type": "about:blank", "title": "Invalid request", "status": 400,
-             "detail": "after must be a sequence number, 0 or more", "instance": "/api/v1/feed",
-             "errors": [{"field": "after", "rule": "must be a sequence number, 0 or more"}]}""";
+    public static final String BAD_AFTER = "after: must be a sequence number, 0 or more";
 
     public static final String NEW_SUBSCRIPTION = """
             {"url": "https://motcua.hanoi.gov.vn/bcci/feed", "agency": "000.00.01.H22",
@@ -51,14 +48,9 @@ public final class ApiExamples {
     public static final String RECOVERY = """
             {"fromSequence": 11259000}""";
 
-    public static final String BAD_URL = """
-            {"type": "about:blank", "title": "Invalid request", "status": 400,
-             "detail": "url must be an absolute http(s) URL with a host name", "instance": "/api/v1/webhooks",
-             "errors": [{"field": "url", "rule": "must be an absolute http(s) URL with a host name"}]}""";
+    public static final String BAD_URL = "url: must be an absolute http(s) URL with a host name";
 
-    public static final String NO_SUBSCRIPTION = """
-            {"type": "about:blank", "title": "Not found", "status": 404, "detail": "webhook subscription 99",
-             "instance": "/api/v1/webhooks/99"}""";
+    public static final String NO_SUBSCRIPTION = "webhook subscription 99";
 
     public static final String ALERT_COUNTS = """
             {"asOf": "2026-12-07T02:20:00.531Z", "dueSoonHorizon": "2026-12-08T10:00:00Z",
@@ -69,21 +61,14 @@ public final class ApiExamples {
             [{"kind": "STALLED_SHIPMENT", "dossierCode": "000.00.01.H22-261207-0042", "agencyCode": "000.00.01.H22",
               "itemCode": "EB123456785VN", "since": "2026-12-06T23:13:41.001Z", "detail": "INBOUND IN_TRANSIT STALLED"}]""";
 
-    public static final String BAD_KIND = """
-            {"type": "about:blank", "title": "Invalid request", "status": 400,
-             "detail": "kind one of [DUE_SOON, OVERDUE, STALLED_SHIPMENT, FAILED_DELIVERY, PARKED, DISABLED_WEBHOOK, RECONCILIATION_DRIFT]",
-             "instance": "/api/v1/alerts/NOPE", "errors": [{"field": "kind",
-             "rule": "one of [DUE_SOON, OVERDUE, STALLED_SHIPMENT, FAILED_DELIVERY, PARKED, DISABLED_WEBHOOK, RECONCILIATION_DRIFT]"}]}""";
+    public static final String BAD_KIND = "kind: one of [DUE_SOON, OVERDUE, STALLED_SHIPMENT, FAILED_DELIVERY, PARKED, DISABLED_WEBHOOK, RECONCILIATION_DRIFT, CLIENT_LIMITED]";
 
     public static final String AUDIT = """
             [{"id": 1536, "at": "2026-12-07T01:54:38.695Z", "actor": "dieuhanh", "action": "RESEND_DOSSIER",
               "target": "000.00.01.H22-261207-0042", "agencyCode": "000.00.01.H22",
               "detail": "was PARKED: 2 MaHoSo trùng với hồ sơ của hệ thống khác"}]""";
 
-    public static final String BAD_BEFORE = """
-            {"type": "about:blank", "title": "Invalid request", "status": 400,
-             "detail": "before must be an action's id (a whole number)", "instance": "/api/v1/audit",
-             "errors": [{"field": "before", "rule": "must be an action's id (a whole number)"}]}""";
+    public static final String BAD_BEFORE = "before: must be an action's id (a whole number)";
 
     public static final String RECONCILIATION_REQUEST = """
             {"mode": "SAMPLE", "share": 0.05, "agency": "000.00.01.H22"}""";
@@ -98,13 +83,9 @@ public final class ApiExamples {
 
     public static final String RECONCILIATIONS = "[" + RECONCILIATION + "]";
 
-    public static final String NO_RECONCILIATION = """
-            {"type": "about:blank", "title": "Not found", "status": 404, "detail": "reconciliation 99",
-             "instance": "/api/v1/reconciliations/99"}""";
+    public static final String NO_RECONCILIATION = "reconciliation 99";
 
-    public static final String BAD_SHARE = """
-            {"type": "about:blank", "title": "Invalid request", "status": 400, "detail": "share must be less than or equal to 1",
-             "instance": "/api/v1/reconciliations", "errors": [{"field": "share", "rule": "must be less than or equal to 1"}]}""";
+    public static final String BAD_SHARE = "share: must be less than or equal to 1";
 
     public static final String INDEX = """
             {"period": "2026-11", "from": "2026-11-01", "to": "2026-12-01", "previousPeriod": "2026-10",
@@ -138,11 +119,7 @@ public final class ApiExamples {
                            "resultLeg": {"legs": 100, "medianWorkingSeconds": 20160.0,
                                          "p90WorkingSeconds": 57600.0}}}]}""";
 
-    public static final String BAD_PERIOD = """
-            {"type": "about:blank", "title": "Invalid request", "status": 400,
-             "detail": "period must be a month (2026-11), a quarter (2026-Q4) or a year (2026), from 2000 to 2099",
-             "instance": "/api/v1/index", "errors": [{"field": "period",
-             "rule": "must be a month (2026-11), a quarter (2026-Q4) or a year (2026), from 2000 to 2099"}]}""";
+    public static final String BAD_PERIOD = "period: must be a month (2026-11), a quarter (2026-Q4) or a year (2026), from 2000 to 2099";
 
     public static final String REPORT = """
             {"from": "2026-11-30T17:00:00Z", "to": "2026-12-07T02:20:00Z", "agencies": [{"agencyCode": "000.00.01.H22",
@@ -164,10 +141,7 @@ public final class ApiExamples {
             TỔNG CỘNG,1246,310,120,816,1096,1011,28,57,0.948,140,10,913,856,818,17,1246,1246,1.000,1.575,23.056
             """;
 
-    public static final String BAD_FROM = """
-            {"type": "about:blank", "title": "Invalid request", "status": 400,
-             "detail": "from must be an ISO-8601 instant such as 2026-11-22T02:00:00Z", "instance": "/api/v1/reports/bcci",
-             "errors": [{"field": "from", "rule": "must be an ISO-8601 instant such as 2026-11-22T02:00:00Z"}]}""";
+    public static final String BAD_FROM = "from: must be an ISO-8601 instant such as 2026-11-22T02:00:00Z";
 
     public static final String TIMELINE = """
             {"dossierCode": "000.00.01.H22-261207-0042", "agencyCode": "000.00.01.H22", "status": "RECEIVED",
@@ -183,9 +157,7 @@ public final class ApiExamples {
                "title": null, "department": null, "text": "Cổng DVC quốc gia đã nhận hồ sơ (trạng thái 1)",
                "delivery": null, "deliveredAt": null, "answer": null}]}""";
 
-    public static final String NO_TIMELINE = """
-            {"type": "about:blank", "title": "Not found", "status": 404, "detail": "dossier or tracking number EB000000000VN",
-             "instance": "/api/v1/timeline/EB000000000VN"}""";
+    public static final String NO_TIMELINE = "dossier or tracking number EB000000000VN";
 
     public static final String SYNC_SUMMARY = """
             {"sync": {"lagSeconds": 0, "parked": 1, "dossiersOwed": 0, "entriesOwed": 3,
@@ -198,10 +170,7 @@ public final class ApiExamples {
             [{"minute": "2026-12-07T02:19:00Z", "answer": "0", "calls": 48},
              {"minute": "2026-12-07T02:19:00Z", "answer": "http503", "calls": 2}]""";
 
-    public static final String BAD_MINUTES = """
-            {"type": "about:blank", "title": "Invalid request", "status": 400,
-             "detail": "minutes must be a whole number from 1 to 1440", "instance": "/api/v1/sync/answers",
-             "errors": [{"field": "minutes", "rule": "must be a whole number from 1 to 1440"}]}""";
+    public static final String BAD_MINUTES = "minutes: must be a whole number from 1 to 1440";
 
     private static final String SYNC_FIELDS = """
             "dossierCode": "000.00.01.H22-261207-0042", "agencyCode": "000.00.01.H22", "syncState": "PARKED",
@@ -216,13 +185,7 @@ public final class ApiExamples {
 
     public static final String SYNC_PAGE = "{\"items\": [{" + SYNC_FIELDS + "}], \"nextCursor\": null}";
 
-    public static final String NO_SYNC = """
-            {"type": "about:blank", "title": "Not found", "status": 404,
-             "detail": "no synchronised dossier 000.00.01.H22-261207-0042",
-             "instance": "/api/v1/sync/000.00.01.H22-261207-0042"}""";
+    public static final String NO_SYNC = "no synchronised dossier 000.00.01.H22-261207-0042";
 
-    public static final String BAD_STATE = """
-            {"type": "about:blank", "title": "Invalid request", "status": 400,
-             "detail": "state must be one of PENDING, SYNCED, PARKED", "instance": "/api/v1/sync",
-             "errors": [{"field": "state", "rule": "must be one of PENDING, SYNCED, PARKED"}]}""";
+    public static final String BAD_STATE = "state: must be one of PENDING, SYNCED, PARKED";
 }

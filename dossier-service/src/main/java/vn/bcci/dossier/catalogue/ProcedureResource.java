@@ -31,8 +31,7 @@ public class ProcedureResource {
     private static final String PROCEDURE_EXAMPLE = "{\"code\": \"1.001612\", \"name\": \"Đăng ký khai sinh\", "
             + "\"agencyCode\": \"000.00.01.H22\", \"processingDays\": 1, \"postalIntake\": true, "
             + "\"postalReturn\": true}";
-    private static final String NOT_FOUND = "{\"type\": \"about:blank\", \"title\": \"Not found\", \"status\": 404, "
-            + "\"detail\": \"no procedure 9.999999 in the catalogue\"}";
+    private static final String NOT_FOUND = "no procedure 9.999999 in the catalogue";
 
     public record ProcedureView(String code, String name, String agencyCode, int processingDays,
             boolean postalIntake, boolean postalReturn) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * What every operation of a service's OpenAPI document ({@code /q/openapi?format=json}, its {@code paths}) must
  * show the people who integrate with it: a summary; an example of its request body, if it takes one; an example of its
  * success answer; its error answers, with 401 (no or a bad token) among them; the quota's 429 and the overload's 503
- * (service-support's {@code OverloadOpenApi}). One walk for the three services' {@code OpenApiTest}s.
+ * (service-support's {@code ProblemsOpenApi}). One walk for the three services' {@code OpenApiTest}s.
  */
 public final class OpenApiDocuments {
     private OpenApiDocuments() {
@@ -68,6 +68,8 @@ public final class OpenApiDocuments {
                         problems.add(where + " does not document " + status);
                     }
                 }
+                responses.forEach((code, response) -> problems.addAll(problemExamples(where + " " + code, code,
+                        (Map<String, Object>) response)));
                 if (responses.keySet().stream().noneMatch(code -> code.startsWith("4") && !code.equals("401")
                         && !code.equals("429"))) {
                     problems.add(where + " documents no refusal of its own (400, 403, 404, 409…)");
@@ -75,5 +77,30 @@ public final class OpenApiDocuments {
             }
         }
         return new Walk(operations, problems);
+    }
+
+    /**
+     * What is wrong with the problem+json examples of one answer: each must read as the problem it documents (an
+     * object with {@code type}, {@code title}, {@code detail}, the answer's own {@code status}, and for a 400 the
+     * field and rule in {@code errors}), not as text or another answer's problem.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> problemExamples(String where, String code, Map<String, Object> response) {
+        List<String> problems = new ArrayList<>();
+        Object content = response.get("content");
+        Object media = content instanceof Map<?, ?> c ? c.get("application/problem+json") : null;
+        Object examples = media instanceof Map<?, ?> m ? m.get("examples") : null;
+        if (!(examples instanceof Map<?, ?> named)) {
+            return problems;
+        }
+        named.forEach((name, example) -> {
+            Object value = example instanceof Map<?, ?> e ? e.get("value") : null;
+            if (!(value instanceof Map<?, ?> problem) || !problem.keySet().containsAll(List.of("type", "title",
+                    "detail")) || !String.valueOf(problem.get("status")).equals(code)
+                    || code.equals("400") && !(problem.get("errors") instanceof List<?> errors && !errors.isEmpty())) {
+                problems.add(where + "'s example " + name + " is not the problem it answers: " + value);
+            }
+        });
+        return problems;
     }
 }
