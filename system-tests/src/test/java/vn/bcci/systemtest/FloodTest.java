@@ -46,8 +46,8 @@ import vn.bcci.portalsim.PortalSimulator;
  * environment, as docs/runbook.md "Quotas" tells an operator to set one), while a second agency registers postal
  * dossiers at 8 a second and VNPost pushes their acceptance at the post office. The flooder gets {@code 429} with
  * {@code Retry-After} and the {@code RateLimit} headers, and only its quota's worth is taken; the others' p99 with the
- * flood is printed beside their p99 without it (the target, 20 %, is not held every time on two cores: the test holds
- * twice), when the same client sends at its quota's rate (the work the quota
+ * flood stays within 20 % of their p99 without it (each block's p99, the median of the six blocks a side), when the
+ * same client sends at its quota's rate (the work the quota
  * grants it is there either way: what is measured is what the flood's excess costs the others). Blocks with and
  * without the flood alternate, after a warm-up, so the JIT and the growing tables weigh on both alike. Every dossier
  * accepted, the flooder's too, ends on the portal exactly as registered, and nothing refused is anywhere. The
@@ -188,14 +188,14 @@ class FloodTest {
         assertTrue(floodSent.get() / floodSeconds >= 20 * QUOTA_RATE, "the flood is at least 20 x the quota");
         assertTrue(floodAccepted.size() <= quotaWorth + QUOTA_BURST && floodAccepted.size() >= quotaWorth * 0.8,
                 "the flooder got its quota's worth, no more: " + floodAccepted.size() + " of " + quotaWorth);
-        // The target is 20 %; on these two cores, with this JVM's own flooding client beside the whole stack,
-        // the pooled p99 (about the tenth slowest of ~970 calls a side) is decided by whichever blocks met a stall:
-        // clean runs measured +5.7 %, +18.6 %, +33 %, +43 %, +77 %, +84 %, 2.02 x and once 5.3 x. The test holds
-        // twice on the median of the six blocks' p99 each side, which one stalled block cannot move, and prints both
-        // (system-tests README): a flood that takes the others' capacity, as one without quotas would, slows every
-        // flooded block and still fails it.
-        assertTrue(floodedBlocks <= quietBlocks * 2, "the others' p99 (median of the blocks') at most twice the run "
-                + "without the flood: " + floodedBlocks + " ms against " + quietBlocks + " ms (pooled: " + flooded
+        // The target: the others' p99 within 20 % of the run without the flood. The p99 is taken in each 10-s block
+        // (about 160 calls) and the six blocks' p99 of a side give their median: the pooled p99, about the tenth
+        // slowest of ~970 calls a side, is decided by whichever block met a stall (GC, the JIT, a checkpoint) and
+        // measured -2 % to +84 %, once 2.02 x and once 5.3 x, in clean runs, while the median of the blocks measured
+        // -16 %, -9 %, -0.7 %, +4 %, +8.5 % and +9 % in six runs (2026-12-07). A flood that takes the others' capacity,
+        // as one without quotas would, slows every flooded block and fails it; both figures are printed.
+        assertTrue(floodedBlocks <= quietBlocks * 1.2, "the others' p99 (median of the blocks') within 20 % of the "
+                + "run without the flood: " + floodedBlocks + " ms against " + quietBlocks + " ms (pooled: " + flooded
                 + " against " + quiet + ")");
 
         // nothing accepted is lost, nothing refused is anywhere, and the portal holds each exactly as registered
