@@ -35,9 +35,7 @@ public final class ServiceDatabase {
             m.appendReplacement(jdbc, "?");
         }
         m.appendTail(jdbc);
-        String url = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url",
-                String.class);
-        try (Connection c = DriverManager.getConnection(url, Postgres.USER, Postgres.PASSWORD);
+        try (Connection c = DriverManager.getConnection(url(), Postgres.USER, Postgres.PASSWORD);
                 PreparedStatement ps = c.prepareStatement(jdbc.toString())) {
             for (int i = 0; i < bound.size(); i++) {
                 Object p = bound.get(i);
@@ -50,5 +48,11 @@ public final class ServiceDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The JDBC URL of the service's own database ({@code quarkus.datasource.jdbc.url}), from a {@code @QuarkusTest}. */
+    public static String url() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url",
+                String.class);
     }
 }

@@ -41,17 +41,12 @@ public final class StatementCounts {
 
     /** The counts of the service's own database ({@code quarkus.datasource.jdbc.url}), from a {@code @QuarkusTest}. */
     public static StatementCounts ofService() {
-        return of(serviceUrl());
+        return of(ServiceDatabase.url());
     }
 
     /** {@code VACUUM ANALYZE} of the service's own database, from a {@code @QuarkusTest}. */
     public static void vacuumService() {
-        vacuum(serviceUrl());
-    }
-
-    private static String serviceUrl() {
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url",
-                String.class);
+        vacuum(ServiceDatabase.url());
     }
 
     /** Forgets what the database ran so far. */
