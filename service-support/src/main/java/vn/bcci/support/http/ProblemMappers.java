@@ -153,14 +153,19 @@ public class ProblemMappers {
             // again (with the same Idempotency-Key) shortly
             LOG.warnf("%s answered 503: a dependency is unavailable (%s)", path(uri), e.toString());
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
-                    .entity(new Problem("about:blank", "Service Unavailable", 503, "a service this one depends on "
-                            + "(its database or the broker) is unavailable; nothing was kept; retry in "
-                            + RETRY_AFTER_SECONDS + " s", path(uri), null, null))
+                    .entity(unavailable(path(uri)))
                     .build();
         }
         LOG.errorf(e, "unexpected failure on %s", path(uri));
         return answer(new Problem("about:blank", "Internal error", 500,
                 "the request could not be completed; it has been logged", path(uri), null, null));
+    }
+
+    /** The answer when a dependency of ours is away (the mapper's, and the documents' example). */
+    static Problem unavailable(String instance) {
+        return new Problem("about:blank", "Service Unavailable", 503, "a service this one depends on (its database "
+                + "or the broker) is unavailable; nothing was kept; retry in " + RETRY_AFTER_SECONDS + " s", instance,
+                null, null);
     }
 
     private static Response answer(Problem problem) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.bcci.support.problem.Problem;
 import vn.bcci.support.problem.ProblemException;
+import vn.bcci.support.quota.QuotaExceeded;
 
 /**
  * The problem answers of every operation behind a token ({@code /api/…}), documented from the code that answers them
@@ -36,14 +37,9 @@ import vn.bcci.support.problem.ProblemException;
 public class ProblemsOpenApi implements OASFilter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final String QUOTA_SPENT = """
-            {"type": "about:blank", "title": "Too Many Requests", "status": 429,
-             "detail": "client agency-h22 has spent its writes quota (500 at once, 100 a second on this instance); retry after 3 s",
-             "instance": "/api/v1/dossiers"}""";
-    static final String UNAVAILABLE = """
-            {"type": "about:blank", "title": "Service Unavailable", "status": 503,
-             "detail": "a service this one depends on (its database or the broker) is unavailable; nothing was kept; retry in 5 s",
-             "instance": "/api/v1/dossiers"}""";
+    /** The example of a spent quota: what {@link QuotaExceeded} answers. */
+    private static final Problem QUOTA_SPENT = new QuotaExceeded("client agency-h22 has spent its writes quota (500 "
+            + "at once, 100 a second on this instance); retry after 3 s", 3).toProblem("/api/v1/dossiers");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -83,7 +79,7 @@ public class ProblemsOpenApi implements OASFilter {
                             + "instance serves as many requests as it takes: nothing was kept; send the same request again "
                             + "(with the same Idempotency-Key) after Retry-After seconds")
                     .addHeader("Retry-After", header("seconds to wait before trying again", Schema.SchemaType.INTEGER))
-                    .content(problem("unavailable", UNAVAILABLE)));
+                    .content(problem("unavailable", ProblemMappers.unavailable("/api/v1/dossiers"))));
         }
     }
 
@@ -97,8 +93,7 @@ public class ProblemsOpenApi implements OASFilter {
             media.getExamples().values().forEach(example -> {
                 if (example.getValue() instanceof String named && !named.isBlank()
                         && !named.trim().startsWith("{")) {
-                    example.setValue(JSON.convertValue(refusal(Integer.parseInt(code), named).toProblem(path),
-                            Map.class));
+                    example.setValue(object(refusal(Integer.parseInt(code), named).toProblem(path)));
                 }
             });
         });
@@ -134,17 +129,14 @@ public class ProblemsOpenApi implements OASFilter {
         };
     }
 
-    private static org.eclipse.microprofile.openapi.models.media.Content problem(String name, String example) {
-        return OASFactory.createContent().addMediaType("application/problem+json",
+    private static org.eclipse.microprofile.openapi.models.media.Content problem(String name, Problem example) {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                 OASFactory.createMediaType().addExample(name, OASFactory.createExample().value(object(example))));
     }
 
-    private static Map<?, ?> object(String json) {
-        try {
-            return JSON.readValue(json, Map.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("an example that is not JSON: " + json, e);
-        }
+    /** A problem as the answer's JSON shows it (Jackson, as the services write it). */
+    private static Map<?, ?> object(Problem problem) {
+        return JSON.convertValue(problem, Map.class);
     }
 
     private static Header header(String description, Schema.SchemaType type) {

@@ -48,7 +48,7 @@ public class QuotaFilter {
     public Response tooMany(QuotaExceeded e, UriInfo uri) {
         return Response.status(429).type(Problem.MEDIA_TYPE)
                 .header("Retry-After", Long.toString(e.retryAfterSeconds()))
-                .entity(new Problem("about:blank", "Too Many Requests", 429, e.getMessage(), uri.getPath(), null, null))
+                .entity(e.toProblem(uri.getPath()))
                 .build();
     }
 
