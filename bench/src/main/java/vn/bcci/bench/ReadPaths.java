@@ -152,25 +152,26 @@ final class ReadPaths {
      * any agency's.
      */
     private String[] sample() throws SQLException {
-        for (String agency : new String[]{"agency_code = '" + AGENCY + "' AND ", ""}) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/dossier", "postgres",
-                    "postgres");
-                    Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT code, inbound_tracking_number FROM dossier WHERE " + agency
-                            + "inbound_tracking_number IS NOT NULL AND outbound_tracking_number IS NOT NULL ORDER BY "
-                            + "created_at DESC LIMIT 1")) {
-                if (rs.next()) {
-                    return new String[]{rs.getString(1), rs.getString(2)};
+        String postal = "inbound_tracking_number IS NOT NULL AND outbound_tracking_number IS NOT NULL";
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/dossier", "postgres",
+                "postgres");
+                Statement st = c.createStatement()) {
+            for (String query : new String[]{
+                    "SELECT code, inbound_tracking_number FROM dossier WHERE agency_code = '" + AGENCY + "' AND "
+                            + postal
+                            + " ORDER BY created_at DESC LIMIT 1",
+                    "SELECT code, inbound_tracking_number FROM dossier WHERE " + postal
+                            + " ORDER BY created_at DESC LIMIT 1",
+                    "SELECT code, coalesce(inbound_tracking_number, 'EB000000000VN') FROM dossier ORDER BY created_at DESC "
+                            + "LIMIT 1"}) {
+                try (ResultSet rs = st.executeQuery(query)) {
+                    if (rs.next()) {
+                        return new String[]{rs.getString(1), rs.getString(2)};
+                    }
                 }
             }
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/dossier", "postgres",
-                "postgres");
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT code, coalesce(inbound_tracking_number, 'EB000000000VN') "
-                        + "FROM dossier ORDER BY created_at DESC LIMIT 1")) {
-            return rs.next() ? new String[]{rs.getString(1), rs.getString(2)} : new String[]{"none", "EB000000000VN"};
-        }
+        return new String[]{"none", "EB000000000VN"};
     }
 
     /** Prints empty and loaded side by side. */

@@ -99,9 +99,13 @@ class FloodTest {
         }
     }
 
-    /** One timed call of a well-behaved client, in a block with or without the flood. */
-    /** @param block the measured block it began in (-1: the warm-up) */
-    record Sample(boolean flood, int block, String call, long micros) {
+    /**
+     * One timed call of a well-behaved client, by the measured block it began in (-1: the warm-up, without the flood).
+     */
+    record Sample(int block, String call, long micros) {
+        boolean flood() {
+            return block >= 0 && BLOCKS.charAt(block) == 'F';
+        }
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -258,7 +262,6 @@ class FloodTest {
     private void register(String neighbour, String vnpost, ScheduledExecutorService later) {
         String inbound = TrackingNumber.of("EB", items.incrementAndGet());
         int in = block;
-        boolean flood = in >= 0 ? BLOCKS.charAt(in) == 'F' : flooding; // the block's, whatever changed meanwhile
         long started = System.nanoTime();
         HttpResponse<String> answer = send(post(ports.dossier(), "/api/v1/dossiers", neighbour,
                 registration(NEIGHBOUR, inbound)));
@@ -267,7 +270,7 @@ class FloodTest {
             badAnswers.add("neighbour's registration " + answer.statusCode() + " " + answer.body());
             return;
         }
-        samples.add(new Sample(flood, in, "registration", micros));
+        samples.add(new Sample(in, "registration", micros));
         String code = code(answer);
         neighbourCodes.add(code);
         inboundOf.put(code, inbound);
@@ -284,7 +287,6 @@ class FloodTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         SystemStack.signed(stack.trackingWebhookSecret(), body).forEach(request::header);
         int in = block;
-        boolean flood = in >= 0 ? BLOCKS.charAt(in) == 'F' : flooding; // the block's, whatever changed meanwhile
         long started = System.nanoTime();
         HttpResponse<String> answer = send(request.build());
         long micros = (System.nanoTime() - started) / 1_000;
@@ -292,7 +294,7 @@ class FloodTest {
             badAnswers.add("VNPost's push " + answer.statusCode() + " " + answer.body());
             return;
         }
-        samples.add(new Sample(flood, in, "push", micros));
+        samples.add(new Sample(in, "push", micros));
     }
 
     /**

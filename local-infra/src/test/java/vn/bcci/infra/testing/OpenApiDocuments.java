@@ -84,7 +84,6 @@ public final class OpenApiDocuments {
      * object with {@code type}, {@code title}, {@code detail}, the answer's own {@code status}, and for a 400 the
      * field and rule in {@code errors}), not as text or another answer's problem.
      */
-    @SuppressWarnings("unchecked")
     static List<String> problemExamples(String where, String code, Map<String, Object> response) {
         List<String> problems = new ArrayList<>();
         Object content = response.get("content");
