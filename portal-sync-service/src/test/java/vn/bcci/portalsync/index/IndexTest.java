@@ -128,16 +128,29 @@ class IndexTest {
         });
     }
 
-    @Test
-    void theCriteriaScoresAndPreviousPeriodAreThoseComputedByHand() {
+    /**
+     * The fixture's events arrive over Kafka in no set order: waits until the last of them is in the aggregates (D3's
+     * result delivered at the second attempt, the portal holding every entry, October's dossier). Waiting for fewer
+     * of them let a test read a score of 63.8 where the fixture's is 56.3: D3's failed attempt not yet counted.
+     */
+    private void untilTheFixtureIsCounted() {
         catalogue();
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> index("operator", "period", "2026-11", "level",
                 "agency", "unit", AGENCY).statusCode(200)
                 .body("items[0].criteria.transparency.count", equalTo(2))
                 .body("items[0].criteria.transparency.of", equalTo(2))
+                .body("items[0].criteria.firstAttemptDelivery.count", equalTo(1))
                 .body("items[0].criteria.firstAttemptDelivery.of", equalTo(2))
+                .body("items[0].figures.failedOrReturned", equalTo(1))
+                .body("items[0].figures.resultLeg.legs", equalTo(2))
+                .body("items[0].figures.intakeLeg.legs", equalTo(1))
                 .body("items[0].criteria.intakeByPost.previousShare", equalTo(1.0f))
                 .body("items[0].criteria.transparency.previousShare", equalTo(1.0f)));
+    }
+
+    @Test
+    void theCriteriaScoresAndPreviousPeriodAreThoseComputedByHand() {
+        untilTheFixtureIsCounted();
         for (String level : new String[]{"AGENCY", "UNIT"}) {
             String unit = level.equals("AGENCY") ? AGENCY : UNIT;
             index("operator", "period", "2026-11", "level", level, "unit", unit).statusCode(200)
@@ -207,9 +220,7 @@ class IndexTest {
 
     @Test
     void theSpreadsheetAndTheCsvHoldWhatTheApiAnswers() throws Exception {
-        catalogue();
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> index("operator", "period", "2026-11", "level",
-                "AGENCY", "unit", AGENCY).statusCode(200).body("items[0].criteria.transparency.count", equalTo(2)));
+        untilTheFixtureIsCounted();
         Map<String, Object> api = index("operator", "period", "2026-11", "level", "AGENCY", "unit", AGENCY).extract()
                 .jsonPath().getMap("items[0]");
         byte[] xlsx = given().header("Authorization", Tokens.bearer("operator"))
