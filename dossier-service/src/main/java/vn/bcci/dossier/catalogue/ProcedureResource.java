@@ -43,8 +43,9 @@ public class ProcedureResource {
     public record ProcedurePage(List<ProcedureView> items, String nextCursor) {
     }
 
-    @Operation(summary = "The procedure catalogue", description = "As published by portal-sync-service from the "
-            + "portal, paged by code; postalIntake/postalReturn say whether dossiers and results may travel by post.")
+    @Operation(summary = "The procedure catalogue", description = """
+            As published by portal-sync-service from the portal, paged by code; postalIntake/postalReturn say whether \
+            dossiers and results may travel by post.""")
     @APIResponse(responseCode = "200", description = "a page of procedures", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = PAGE_EXAMPLE)))
     @GET
     public ProcedurePage list(@QueryParam("cursor") @DefaultValue("") String cursor,

@@ -38,9 +38,14 @@ public class OutboxAdmin {
     public List<DeadRow> dead(long after, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement("SELECT id, event_id, topic, record_key, type, subject, "
-                            + "event_time, created_at, attempts, dead_at, last_error FROM messaging.outbox "
-                            + "WHERE dead_at IS NOT NULL AND sent_at IS NULL AND id > ? ORDER BY id LIMIT ?")) {
+                    PreparedStatement ps = c.prepareStatement("""
+                            SELECT id, event_id, topic, record_key, type, subject, event_time, created_at, attempts,
+                                   dead_at, last_error
+                              FROM messaging.outbox
+                             WHERE dead_at IS NOT NULL AND sent_at IS NULL AND id > ?
+                             ORDER BY id
+                             LIMIT ?
+                            """)) {
                 ps.setLong(1, after);
                 ps.setInt(2, limit);
                 List<DeadRow> rows = new ArrayList<>();

@@ -43,9 +43,9 @@ public class AlertResource {
     private final Clock clock = Clock.systemUTC();
 
     @GET
-    @Operation(summary = "How many alerts of each kind", description = "Due within one working day, overdue, stalled "
-            + "or late shipments, failed deliveries, parked dossiers, disabled webhooks, unrepaired reconciliation "
-            + "drift.")
+    @Operation(summary = "How many alerts of each kind", description = """
+            Due within one working day, overdue, stalled or late shipments, failed deliveries, parked dossiers, \
+            disabled webhooks, unrepaired reconciliation drift.""")
     @APIResponse(responseCode = "200", description = "counts by kind", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "counts", value = ApiExamples.ALERT_COUNTS)))
     public Alerts.Summary summary(@QueryParam("agency") String agency) {
         return alerts.summary(caller.scope(agency), clock.instant());

@@ -33,8 +33,8 @@ public class AuditResource {
     AuditLog audit;
 
     @GET
-    @Operation(summary = "Operators' actions, newest first", description = "`before`: the id of the last one seen, "
-            + "for the next page.")
+    @Operation(summary = "Operators' actions, newest first", description = """
+            `before`: the id of the last one seen, for the next page.""")
     @APIResponse(responseCode = "200", description = "the actions", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "actions", value = ApiExamples.AUDIT)))
     @APIResponse(responseCode = "400", description = "before or limit is not a number it can be", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad before", value = ApiExamples.BAD_BEFORE)))
     public List<AuditLog.Entry> recent(@QueryParam("limit") String limit, @QueryParam("before") String before) {

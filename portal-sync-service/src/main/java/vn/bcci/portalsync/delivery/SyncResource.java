@@ -99,9 +99,10 @@ public class SyncResource {
     @GET
     @Path("/answers")
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
-    @Operation(summary = "The portal's answers per minute", description = "Over the last `minutes` (60 by default, at "
-            + "most 1440), oldest first, by answer (`0`, `2`, `3`, `4`, `-1`, `9`, `http503`, `timeout`, …), every "
-            + "instance's calls together; one agency's with `agency` (an agency: its own).")
+    @Operation(summary = "The portal's answers per minute", description = """
+            Over the last `minutes` (60 by default, at most 1440), oldest first, by answer (`0`, `2`, `3`, `4`, `-1`, \
+            `9`, `http503`, `timeout`, …), every instance's calls together; one agency's with `agency` (an agency: \
+            its own).""")
     @APIResponse(responseCode = "200", description = "calls per minute and answer", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "answers", value = ApiExamples.ANSWERS)))
     @APIResponse(responseCode = "400", description = "minutes is not a whole number from 1 to 1440", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad minutes", value = ApiExamples.BAD_MINUTES)))
     public java.util.List<PortalAnswerLog.Count> answers(@QueryParam("minutes") String minutes,

@@ -59,9 +59,10 @@ public class FeedResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
-    @Operation(summary = "The change feed, by sequence number", description = "Entries after `after` (0 for the "
-            + "beginning), oldest first; `last` is the cursor for the next call. `newest=true`: the newest `limit` "
-            + "entries instead (what a screen shows before it follows the stream from `last`).")
+    @Operation(summary = "The change feed, by sequence number", description = """
+            Entries after `after` (0 for the beginning), oldest first; `last` is the cursor for the next call. \
+            `newest=true`: the newest `limit` entries instead (what a screen shows before it follows the stream from \
+            `last`).""")
     @APIResponse(responseCode = "200", description = "entries after `after`, in sequence order", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = ApiExamples.FEED_PAGE)))
     @APIResponse(responseCode = "400", description = "after or limit is not one the feed takes", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad after", value = ApiExamples.BAD_AFTER)))
     public FeedPage page(@QueryParam("after") String after, @QueryParam("limit") String limit,
@@ -80,9 +81,10 @@ public class FeedResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
-    @Operation(summary = "The change feed as Server-Sent Events", description = "Resumes after `Last-Event-ID` (or "
-            + "`after`); each event's id is its sequence number and its name its kind. A client holds at most "
-            + "`bcci.quota.streams-per-client` streams open on one instance (4 by default); one more is answered 429.")
+    @Operation(summary = "The change feed as Server-Sent Events", description = """
+            Resumes after `Last-Event-ID` (or `after`); each event's id is its sequence number and its name its kind. \
+            A client holds at most `bcci.quota.streams-per-client` streams open on one instance (4 by default); one \
+            more is answered 429.""")
     @APIResponse(responseCode = "200", description = "an entry per event, as they are recorded", content = @Content(mediaType = "text/event-stream", examples = @ExampleObject(name = "events", value = ApiExamples.FEED_STREAM)))
     @APIResponse(responseCode = "400", description = "Last-Event-ID or after is not a sequence number", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad after", value = ApiExamples.BAD_AFTER)))
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId,

@@ -64,9 +64,9 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe a system to the feed", description = "Answers 201 with the subscription and its "
-            + "`secret` (whsec_…, shown only here): calls carry webhook-id, webhook-timestamp and webhook-signature "
-            + "(Standard Webhooks).")
+    @Operation(summary = "Subscribe a system to the feed", description = """
+            Answers 201 with the subscription and its `secret` (whsec_…, shown only here): calls carry webhook-id, \
+            webhook-timestamp and webhook-signature (Standard Webhooks).""")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "subscription", value = ApiExamples.NEW_SUBSCRIPTION)))
     @APIResponse(responseCode = "201", description = "subscribed: the secret is shown this once", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "subscribed", value = ApiExamples.SUBSCRIBED)))
     @APIResponse(responseCode = "400", description = "a field breaks a rule; nothing is stored", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad url", value = ApiExamples.BAD_URL)))
@@ -101,8 +101,8 @@ public class WebhookResource {
     @POST
     @Path("/{id}/recover")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Activate a subscription again", description = "Forgets its failure streak and delivers "
-            + "after `fromSequence` (absent: where it stopped).")
+    @Operation(summary = "Activate a subscription again", description = """
+            Forgets its failure streak and delivers after `fromSequence` (absent: where it stopped).""")
     @jakarta.transaction.Transactional
     @APIResponse(responseCode = "200", description = "active again", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "subscription", value = ApiExamples.SUBSCRIPTION)))
     @APIResponse(responseCode = "404", description = "no such subscription, or another owner's", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown", value = ApiExamples.NO_SUBSCRIPTION)))

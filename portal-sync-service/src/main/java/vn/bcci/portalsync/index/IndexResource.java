@@ -52,14 +52,15 @@ public class IndexResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, IndexExport.XLSX, IndexExport.CSV})
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
-    @Operation(summary = "BCCI implementation index", description = "Per agency (`level=AGENCY`), province or ministry "
-            + "(`level=UNIT`, the agency code's last segment, the default) or the country (`level=NATIONAL`), over a "
-            + "month (`2026-11`, the default: this month), a quarter (`2026-Q4`) or a year (`2026`): each criterion "
-            + "of docs/domain.md §7 (procedures offered by post, intake by post, return by post, BCCI dossiers on "
-            + "time, first-attempt delivery, transparency to the portal) as a count, a share, last period's share "
-            + "and a score (weight × share), the total, and the ranking by total. `unit` narrows to one unit; pages "
-            + "of `limit` (50, at most 500) by `page` (from 1). `format=xlsx` (or `Accept` the XLSX type) gives every "
-            + "unit as a spreadsheet with Vietnamese headers and a sheet of definitions, `format=csv` as CSV.")
+    @Operation(summary = "BCCI implementation index", description = """
+            Per agency (`level=AGENCY`), province or ministry (`level=UNIT`, the agency code's last segment, the \
+            default) or the country (`level=NATIONAL`), over a month (`2026-11`, the default: this month), a quarter \
+            (`2026-Q4`) or a year (`2026`): each criterion of docs/domain.md §7 (procedures offered by post, intake \
+            by post, return by post, BCCI dossiers on time, first-attempt delivery, transparency to the portal) as a \
+            count, a share, last period's share and a score (weight × share), the total, and the ranking by total. \
+            `unit` narrows to one unit; pages of `limit` (50, at most 500) by `page` (from 1). `format=xlsx` (or \
+            `Accept` the XLSX type) gives every unit as a spreadsheet with Vietnamese headers and a sheet of \
+            definitions, `format=csv` as CSV.""")
     @APIResponse(responseCode = "200", description = "a page of the ranking (JSON), or every unit as XLSX or CSV", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "provinces and ministries", value = ApiExamples.INDEX)))
     @APIResponse(responseCode = "400", description = "period, level, unit, format, page or limit is not one it can be", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad period", value = ApiExamples.BAD_PERIOD)))
     public Response ranking(@QueryParam("period") String period, @QueryParam("level") String level,

@@ -31,9 +31,13 @@ public class PortalStore {
      */
     long takeSlot(double spacingSeconds) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE portal_pace SET next_slot = greatest(next_slot, "
-                        + "clock_timestamp(), paused_until) + make_interval(secs => ?) WHERE id = 1 "
-                        + "RETURNING ceil(extract(epoch FROM next_slot - clock_timestamp()) * 1000 - ? * 1000)")) {
+                PreparedStatement ps = c.prepareStatement("""
+                        UPDATE portal_pace
+                           SET next_slot = greatest(next_slot, clock_timestamp(), paused_until)
+                                           + make_interval(secs => ?)
+                         WHERE id = 1
+                        RETURNING ceil(extract(epoch FROM next_slot - clock_timestamp()) * 1000 - ? * 1000)
+                        """)) {
             ps.setDouble(1, spacingSeconds);
             ps.setDouble(2, spacingSeconds);
             try (ResultSet rs = ps.executeQuery()) {

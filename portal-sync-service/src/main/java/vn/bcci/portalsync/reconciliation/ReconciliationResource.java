@@ -58,9 +58,9 @@ public class ReconciliationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Compare what the portal holds with what we sent, and repair the drift", description = "Answers "
-            + "202 with the run (the one already queued or running for the same agency, if any); follow its "
-            + "progress at its Location.")
+    @Operation(summary = "Compare what the portal holds with what we sent, and repair the drift", description = """
+            Answers 202 with the run (the one already queued or running for the same agency, if any); follow its \
+            progress at its Location.""")
     @jakarta.transaction.Transactional
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "a 5 % sample of one agency", value = ApiExamples.RECONCILIATION_REQUEST)))
     @APIResponse(responseCode = "202", description = "queued: follow it by its id", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "queued", value = ApiExamples.RECONCILIATION)))

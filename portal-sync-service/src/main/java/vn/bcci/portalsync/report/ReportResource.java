@@ -53,10 +53,11 @@ public class ReportResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @RolesAllowed({Caller.OPERATOR, Caller.ADMIN, Caller.AGENCY})
-    @Operation(summary = "BCCI report", description = "Received by channel, resolved early/on time/late with the "
-            + "on-time rate, in progress within deadline/overdue, results by post, portal synchronisation coverage "
-            + "and delay p50/p95; per agency and in total. `from`/`to` are ISO-8601 instants, `[from, to)`, counted by "
-            + "Vietnam calendar day (docs/domain.md §7): from `from`'s day to `to`'s, `to` excluded at midnight.")
+    @Operation(summary = "BCCI report", description = """
+            Received by channel, resolved early/on time/late with the on-time rate, in progress within \
+            deadline/overdue, results by post, portal synchronisation coverage and delay p50/p95; per agency and in \
+            total. `from`/`to` are ISO-8601 instants, `[from, to)`, counted by Vietnam calendar day (docs/domain.md \
+            §7): from `from`'s day to `to`'s, `to` excluded at midnight.""")
     @APIResponse(responseCode = "200", description = "the report (JSON, or CSV with format=csv or Accept: text/csv)", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one agency", value = ApiExamples.REPORT)))
     @APIResponse(responseCode = "400", description = "from/to are not instants, or from is not before to", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad from", value = ApiExamples.BAD_FROM)))
     public Response bcci(@QueryParam("agency") String agency, @QueryParam("from") String from,

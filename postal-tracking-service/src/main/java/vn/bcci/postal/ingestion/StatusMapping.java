@@ -1,5 +1,7 @@
 package vn.bcci.postal.ingestion;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,40 +12,43 @@ import vn.bcci.contracts.ShipmentState;
  * states. Framework-free. An unknown code maps to {@link Outcome#unknown()}: kept raw, flagged, state unchanged.
  */
 public final class StatusMapping {
-    private static final Map<String, ShipmentState> TABLE = Map.ofEntries(
-            Map.entry("1", ShipmentState.REGISTERED),
-            Map.entry("2", ShipmentState.REGISTERED),
-            Map.entry("3", ShipmentState.REGISTERED),
-            Map.entry("4", ShipmentState.PICKUP_IN_PROGRESS),
-            Map.entry("5", ShipmentState.PICKUP_FAILED),
-            Map.entry("6", ShipmentState.ACCEPTED),
-            Map.entry("7", ShipmentState.ACCEPTED),
-            Map.entry("EMA", ShipmentState.ACCEPTED),
-            Map.entry("10", ShipmentState.IN_TRANSIT),
-            Map.entry("13", ShipmentState.IN_TRANSIT),
-            Map.entry("EMB", ShipmentState.IN_TRANSIT),
-            Map.entry("EMC", ShipmentState.IN_TRANSIT),
-            Map.entry("EMD", ShipmentState.IN_TRANSIT),
-            Map.entry("EMF", ShipmentState.IN_TRANSIT),
-            Map.entry("EMJ", ShipmentState.IN_TRANSIT),
-            Map.entry("EMK", ShipmentState.IN_TRANSIT),
-            Map.entry("11", ShipmentState.AT_DELIVERY_OFFICE),
-            Map.entry("EMG", ShipmentState.AT_DELIVERY_OFFICE),
-            Map.entry("12", ShipmentState.OUT_FOR_DELIVERY),
-            Map.entry("EDG", ShipmentState.OUT_FOR_DELIVERY),
-            Map.entry("15", ShipmentState.DELIVERY_FAILED),
-            Map.entry("EMH", ShipmentState.DELIVERY_FAILED),
-            Map.entry("14", ShipmentState.DELIVERED),
-            Map.entry("EMI", ShipmentState.DELIVERED),
-            Map.entry("18", ShipmentState.RETURNING),
-            Map.entry("20", ShipmentState.RETURNING),
-            Map.entry("19", ShipmentState.RETURNED),
-            Map.entry("9", ShipmentState.CANCELLED),
-            Map.entry("22", ShipmentState.CANCELLED));
+    /** The table of docs/domain.md §5, a row a state: the VNPost statuses, then the UPU codes, that mean it. */
+    private static final Map<String, ShipmentState> TABLE = table(
+            row(ShipmentState.REGISTERED, "1", "2", "3"),
+            row(ShipmentState.PICKUP_IN_PROGRESS, "4"),
+            row(ShipmentState.PICKUP_FAILED, "5"),
+            row(ShipmentState.ACCEPTED, "6", "7", "EMA"),
+            row(ShipmentState.IN_TRANSIT, "10", "13", "EMB", "EMC", "EMD", "EMF", "EMJ", "EMK"),
+            row(ShipmentState.AT_DELIVERY_OFFICE, "11", "EMG"),
+            row(ShipmentState.OUT_FOR_DELIVERY, "12", "EDG"),
+            row(ShipmentState.DELIVERY_FAILED, "15", "EMH"),
+            row(ShipmentState.DELIVERED, "14", "EMI"),
+            row(ShipmentState.RETURNING, "18", "20"),
+            row(ShipmentState.RETURNED, "19"),
+            row(ShipmentState.CANCELLED, "9", "22"));
     /** Cash on delivery paid over: a fee event, known, but it does not move the state. */
     private static final String COD_PAID = "21";
 
     private StatusMapping() {
+    }
+
+    private static Map.Entry<ShipmentState, List<String>> row(ShipmentState state, String... codes) {
+        return Map.entry(state, List.of(codes));
+    }
+
+    /** The rows by code; a code in two rows is a mistake in the table, refused when the class loads. */
+    @SafeVarargs
+    private static Map<String, ShipmentState> table(Map.Entry<ShipmentState, List<String>>... rows) {
+        Map<String, ShipmentState> byCode = new HashMap<>();
+        for (Map.Entry<ShipmentState, List<String>> row : rows) {
+            for (String code : row.getValue()) {
+                ShipmentState before = byCode.put(code, row.getKey());
+                if (before != null) {
+                    throw new IllegalStateException("code " + code + " means both " + before + " and " + row.getKey());
+                }
+            }
+        }
+        return Map.copyOf(byCode);
     }
 
     /** What a raw code means. */

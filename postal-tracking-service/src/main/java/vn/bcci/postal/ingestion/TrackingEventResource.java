@@ -62,13 +62,13 @@ public class TrackingEventResource {
 
     @POST
     @RolesAllowed({Caller.POSTAL, Caller.ADMIN})
-    @Operation(summary = "Push a batch of VNPost tracking events", description = "1 to 500 events; one outcome per event "
-            + "(accepted, duplicate, rejected with the reason). A bad event does not block the others. "
-            + "Signed the Standard Webhooks way (standardwebhooks.com): headers webhook-id (unique per push, at most "
-            + "200 characters), webhook-timestamp (Unix seconds, within 5 minutes of our clock) and webhook-signature "
-            + "'v1,' + base64(HMAC-SHA256(key, id + '.' + timestamp + '.' + body)), where key is the base64 part of "
-            + "the shared secret whsec_<base64>. Unsigned, wrongly signed, tampered or stale pushes: 401; a "
-            + "webhook-id reused for another body: 409. postal-tracking-service/sign-push.sh signs a body for curl.")
+    @Operation(summary = "Push a batch of VNPost tracking events", description = """
+            1 to 500 events; one outcome per event (accepted, duplicate, rejected with the reason). A bad event does \
+            not block the others. Signed the Standard Webhooks way (standardwebhooks.com): headers webhook-id (unique \
+            per push, at most 200 characters), webhook-timestamp (Unix seconds, within 5 minutes of our clock) and \
+            webhook-signature 'v1,' + base64(HMAC-SHA256(key, id + '.' + timestamp + '.' + body)), where key is the \
+            base64 part of the shared secret whsec_<base64>. Unsigned, wrongly signed, tampered or stale pushes: 401; \
+            a webhook-id reused for another body: 409. postal-tracking-service/sign-push.sh signs a body for curl.""")
     @APIResponses({
             @APIResponse(responseCode = "200", description = "one outcome per event", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "outcomes", value = ApiExamples.PUSH_ANSWER))),
             @APIResponse(responseCode = "400", description = "not a JSON array of 1 to 500 events", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not a batch", value = ApiExamples.PUSH_INVALID))),

@@ -43,9 +43,10 @@ public class ShipmentResource {
 
     @POST
     @RolesAllowed({Caller.POSTAL, Caller.ADMIN})
-    @Operation(summary = "Register a postal item", description = "VNPost registers an item it carries for a dossier: "
-            + "the outbound result's item, or an inbound item collected before the agency registered the dossier. "
-            + "Parties are personal data: masked in answers to callers who may not see them.")
+    @Operation(summary = "Register a postal item", description = """
+            VNPost registers an item it carries for a dossier: the outbound result's item, or an inbound item \
+            collected before the agency registered the dossier. Parties are personal data: masked in answers to \
+            callers who may not see them.""")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "outbound result", value = ApiExamples.REGISTER)))
     @APIResponse(responseCode = "201", description = "registered", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "shipment", value = ApiExamples.SHIPMENT)))
     @APIResponse(responseCode = "400", description = "a field breaks a rule; nothing is stored", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "check digit", value = ApiExamples.INVALID_ITEM)))
@@ -61,9 +62,10 @@ public class ShipmentResource {
 
     @GET
     @RolesAllowed({Caller.POSTAL, Caller.AGENCY, Caller.OPERATOR, Caller.ADMIN})
-    @Operation(summary = "List shipments", description = "Filters: state, direction, stalled, overdue (past the "
-            + "delivery's due time), agency (operators and VNPost), dossierCode. Keyset paging: pass nextCursor back as "
-            + "cursor; limit 1 to 500 (50). An agency sees only its own items.")
+    @Operation(summary = "List shipments", description = """
+            Filters: state, direction, stalled, overdue (past the delivery's due time), agency (operators and \
+            VNPost), dossierCode. Keyset paging: pass nextCursor back as cursor; limit 1 to 500 (50). An agency sees \
+            only its own items.""")
     @APIResponse(responseCode = "200", description = "a page of shipments", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = ApiExamples.SHIPMENTS)))
     @APIResponse(responseCode = "400", description = "a filter or the cursor is not one this list takes", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "filter", value = ApiExamples.INVALID_FILTER)))
     public ShipmentPage list(@QueryParam("state") String state, @QueryParam("direction") String direction,
@@ -86,8 +88,8 @@ public class ShipmentResource {
     @GET
     @Path("/{itemCode}")
     @RolesAllowed({Caller.POSTAL, Caller.AGENCY, Caller.OPERATOR, Caller.ADMIN})
-    @Operation(summary = "One shipment with its tracking history", description = "Events in the order they happened, "
-            + "with VNPost's code and the state it means.")
+    @Operation(summary = "One shipment with its tracking history", description = """
+            Events in the order they happened, with VNPost's code and the state it means.""")
     @APIResponse(responseCode = "200", description = "the shipment", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "in transit", value = ApiExamples.SHIPMENT)))
     @APIResponse(responseCode = "404", description = "no such item, or another agency's", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown", value = ApiExamples.NOT_FOUND)))
     public ShipmentView get(@PathParam("itemCode") String itemCode) {
