@@ -203,10 +203,11 @@ class IndexTest {
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> given()
                 .header("Authorization", Tokens.bearer("operator")).get("/api/v1/sync/" + REFUSED).then()
                 .body("syncState", equalTo("PARKED")));
-        index("operator", "period", "2026-11", "level", "AGENCY", "unit", OTHER_AGENCY).statusCode(200)
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> index("operator", "period", "2026-11", "level",
+                "AGENCY", "unit", OTHER_AGENCY).statusCode(200)
                 .body("items[0].criteria.transparency.of", equalTo(1))
                 .body("items[0].criteria.transparency.count", equalTo(0))
-                .body("items[0].criteria.transparency.share", equalTo(0.0f));
+                .body("items[0].criteria.transparency.share", equalTo(0.0f)));
         // fixed on the portal's side and resent by an operator: every entry reaches it, the dossier is in step
         SharedInfra.portal().refuse(REFUSED, null);
         given().header("Authorization", Tokens.bearer("operator")).post("/api/v1/sync/" + REFUSED + "/retry").then()
