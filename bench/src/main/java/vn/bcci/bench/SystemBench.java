@@ -209,6 +209,7 @@ public final class SystemBench {
         String postgres = "127.0.0.1:" + ports.postgres();
         ReadPaths reads = new ReadPaths(bench, this::token, service -> url(port(service), ""), postgres);
         Map<String, Object> r = new LinkedHashMap<>();
+        resources.quiet();
         progress("read paths on the system as it is: %d calls each", calls);
         r.put("empty", reads.run(calls));
         if (history > 0) {
@@ -222,6 +223,7 @@ public final class SystemBench {
             loaded.put("seconds", Math.round(Bench.seconds(t0)));
             loaded.put("bytes", loader.sizes());
             r.put("history", loaded);
+            resources.quiet(); // the load's autovacuum and checkpoint done, as on a system a year old
             progress("read paths with %,d dossiers of history: %d calls each", history, calls);
             r.put("loaded", reads.run(calls));
         }
