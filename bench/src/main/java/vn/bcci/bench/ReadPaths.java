@@ -23,7 +23,7 @@ import java.util.function.Function;
 /**
  * The read-path stage of SystemBench (issue 25): every read agencies, VNPost and operators make, each list with each
  * filter, single-dossier pages, lookups by tracking number, sync views, the feed, the BCCI report and the alerts, each
- * called {@code calls} times, in rounds that call every read once (after {@code calls / 4} rounds untimed); its answer time in
+ * called {@code calls} times, in rounds that call every read once (after as many rounds untimed); its answer time in
  * milliseconds, p50, p95 and max. Run on the empty system and again with history loaded, the report puts the two side
  * by side.
  */
@@ -118,10 +118,10 @@ final class ReadPaths {
             micros.put(r.getKey(), new ArrayList<>());
             statuses.put(r.getKey(), new LinkedHashMap<>());
         }
-        // a quarter as many rounds untimed (the JIT compiles each read's path on the empty system as it has on the
-        // loaded one, which comes second), then every read once a round: a pause of the machine (a checkpoint, a
-        // collection, a job) falls on every read alike instead of on whichever read's calls it met
-        int warmup = Math.max(1, calls / 4);
+        // as many rounds untimed as timed (the JIT compiles each read's path on the empty system as fully as on the
+        // loaded one, which comes second), then every read once a round: a pause of the machine (a collection, a job)
+        // falls on every read alike instead of on whichever read's calls it met
+        int warmup = calls;
         for (int round = -warmup; round < calls; round++) {
             for (String read : reads.keySet()) {
                 long t0 = System.nanoTime();
@@ -169,6 +169,12 @@ final class ReadPaths {
      * any agency's.
      */
     private String[] sample() throws SQLException {
+        // what the stages before wrote (the write stages, or the history's load) written out first, by both stages
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/dossier", "postgres",
+                "postgres");
+                Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+        }
         String postal = "inbound_tracking_number IS NOT NULL AND outbound_tracking_number IS NOT NULL";
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/dossier", "postgres",
                 "postgres");
