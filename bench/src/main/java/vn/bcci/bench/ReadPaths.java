@@ -47,9 +47,20 @@ final class ReadPaths {
     /** The agency of the coordinator's token the agency's reads are made with ({@code agency-h22}). */
     private static final String AGENCY = "000.00.01.H22";
 
+    /** One read as it is timed: its answer times (µs) and the HTTP statuses it was answered. */
+    private record Timed(String name, String url, String bearer, List<Long> micros, Map<Integer, Integer> statuses) {
+    }
+
     /** Each read's figures, by name: calls, p50, p95, max (ms), and the HTTP statuses seen. */
     Map<String, Map<String, Object>> run(int calls) throws Exception {
-        String[] sample = sample();
+        String[] sample;
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/dossier", "postgres",
+                "postgres");
+                Statement st = c.createStatement()) {
+            // what the stages before wrote (the write stages, or the history's load) written out before either stage
+            st.execute("CHECKPOINT");
+            sample = sample(st);
+        }
         String code = sample[0];
         String item = sample[1];
         Instant now = Instant.now();
@@ -108,42 +119,34 @@ final class ReadPaths {
                 "/api/v1/index?level=UNIT&period=" + year});
         reads.put("BCCI index, a year, one agency's province", new String[]{"agency-h22", s,
                 "/api/v1/index?level=UNIT&period=" + year});
-        Map<String, String> urls = new LinkedHashMap<>();
-        Map<String, String> bearers = new LinkedHashMap<>();
-        Map<String, List<Long>> micros = new LinkedHashMap<>();
-        Map<String, Map<Integer, Integer>> statuses = new LinkedHashMap<>();
-        for (Map.Entry<String, String[]> r : reads.entrySet()) {
-            urls.put(r.getKey(), base.apply(r.getValue()[1]) + r.getValue()[2]);
-            bearers.put(r.getKey(), token.apply(r.getValue()[0]));
-            micros.put(r.getKey(), new ArrayList<>());
-            statuses.put(r.getKey(), new LinkedHashMap<>());
-        }
+        List<Timed> timed = new ArrayList<>();
+        reads.forEach((name, r) -> timed.add(new Timed(name, base.apply(r[1]) + r[2], token.apply(r[0]),
+                new ArrayList<>(), new LinkedHashMap<>())));
         // as many rounds untimed as timed (the JIT compiles each read's path on the empty system as fully as on the
         // loaded one, which comes second), then every read once a round: a pause of the machine (a collection, a job)
         // falls on every read alike instead of on whichever read's calls it met
-        int warmup = calls;
-        for (int round = -warmup; round < calls; round++) {
-            for (String read : reads.keySet()) {
+        for (int round = -calls; round < calls; round++) {
+            for (Timed read : timed) {
                 long t0 = System.nanoTime();
-                HttpResponse<String> answer = bench.get(urls.get(read), bearers.get(read));
+                HttpResponse<String> answer = bench.get(read.url(), read.bearer());
                 long took = (System.nanoTime() - t0) / 1000;
                 if (round >= 0) {
-                    micros.get(read).add(took);
-                    statuses.get(read).merge(answer.statusCode(), 1, Integer::sum);
+                    read.micros().add(took);
+                    read.statuses().merge(answer.statusCode(), 1, Integer::sum);
                 }
             }
         }
         Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
-        for (String read : reads.keySet()) {
-            List<Long> times = micros.get(read);
+        for (Timed read : timed) {
+            List<Long> times = read.micros();
             Collections.sort(times);
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("calls", calls);
             f.put("p50", Bench.pct(times, 50) / 1000.0);
             f.put("p95", Bench.pct(times, 95) / 1000.0);
             f.put("max", times.get(times.size() - 1) / 1000.0);
-            f.put("statuses", statuses.get(read));
-            figures.put(read, f);
+            f.put("statuses", read.statuses());
+            figures.put(read.name(), f);
         }
         return figures;
     }
@@ -168,29 +171,18 @@ final class ReadPaths {
      * answers 404) with both postal items, the newest such (history's if loaded: its pages are the fullest); else
      * any agency's.
      */
-    private String[] sample() throws SQLException {
-        // what the stages before wrote (the write stages, or the history's load) written out first, by both stages
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/dossier", "postgres",
-                "postgres");
-                Statement st = c.createStatement()) {
-            st.execute("CHECKPOINT");
-        }
+    private static String[] sample(Statement st) throws SQLException {
         String postal = "inbound_tracking_number IS NOT NULL AND outbound_tracking_number IS NOT NULL";
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/dossier", "postgres",
-                "postgres");
-                Statement st = c.createStatement()) {
-            for (String query : new String[]{
-                    "SELECT code, inbound_tracking_number FROM dossier WHERE agency_code = '" + AGENCY + "' AND "
-                            + postal
-                            + " ORDER BY created_at DESC LIMIT 1",
-                    "SELECT code, inbound_tracking_number FROM dossier WHERE " + postal
-                            + " ORDER BY created_at DESC LIMIT 1",
-                    "SELECT code, coalesce(inbound_tracking_number, 'EB000000000VN') FROM dossier ORDER BY created_at DESC "
-                            + "LIMIT 1"}) {
-                try (ResultSet rs = st.executeQuery(query)) {
-                    if (rs.next()) {
-                        return new String[]{rs.getString(1), rs.getString(2)};
-                    }
+        for (String query : new String[]{
+                "SELECT code, inbound_tracking_number FROM dossier WHERE agency_code = '" + AGENCY + "' AND " + postal
+                        + " ORDER BY created_at DESC LIMIT 1",
+                "SELECT code, inbound_tracking_number FROM dossier WHERE " + postal
+                        + " ORDER BY created_at DESC LIMIT 1",
+                "SELECT code, coalesce(inbound_tracking_number, 'EB000000000VN') FROM dossier ORDER BY created_at DESC "
+                        + "LIMIT 1"}) {
+            try (ResultSet rs = st.executeQuery(query)) {
+                if (rs.next()) {
+                    return new String[]{rs.getString(1), rs.getString(2)};
                 }
             }
         }

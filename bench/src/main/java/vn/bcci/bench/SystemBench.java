@@ -223,7 +223,7 @@ public final class SystemBench {
             loaded.put("seconds", Math.round(Bench.seconds(t0)));
             loaded.put("bytes", loader.sizes());
             r.put("history", loaded);
-            resources.quiet(); // the load's autovacuum and checkpoint done, as on a system a year old
+            resources.quiet(); // the load's autovacuum done, as on a system a year old
             progress("read paths with %,d dossiers of history: %d calls each", history, calls);
             r.put("loaded", reads.run(calls));
         }

@@ -85,11 +85,6 @@ public final class HistoryLoader {
                     st.execute("VACUUM ANALYZE");
                 }
             }
-            // the load's pages written out now, as a year of service would have had them long since, not by the
-            // checkpointer while the history is read
-            try (Statement st = portal.createStatement()) {
-                st.execute("CHECKPOINT");
-            }
         }
         progress.accept("history: %,d dossiers over %d months in %.0f s: %s".formatted(dossiers, months,
                 (System.nanoTime() - started) / 1e9, rows));
